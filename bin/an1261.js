@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// CLI entry: runs the TypeScript sources through tsx's CommonJS hook (no build step after `npm ci`).
+require('tsx/cjs');
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0); // `an1261 signals … | head` is fine
+  throw e;
+});
+require('../lambdas/cli/main.ts')
+  .run(process.argv)
+  .then((code) => {
+    process.exitCode = code;
+  });

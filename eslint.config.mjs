@@ -1,0 +1,35 @@
+// Lint: typescript-eslint recommended everywhere, and a boundary that keeps the pure core
+// (lambdas/core) free of the AWS SDK, Powertools, middy, and of I/O and process state.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', 'bench/out/**', '**/*.js', '!bin/an1261.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['lambdas/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*'], message: 'The pure core must not import the AWS SDK: put it in lambdas/adapters.' },
+          { group: ['@aws-lambda-powertools/*'], message: 'The pure core must not import Powertools: use it in handlers.' },
+          { group: ['@middy/*'], message: 'The pure core must not import middy: use it in handlers.' },
+          { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process'], message: 'The pure core does no I/O.' },
+          { group: ['**/adapters/**', '**/cli/**', '**/handlers/**'], message: 'The core does not depend on adapters, CLI or handlers.' },
+        ],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'The core reads no clock: pass `now` in.' },
+        { object: 'process', property: 'env', message: 'The core reads no environment: pass configuration in.' },
+      ],
+    },
+  },
+);

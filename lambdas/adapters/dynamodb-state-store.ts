@@ -1,0 +1,126 @@
+/**
+ * The correlator's state on DynamoDB (one table: pk, sk, expiresAt TTL, doc). Runs unchanged on
+ * AWS and on dynalite. Unconditional puts go through BatchWriteItem (unprocessed items retried
+ * with backoff), the finding through a single conditional PutItem; every read is strongly
+ * consistent and filters `expiresAt > now` because TTL deletion lags by up to days.
+ */
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import type { StateItem, StateStore, StoredFinding } from '../core/correlate/state-port';
+import type { Finding } from '../core/model/finding';
+
+/** Request counts, read by the CLI summary and the benchmark. */
+export interface StateStoreCounters {
+  writeRequests: number;
+  itemsWritten: number;
+  readRequests: number;
+  conditionalFailures: number;
+}
+
+const BATCH = 25;
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+export class DynamoDbStateStore implements StateStore {
+  readonly counters: StateStoreCounters = { writeRequests: 0, itemsWritten: 0, readRequests: 0, conditionalFailures: 0 };
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  async putItems(items: readonly StateItem[]): Promise<void> {
+    // BatchWriteItem refuses two writes of one key in a request: the last one wins, as a put would.
+    const unique = [...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()];
+    for (let i = 0; i < unique.length; i += BATCH) {
+      let requests: WriteRequest[] = unique.slice(i, i + BATCH).map((it) => ({ PutRequest: { Item: toAttributes(it) } }));
+      for (let round = 0; requests.length > 0; round++) {
+        if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`DynamoDB ${this.tableName}: ${requests.length} items still unprocessed after ${round} rounds`);
+        if (round > 0) await this.sleep(Math.min(2000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+        this.counters.writeRequests++;
+        const out = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }));
+        this.counters.itemsWritten += requests.length - (out.UnprocessedItems?.[this.tableName]?.length ?? 0);
+        requests = out.UnprocessedItems?.[this.tableName] ?? [];
+      }
+    }
+  }
+
+  async query(pk: string, skFrom: string, skTo: string, nowSec: number): Promise<StateItem[]> {
+    const out: StateItem[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      this.counters.readRequests++;
+      const res = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          FilterExpression: 'expiresAt > :now',
+          ExpressionAttributeValues: { ':pk': { S: pk }, ':from': { S: skFrom }, ':to': { S: skTo }, ':now': { N: String(nowSec) } },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of res.Items ?? []) out.push(fromAttributes(item));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async getFinding(id: string, nowSec: number): Promise<StoredFinding | undefined> {
+    this.counters.readRequests++;
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: findingKey(id), ConsistentRead: true }));
+    const item = res.Item;
+    if (!item || Number(item.expiresAt?.N ?? 0) <= nowSec) return undefined;
+    return { finding: JSON.parse(item.doc!.S!) as Finding, fingerprint: item.fingerprint!.S!, expiresAt: Number(item.expiresAt!.N) };
+  }
+
+  async putFinding(stored: StoredFinding, expectedVersion: number | undefined): Promise<boolean> {
+    this.counters.writeRequests++;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            ...findingKey(stored.finding.id),
+            expiresAt: { N: String(stored.expiresAt) },
+            version: { N: String(stored.finding.version) },
+            fingerprint: { S: stored.fingerprint },
+            severity: { S: stored.finding.severity },
+            doc: { S: JSON.stringify(stored.finding) },
+          },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': { N: String(Math.floor(Date.parse(stored.finding.updatedAt) / 1000)) } } }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } } }),
+        }),
+      );
+      this.counters.itemsWritten++;
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException') {
+        this.counters.conditionalFailures++;
+        return false;
+      }
+      throw e;
+    }
+  }
+}
+
+function findingKey(id: string): Record<string, AttributeValue> {
+  return { pk: { S: `F#${id}` }, sk: { S: 'F' } };
+}
+
+function toAttributes(i: StateItem): Record<string, AttributeValue> {
+  return { pk: { S: i.pk }, sk: { S: i.sk }, expiresAt: { N: String(i.expiresAt) }, doc: { S: i.doc } };
+}
+
+function fromAttributes(a: Record<string, AttributeValue>): StateItem {
+  return { pk: a.pk!.S!, sk: a.sk!.S!, expiresAt: Number(a.expiresAt!.N), doc: a.doc!.S! };
+}

@@ -1,0 +1,31 @@
+/** A progress bar on stderr, only when stderr is a terminal and the input is large enough to wait for. */
+const MIN_BYTES = 20 * 1024 * 1024;
+
+export class Progress {
+  private readonly enabled: boolean;
+  private last = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream,
+  ) {
+    this.enabled = Boolean(out.isTTY) && total >= MIN_BYTES;
+  }
+
+  update(done: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    const frac = Math.min(1, done / this.total);
+    const width = 30;
+    const filled = Math.round(frac * width);
+    const mbps = done / 1048576 / Math.max(0.001, (now - this.started) / 1000);
+    this.out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(1)}% ${(done / 1048576).toFixed(0)}/${(this.total / 1048576).toFixed(0)} MB ${mbps.toFixed(1)} MB/s`);
+  }
+
+  done(): void {
+    if (this.enabled) this.out.write('\n');
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Pure: chain evidence → Finding (severity, explanation, timeline, identity). The same evidence
+ * always gives the same finding content, whatever order it arrived in.
+ */
+import type { Config } from '../model/config';
+import type { AllowlistCheck, ChainStage, EgressSummary, Finding, SeverityStep, TimelineEntry } from '../model/finding';
+import { parseImageRef } from '../model/image-ref';
+import type { DetectionSettings } from '../model/settings';
+import type { Signal } from '../model/signal';
+import { stableId } from '../util/hash';
+import { checkRegistry } from './allowlists';
+import type { ChainEvidence } from './chain-evidence';
+import { findingId } from './finding-identity';
+import { baseSeverity, inReleaseWindow, raise } from './severity';
+import { applySuppressions } from './suppressions';
+import { summarizeSignal } from './signal-summary';
+
+const STAGE_OF: Record<string, ChainStage | undefined> = { build: 'build', egress: 'egress', push: 'push', deploy: 'deploy' };
+const MAX_TIMELINE = 200;
+const MAX_EGRESS = 50;
+
+const uniq = <T>(xs: Iterable<T | undefined>): T[] => [...new Set([...xs].filter((x): x is T => x !== undefined))].sort();
+
+function modifiers(e: ChainEvidence, config: Config, registryChecks: AllowlistCheck[]): SeverityStep[] {
+  const steps: SeverityStep[] = [];
+  const outside = registryChecks.filter((c) => c.entries > 0 && c.matched === undefined);
+  if (outside.length > 0) steps.push({ reason: `pushed to ${outside.map((c) => c.value).join(', ')}, outside registryAllowList`, steps: 1 });
+  if (config.releaseWindows.length > 0) {
+    const times = [...e.anchors.map((a) => a.time), ...e.deploys.map((d) => d.time)];
+    const outsideTimes = times.filter((t) => !inReleaseWindow(t, config.releaseWindows));
+    if (outsideTimes.length > 0) steps.push({ reason: `activity outside every release window (${outsideTimes.sort()[0]})`, steps: 1 });
+  }
+  if (e.newImageCount > config.newImageThreshold) {
+    steps.push({ reason: `${e.newImageCount} new images within ${config.timeWindowMinutes} min exceed newImageThreshold ${config.newImageThreshold}`, steps: 1 });
+  }
+  return steps;
+}
+
+function egressSummaries(e: ChainEvidence): EgressSummary[] {
+  const byDst = new Map<string, EgressSummary>();
+  for (const g of e.egress) {
+    const k = `${g.srcIp}|${g.dstIp}|${g.dstPort}|${g.protocol}`;
+    const cur = byDst.get(k);
+    if (!cur) {
+      byDst.set(k, { srcIp: g.srcIp, dstIp: g.dstIp, dstPort: g.dstPort, protocol: g.protocol, bytes: g.bytes, packets: g.packets, firstSeen: g.firstSeen, lastSeen: g.lastSeen, nonStandardPort: g.nonStandardPort });
+    } else {
+      cur.bytes += g.bytes;
+      cur.packets += g.packets;
+      if (g.firstSeen < cur.firstSeen) cur.firstSeen = g.firstSeen;
+      if (g.lastSeen > cur.lastSeen) cur.lastSeen = g.lastSeen;
+    }
+  }
+  return [...byDst.values()].sort((a, b) => b.bytes - a.bytes || a.dstIp.localeCompare(b.dstIp)).slice(0, MAX_EGRESS);
+}
+
+function timeline(signals: Signal[]): TimelineEntry[] {
+  return signals
+    .map((s) => ({ time: s.time, stage: STAGE_OF[s.kind]!, kind: s.kind, summary: summarizeSignal(s), source: s.source, rule: s.rule, signalId: s.id, ref: s.ref }))
+    .sort((a, b) => a.time.localeCompare(b.time) || a.signalId.localeCompare(b.signalId))
+    .slice(0, MAX_TIMELINE);
+}
+
+function title(stages: Set<ChainStage>, host: string, where: string | undefined): string {
+  const built = stages.has('build') ? `image built on host ${host}` : `image pushed from ${host}`;
+  const then = [stages.has('build') && stages.has('push') ? 'pushed' : undefined, stages.has('deploy') ? 'deployed' : undefined].filter(Boolean).join(' and ');
+  return `AN1261 ${built}${then ? ` ${then}` : ''}${stages.has('egress') ? ', with untrusted egress' : ''}${where ? ` (${where})` : ''}`;
+}
+
+export interface AssembledFinding {
+  finding: Finding;
+  /** Evidence + severity + suppression: equal fingerprints mean nothing new to publish. */
+  fingerprint: string;
+}
+
+export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, nowMs: number): AssembledFinding {
+  const { config } = settings;
+  const all: Signal[] = [...e.builds, ...e.pushes, ...e.deploys, ...e.egress];
+  const stages = new Set<ChainStage>(all.map((s) => STAGE_OF[s.kind]!).filter(Boolean));
+  const images = uniq([...e.builds.map((b) => b.image), ...e.pushes.map((p) => p.image)]);
+  const registryChecks = uniq(e.pushes.map((p) => p.image))
+    .map((img) => checkRegistry(img, config))
+    .filter((c): c is AllowlistCheck => c !== undefined);
+  const mods = modifiers(e, config, registryChecks);
+  const base = baseSeverity(stages);
+  const deploy = [...e.deploys].sort((a, b) => a.time.localeCompare(b.time))[0];
+  const build = [...e.builds].sort((a, b) => a.time.localeCompare(b.time))[0];
+  const namespace = deploy?.namespace ?? build?.namespace ?? build?.host?.pod?.namespace;
+  const workload = deploy?.workloadName ?? build?.workload;
+  const hostLabel = e.hosts.instanceIds[0] ?? e.hosts.nodeNames[0] ?? e.hosts.hostnames[0] ?? e.hosts.ips[0] ?? e.hosts.pods[0] ?? 'unknown host';
+  const times = all.map((s) => s.time).sort();
+  const id = findingId(e.anchors, images);
+  const anchor = [...e.anchors].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id))[0]!;
+  const image = images.find((i) => parseImageRef(i)?.tag !== undefined) ?? images[0];
+  const egress = egressSummaries(e);
+  const first = (xs: Array<string | undefined>) => xs.find((x) => x !== undefined);
+
+  const finding: Finding = {
+    id,
+    version: 1,
+    severity: raise(base, mods),
+    baseSeverity: base,
+    modifiers: mods,
+    title: title(stages, hostLabel, namespace && workload ? `${namespace}/${workload}` : namespace),
+    description: '',
+    stages: (['build', 'egress', 'push', 'deploy'] as const).filter((s) => stages.has(s)),
+    anchor: { stage: anchor.kind, signalId: anchor.id, time: anchor.time },
+    ...(image ? { image } : {}),
+    images: uniq([...images, ...e.deploys.flatMap((d) => d.images)]),
+    ...optional('account', first(all.map((s) => s.account))),
+    ...optional('region', first(all.map((s) => s.region))),
+    ...optional('cluster', first([...e.builds, ...e.deploys].map((s) => s.cluster))),
+    ...optional('namespace', namespace),
+    ...optional('workload', workload),
+    hosts: e.hosts,
+    actors: uniq([...e.builds, ...e.pushes, ...e.deploys].flatMap((s) => [s.actor?.arn, s.actor?.k8sUser, s.actor?.osUser])),
+    registries: uniq(e.pushes.map((p) => p.registry)),
+    egress,
+    firstSeen: times[0]!,
+    lastSeen: times[times.length - 1]!,
+    createdAt: new Date(nowMs).toISOString(),
+    updatedAt: new Date(nowMs).toISOString(),
+    timeline: timeline(all),
+    allowlists: [...e.approvalChecks, ...registryChecks],
+  };
+  finding.description = describe(finding, egress);
+  const sup = applySuppressions(finding, config.suppressions, nowMs);
+  finding.allowlists.push(...sup.checks);
+  if (sup.active) {
+    finding.suppressedBy = { owner: sup.active.owner, reason: sup.active.reason, expires: sup.active.expires, match: sup.active.match as Record<string, string> };
+  }
+  const evidenceIds = all.map((s) => s.id).sort();
+  const fingerprint = stableId(finding.id, finding.severity, finding.suppressedBy ? 'suppressed' : 'active', ...evidenceIds);
+  return { finding, fingerprint };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function describe(f: Finding, egress: EgressSummary[]): string {
+  const parts: string[] = [];
+  const who = f.actors.length > 0 ? ` by ${f.actors.slice(0, 2).join(', ')}` : '';
+  const host = f.hosts.instanceIds[0] ?? f.hosts.nodeNames[0] ?? f.hosts.hostnames[0] ?? f.hosts.pods[0] ?? f.hosts.ips[0] ?? 'an unknown host';
+  parts.push(
+    f.stages.includes('build')
+      ? `A container image${f.image ? ` (${f.image})` : ''} was built on ${host}${who}, outside the approved build pipelines.`
+      : `A container image${f.image ? ` (${f.image})` : ''} was pushed from ${host}${who}, outside the approved build pipelines.`,
+  );
+  if (egress.length > 0) {
+    const top = egress.slice(0, 3).map((g) => `${g.dstIp}:${g.dstPort}`).join(', ');
+    parts.push(`The host sent traffic to ${egress.length} untrusted destination${egress.length === 1 ? '' : 's'} (${top}) around the build.`);
+  }
+  if (f.stages.includes('push')) parts.push(`The image was pushed to ${f.registries.join(', ')}.`);
+  if (f.stages.includes('deploy')) parts.push(`It was then deployed${f.namespace ? ` in namespace ${f.namespace}` : ''}${f.cluster ? ` of cluster ${f.cluster}` : ''}.`);
+  if (f.modifiers.length > 0) parts.push(`Severity raised: ${f.modifiers.map((m) => m.reason).join('; ')}.`);
+  parts.push('MITRE ATT&CK T1612 (Build Image on Host), analytic AN1261.');
+  return parts.join(' ');
+}

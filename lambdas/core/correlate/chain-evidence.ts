@@ -1,0 +1,19 @@
+/** The evidence gathered for one chain: what `assembleFinding` turns into a Finding. */
+import type { AllowlistCheck, FindingHosts } from '../model/finding';
+import type { BuildSignal, DeploySignal, EgressSignal, PushSignal } from '../model/signal';
+
+export interface ChainEvidence {
+  /** Unapproved builds and pushes that anchor the chain (at least one). */
+  anchors: Array<BuildSignal | PushSignal>;
+  builds: BuildSignal[];
+  pushes: PushSignal[];
+  deploys: DeploySignal[];
+  /** Untrusted egress from the chain's hosts within the time window, summed per destination and bucket. */
+  egress: EgressSignal[];
+  /** Identities of the chain's hosts after entity resolution. */
+  hosts: FindingHosts;
+  /** Approved-builder checks of the anchors (none matched, or they would not be anchors). */
+  approvalChecks: AllowlistCheck[];
+  /** Distinct new image digests pushed by the anchors' principals or hosts within the time window. */
+  newImageCount: number;
+}

@@ -1,0 +1,138 @@
+/**
+ * The correlation engine: writes a batch's signals to state, then re-evaluates every chain they
+ * touch and upserts its finding. Order- and redelivery-independent: a chain's finding is
+ * recomputed from the state (write first, then strongly consistent reads), its id is
+ * deterministic, and a conditional put on the finding settles concurrent writers.
+ * Pure of AWS: state comes through the StateStore port, time through `nowMs`.
+ */
+import type { Finding } from '../model/finding';
+import type { DetectionSettings } from '../model/settings';
+import type { BuildSignal, PushSignal, Signal } from '../model/signal';
+import { AnchorJudge } from './anchor-judge';
+import { assembleFinding } from './assemble-finding';
+import { EvidenceReader } from './gather-evidence';
+import { mergeWithStored } from './merge-finding';
+import { instanceLinkItem, itemsForSignal } from './state-items';
+import type { StateItem, StateStore } from './state-port';
+import { canonicalIp, hostKeys, imagePartitionKeys, podKey } from './state-keys';
+
+export interface CorrelationStats {
+  signals: number;
+  /** Signals older than the state retention at `now`: they can no longer join a chain. */
+  tooLate: number;
+  itemsWritten: number;
+  chainsEvaluated: number;
+  findingsEmitted: number;
+  conflicts: number;
+}
+
+const MAX_ATTEMPTS = 4;
+
+export class Correlator {
+  readonly retentionMs: number;
+  private readonly judge: AnchorJudge;
+  private readonly reader: EvidenceReader;
+  /** instance ↔ IP links already written by this process (a warm Lambda writes each once per bucket). */
+  private readonly writtenLinks = new Set<string>();
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly settings: DetectionSettings,
+  ) {
+    const { timeWindowMs: W, deployWindowMs: D, latenessMs: L } = settings;
+    this.retentionMs = Math.max(2 * W, D + W) + W + L;
+    this.judge = new AnchorJudge(settings);
+    this.reader = new EvidenceReader(store, settings, this.judge);
+  }
+
+  async process(signals: readonly Signal[], nowMs: number): Promise<{ findings: Finding[]; stats: CorrelationStats }> {
+    const stats: CorrelationStats = { signals: signals.length, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0 };
+    const live: Signal[] = [];
+    const items: StateItem[] = [];
+    for (const s of signals) {
+      const expiresMs = Date.parse(s.time) + this.retentionMs;
+      if (!(expiresMs > nowMs)) {
+        stats.tooLate++;
+        continue;
+      }
+      live.push(s);
+      const expiresAt = Math.floor(expiresMs / 1000);
+      items.push(...itemsForSignal(s, expiresAt));
+      if (s.kind === 'egress') {
+        const link = instanceLinkItem(s, expiresAt);
+        if (link && !this.writtenLinks.has(link.pk + link.sk)) {
+          if (this.writtenLinks.size > 100_000) this.writtenLinks.clear();
+          this.writtenLinks.add(link.pk + link.sk);
+          items.push(link);
+        }
+      }
+    }
+    await this.store.putItems(items);
+    stats.itemsWritten = items.length;
+
+    const nowSec = Math.floor(nowMs / 1000);
+    const anchors = await this.affectedAnchors(live, nowSec);
+    const findings: Finding[] = [];
+    const done = new Set<string>();
+    for (const anchor of anchors) {
+      if (done.has(anchor.id)) continue;
+      const result = await this.upsert(anchor, nowMs, stats);
+      result.covered.forEach((id) => done.add(id));
+      if (result.finding) findings.push(result.finding);
+    }
+    stats.findingsEmitted = findings.length;
+    return { findings, stats };
+  }
+
+  /** Anchors whose chain a new signal may change, sorted for a stable evaluation order. */
+  private async affectedAnchors(signals: readonly Signal[], nowSec: number): Promise<Array<BuildSignal | PushSignal>> {
+    const { timeWindowMs: W, deployWindowMs: D } = this.settings;
+    const found = new Map<string, BuildSignal | PushSignal>();
+    const collect = async (pk: string, from: number, to: number) => {
+      for (const s of await this.reader.signalsIn(pk, from, to, nowSec)) if (this.judge.isAnchor(s)) found.set(s.id, s);
+    };
+    for (const s of signals) {
+      const t = Date.parse(s.time);
+      if (this.judge.isAnchor(s)) found.set(s.id, s);
+      if (s.kind === 'push') {
+        // A push gives image-less builds on its host their image.
+        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, t + W);
+        for (const pk of imagePartitionKeys(s.image)) await collect(pk, t - W - D, t + W);
+      } else if (s.kind === 'egress') {
+        const ip = canonicalIp(s.srcIp);
+        const lo = Date.parse(s.firstSeen) - W;
+        const hi = Date.parse(s.lastSeen) + W;
+        if (ip) {
+          await collect(`H#ip:${ip}`, lo, hi);
+          for (const l of await this.store.query(`H#ip:${ip}`, 'L#pod#', 'L#pod#\uffff', nowSec)) {
+            const link = JSON.parse(l.doc) as Signal;
+            if (link.kind === 'link') await collect(podKey(link.cluster, link.pod), lo - D, hi);
+          }
+        }
+        if (s.host?.instanceId) await collect(`H#i:${s.host.instanceId}`, lo, hi);
+      } else if (s.kind === 'deploy') {
+        for (const pk of s.images.flatMap(imagePartitionKeys)) await collect(pk, t - D - W, t + W);
+      } else if (s.kind === 'link') {
+        await collect(podKey(s.cluster, s.pod), t - D - W, t + W);
+      }
+    }
+    return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
+  }
+
+  private async upsert(anchor: BuildSignal | PushSignal, nowMs: number, stats: CorrelationStats): Promise<{ finding?: Finding; covered: string[] }> {
+    const nowSec = Math.floor(nowMs / 1000);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      stats.chainsEvaluated++;
+      const evidence = await this.reader.gather(anchor, nowSec);
+      const covered = evidence.anchors.map((a) => a.id);
+      const assembled = assembleFinding(evidence, this.settings, nowMs);
+      const stored = await this.store.getFinding(assembled.finding.id, nowSec);
+      const next = mergeWithStored(assembled, stored, nowMs);
+      if (!next) return { covered };
+      const expiresAt = Math.floor((Date.parse(next.finding.lastSeen) + this.retentionMs) / 1000) + 7 * 86_400;
+      if (await this.store.putFinding({ ...next, expiresAt }, stored?.finding.version)) return { finding: next.finding, covered };
+      stats.conflicts++;
+    }
+    throw new Error(`finding for anchor ${anchor.id}: ${MAX_ATTEMPTS} conflicting concurrent updates`);
+  }
+}

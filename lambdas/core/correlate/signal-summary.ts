@@ -1,0 +1,32 @@
+/** One line per signal for the evidence timeline (raw values: the display layer escapes them). */
+import type { Signal } from '../model/signal';
+
+const PROTO: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6' };
+
+function hostText(s: Signal): string {
+  const h = s.host;
+  if (!h) return 'unknown host';
+  if (h.pod) return `pod ${h.pod.namespace}/${h.pod.name}${h.nodeName ? ` on ${h.nodeName}` : ''}`;
+  return h.instanceId ?? h.nodeName ?? h.hostname ?? h.ip ?? h.eni ?? 'unknown host';
+}
+
+function actorText(s: Signal): string {
+  const a = s.actor;
+  const who = a?.arn ?? a?.k8sUser ?? a?.osUser;
+  return who ? ` by ${who}` : '';
+}
+
+export function summarizeSignal(s: Signal): string {
+  switch (s.kind) {
+    case 'build':
+      return `build (${s.method}${s.tool ? `, ${s.tool}` : ''}) on ${hostText(s)}${actorText(s)}${s.image ? ` → ${s.image}` : ''}${s.command ? `: ${s.command}` : ''}`;
+    case 'egress':
+      return `egress ${s.srcIp} → ${s.dstIp}:${s.dstPort}/${PROTO[s.protocol] ?? s.protocol}, ${s.bytes} bytes in ${s.records} flow record(s)${s.nonStandardPort ? ', non-standard port' : ''}`;
+    case 'push':
+      return `push ${s.image ?? `${s.registry}/${s.repository}`}${actorText(s)}${s.host ? ` from ${hostText(s)}` : ''}`;
+    case 'deploy':
+      return `${s.verb} ${s.workloadKind} ${s.namespace}/${s.workloadName}${actorText(s)} with ${s.images.join(', ')}`;
+    case 'link':
+      return s.link === 'pod-node' ? `pod ${s.pod.namespace}/${s.pod.name} bound to ${s.nodeName}` : `pod ${s.pod.namespace}/${s.pod.name} has IP ${s.podIp}`;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The single-table key scheme (DESIGN.md, "State"). Partition keys name an entity; sort keys
+ * start with the item type and the event time so windows are key ranges:
+ *
+ *   H#i:<instance-id> | H#ip:<ip> | H#node:<node> | H#name:<host> | H#pod:<cluster>/<ns>/<pod>
+ *       S#<time>#<signal-id>                 build / push signals seen on this host
+ *       E#<bucket>#<dst>#<port>#<proto>#<c>  untrusted egress contribution c (H#ip only)
+ *       L#<type>#<value>#<time>              entity links: pod ↔ node/ip, instance ↔ ip
+ *   I#tag:<registry/repo:tag> | I#digest:<digest>
+ *       S#<time>#<signal-id>                 build / push / deploy signals of this image
+ *   A#<principal>
+ *       S#<time>#<signal-id>                 pushes by this principal (newImageThreshold)
+ *   F#<finding-id>   F                       the finding
+ */
+import type { HostRef, Signal } from '../model/signal';
+import { imageKeys } from '../model/image-ref';
+import { parseIp } from '../util/cidr';
+
+/** Canonical text of an IP (compressed IPv6, plain IPv4), or undefined when it is not one. */
+export function canonicalIp(ip: string | undefined): string | undefined {
+  if (!ip) return undefined;
+  const p = parseIp(ip);
+  if (!p) return undefined;
+  return p.kind() === 'ipv6' && (p as import('ipaddr.js').IPv6).isIPv4MappedAddress()
+    ? (p as import('ipaddr.js').IPv6).toIPv4Address().toString()
+    : p.toString();
+}
+
+const IP_NAME = /^ip-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})(?:\.|$)/;
+const INSTANCE_NAME = /^(i-[0-9a-f]{8,17})(?:\.|$)/;
+
+/** Facts a host or node name carries: EKS names nodes `ip-10-0-1-23.<region>.compute.internal` or `i-0abc….ec2.internal`. */
+export function factsFromHostName(name: string | undefined): { ip?: string; instanceId?: string } {
+  if (!name) return {};
+  const ip = IP_NAME.exec(name);
+  if (ip) return { ip: `${ip[1]}.${ip[2]}.${ip[3]}.${ip[4]}` };
+  const inst = INSTANCE_NAME.exec(name);
+  return inst ? { instanceId: inst[1]! } : {};
+}
+
+export function podKey(cluster: string | undefined, pod: { namespace: string; name: string }): string {
+  return `H#pod:${cluster ?? '-'}/${pod.namespace}/${pod.name}`;
+}
+
+/** Every host partition a host reference is known under. */
+export function hostKeys(host: HostRef | undefined, cluster?: string): string[] {
+  if (!host) return [];
+  const keys = new Set<string>();
+  const add = (k: string | undefined) => k && keys.add(k);
+  if (host.instanceId) add(`H#i:${host.instanceId}`);
+  const ip = canonicalIp(host.ip);
+  if (ip) add(`H#ip:${ip}`);
+  for (const name of [host.nodeName, host.hostname]) {
+    if (!name) continue;
+    const f = factsFromHostName(name);
+    if (f.ip) add(`H#ip:${f.ip}`);
+    if (f.instanceId) add(`H#i:${f.instanceId}`);
+  }
+  if (host.nodeName) add(`H#node:${host.nodeName}`);
+  if (host.hostname && !host.nodeName) add(`H#name:${host.hostname}`);
+  if (host.pod) add(podKey(cluster, host.pod));
+  return [...keys];
+}
+
+export function imagePartitionKeys(image: string | undefined): string[] {
+  return image ? imageKeys(image).map((k) => `I#${k}`) : [];
+}
+
+export const signalSk = (s: Signal): string => `S#${s.time}#${s.id}`;
+
+/** Sort-key range of signals between two ISO times (inclusive). */
+export function signalRange(fromIso: string, toIso: string): [string, string] {
+  return [`S#${fromIso}`, `S#${toIso}#\uffff`];
+}
+
+/** Partitions a signal is indexed under (egress and links have their own items). */
+export function signalPartitions(s: Signal): string[] {
+  switch (s.kind) {
+    case 'build':
+      return [...hostKeys(s.host, s.cluster), ...imagePartitionKeys(s.image)];
+    case 'push':
+      return [...hostKeys(s.host, s.cluster), ...imagePartitionKeys(s.image), ...(s.actor?.arn ? [`A#${s.actor.arn}`] : [])];
+    case 'deploy':
+      return [...new Set(s.images.flatMap(imagePartitionKeys))];
+    default:
+      return [];
+  }
+}

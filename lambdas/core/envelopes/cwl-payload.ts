@@ -1,0 +1,63 @@
+/**
+ * CloudWatch Logs subscription payloads: `{"awslogs":{"data": base64(gzip(json))}}` as Lambda
+ * receives them, the decoded JSON, and the same payload inside Kinesis records.
+ */
+import { Tally } from '../model/normalize-result';
+import { maybeGunzip } from './gzip';
+
+export interface CwlLogEvent {
+  id: string;
+  timestamp: number;
+  message: string;
+}
+
+export interface CwlPayload {
+  messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE' | string;
+  owner: string;
+  logGroup: string;
+  logStream: string;
+  subscriptionFilters?: string[];
+  logEvents: CwlLogEvent[];
+}
+
+export function isAwsLogsEnvelope(x: unknown): x is { awslogs: { data: string } } {
+  return typeof x === 'object' && x !== null && typeof (x as { awslogs?: { data?: unknown } }).awslogs?.data === 'string';
+}
+
+export function isCwlPayload(x: unknown): x is CwlPayload {
+  if (typeof x !== 'object' || x === null) return false;
+  const p = x as Record<string, unknown>;
+  return typeof p.messageType === 'string' && Array.isArray(p.logEvents) && typeof p.logGroup === 'string';
+}
+
+/** base64 → gunzip (when gzip) → JSON. Throws with a reason prefix on each failure. */
+export function decodeBase64Json(data: string): unknown {
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length === 0) throw new Error('envelope:invalid-base64');
+  let text: string;
+  try {
+    text = maybeGunzip(bytes).toString('utf8');
+  } catch {
+    throw new Error('envelope:invalid-gzip');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('envelope:invalid-json');
+  }
+}
+
+/** The payload's valid log events; malformed entries are rejected into `tally`. */
+export function validLogEvents(payload: CwlPayload, tally: Tally): CwlLogEvent[] {
+  const out: CwlLogEvent[] = [];
+  for (const e of payload.logEvents) {
+    const ev = e as Partial<CwlLogEvent> | null;
+    if (ev && typeof ev.message === 'string' && typeof ev.timestamp === 'number') {
+      out.push({ id: typeof ev.id === 'string' ? ev.id : String(out.length), timestamp: ev.timestamp, message: ev.message });
+    } else {
+      tally.records++;
+      tally.reject('envelope:malformed-log-event', `cwl:${payload.logGroup}/${payload.logStream}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * An AN1261 finding: one per chain (DESIGN.md, "The chain and its severity"). Built by the
+ * correlator from signals, mapped to ASFF for Security Hub and to text for SNS.
+ */
+import type { SeverityLabel } from './config';
+import type { SignalKind, SourceKind } from './signal';
+
+export type ChainStage = 'build' | 'egress' | 'push' | 'deploy';
+
+/** One piece of evidence on the finding's timeline. */
+export interface TimelineEntry {
+  time: string;
+  stage: ChainStage;
+  kind: SignalKind;
+  /** One line for people (attacker-controlled parts are raw here: escape them on display). */
+  summary: string;
+  source: SourceKind;
+  rule: string;
+  signalId: string;
+  /** Source record reference (auditID, CWL event id, file:line …). */
+  ref: string;
+}
+
+/** How one allowlist or suppression was checked against the chain, for the explanation. */
+export interface AllowlistCheck {
+  /** Config key, e.g. `approvedBuilders.principals`. */
+  list: string;
+  /** The value that was checked (principal ARN, host, namespace, registry/repository …). */
+  value: string;
+  /** Number of entries in the list. */
+  entries: number;
+  /** The entry that matched, if any. */
+  matched?: string;
+  /** Human explanation: why none matched, or that the list is empty. */
+  explanation: string;
+}
+
+export interface SeverityStep {
+  reason: string;
+  /** +1 per step on the ladder LOW → MEDIUM → HIGH → CRITICAL. */
+  steps: number;
+}
+
+export interface EgressSummary {
+  srcIp: string;
+  dstIp: string;
+  dstPort: number;
+  protocol: number;
+  bytes: number;
+  packets: number;
+  firstSeen: string;
+  lastSeen: string;
+  nonStandardPort: boolean;
+}
+
+export interface FindingHosts {
+  instanceIds: string[];
+  ips: string[];
+  nodeNames: string[];
+  hostnames: string[];
+  /** `namespace/name` */
+  pods: string[];
+}
+
+export interface Finding {
+  /** Deterministic: see lambdas/core/correlate/finding-identity.ts. */
+  id: string;
+  /** 1 on creation, +1 for every change of evidence or severity. */
+  version: number;
+  severity: SeverityLabel;
+  /** The ladder's step before modifiers, and each modifier applied. */
+  baseSeverity: SeverityLabel;
+  modifiers: SeverityStep[];
+  title: string;
+  description: string;
+  stages: ChainStage[];
+  anchor: { stage: 'build' | 'push'; signalId: string; time: string };
+  /** The chain's image (normalized), when known. */
+  image?: string;
+  /** Every image reference the chain saw (tags and digests). */
+  images: string[];
+  account?: string;
+  region?: string;
+  cluster?: string;
+  namespace?: string;
+  workload?: string;
+  hosts: FindingHosts;
+  /** IAM principals and Kubernetes users involved. */
+  actors: string[];
+  /** Registries the image was pushed to. */
+  registries: string[];
+  egress: EgressSummary[];
+  firstSeen: string;
+  lastSeen: string;
+  createdAt: string;
+  updatedAt: string;
+  timeline: TimelineEntry[];
+  allowlists: AllowlistCheck[];
+  /** Set when an unexpired suppression matches: the finding is recorded but nobody is paged. */
+  suppressedBy?: { owner: string; reason: string; expires: string; match: Record<string, string> };
+}
