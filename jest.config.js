@@ -8,4 +8,5 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };

@@ -99,7 +99,7 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
   const decoder = new JsonDecoder({ router: opts.router, base: baseContext(opts) });
 
   let mode: 'json-document' | 'json-lines' | 'text' | undefined;
-  let docLines: string[] = [];
+  const docLines: string[] = [];
   let pending: SourceRecord<string>[] = [];
   let textCtx: SourceBatchContext | undefined;
   let textSource: SourceKind | undefined;
@@ -176,7 +176,7 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
     } catch (e) {
       throw new InputError(name, `not valid JSON (${(e as Error).message})`);
     }
-    docLines = [];
+    docLines.length = 0;
     decoder.decode(value, name, collector, tally);
   }
   yield flush();

@@ -8,13 +8,13 @@ export function loadConfig(file: string | undefined): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`${file}: cannot read config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`${file}: cannot read config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: config is not valid JSON (${(e as Error).message})`);
+    throw new Error(`${file}: config is not valid JSON (${(e as Error).message})`, { cause: e });
   }
   return parseConfig(json, file);
 }

@@ -11,6 +11,7 @@ import { SourceRouter } from '../../core/envelopes/source-router';
 import type { Finding } from '../../core/model/finding';
 import { Tally } from '../../core/model/normalize-result';
 import { compileSettings } from '../../core/model/settings';
+import type { Signal } from '../../core/model/signal';
 import { toAsff } from '../../core/publish/asff';
 import { normalizeSource } from '../../core/sources/normalize-source';
 import { listInputFiles, readInputFile } from '../input-files';
@@ -27,6 +28,25 @@ interface ReplayFlags extends InputFlags, StoreFlags {
   account?: string;
   region?: string;
   details: boolean;
+}
+
+/**
+ * A batch's signals in event-time order, cut into slices that each span at most `spanMs`, so that
+ * a file covering hours replays as it happened instead of at its newest time.
+ */
+export function byEventTime(signals: readonly Signal[], spanMs: number): Signal[][] {
+  const sorted = [...signals].sort((a, b) => a.time.localeCompare(b.time));
+  const slices: Signal[][] = [];
+  let start = Number.NEGATIVE_INFINITY;
+  for (const s of sorted) {
+    const t = Date.parse(s.time);
+    if (slices.length === 0 || t - start > spanMs) {
+      slices.push([]);
+      start = t;
+    }
+    slices[slices.length - 1]!.push(s);
+  }
+  return slices;
 }
 
 export function registerReplay(program: Command): void {
@@ -53,7 +73,6 @@ export function registerReplay(program: Command): void {
       const correlator = new Correlator(opened.store, settings);
       const findings = new Map<string, Finding>();
       const tally = new Tally();
-      let clock = 0;
       let tooLate = 0;
       let doneBytes = 0;
       try {
@@ -65,10 +84,13 @@ export function registerReplay(program: Command): void {
               const t = normalizeSource(batch.source, batch.records, batch.ctx, settings);
               const signals = t.drainSignals();
               tally.merge(t);
-              for (const s of signals) clock = Math.max(clock, Date.parse(s.time));
-              const result = await correlator.process(signals, clock);
-              tooLate += result.stats.tooLate;
-              for (const f of result.findings) findings.set(f.id, f);
+              for (const slice of byEventTime(signals, settings.latenessMs)) {
+                // The replay clock is the newest event time of the slice: files are read one after
+                // the other, so a global watermark would expire the next file's older events.
+                const result = await correlator.process(slice, Math.max(...slice.map((s) => Date.parse(s.time))));
+                tooLate += result.stats.tooLate;
+                for (const f of result.findings) findings.set(f.id, f);
+              }
             }
             fileBytes = chunk.bytesRead;
             progress.update(doneBytes + fileBytes);

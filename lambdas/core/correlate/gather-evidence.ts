@@ -60,6 +60,8 @@ export class EvidenceReader {
     const lo = Math.min(...times) - W;
     const hi = Math.max(...times) + W;
     const egress = await this.egressFrom(hosts.ips, lo, hi, nowSec);
+    // Flow logs v3+ name the instance behind the IP: the node of a pod, the host of a container.
+    hosts.instanceIds = [...new Set([...hosts.instanceIds, ...egress.flatMap((e) => (e.host?.instanceId ? [e.host.instanceId] : []))])].sort();
 
     // 4. Deploys of any of the chain's images (tags and pushed digests) within the deploy window.
     const imageKeys = new Set([...builds, ...pushes].flatMap((s) => imagePartitionKeys(s.image)));
@@ -99,14 +101,23 @@ export class EvidenceReader {
       if (h.instanceId) instanceIds.add(h.instanceId);
       const ip = canonicalIp(h.ip);
       if (ip) ips.add(ip);
-      if (h.nodeName) (nodeNames.add(h.nodeName), addName(h.nodeName));
-      if (h.hostname) (hostnames.add(h.hostname), addName(h.hostname));
+      if (h.nodeName) {
+        nodeNames.add(h.nodeName);
+        addName(h.nodeName);
+      }
+      if (h.hostname) {
+        hostnames.add(h.hostname);
+        addName(h.hostname);
+      }
       if (h.pod) {
         pods.add(`${h.pod.namespace}/${h.pod.name}`);
         const pk = hostKeys({ pod: h.pod }, s.cluster)[0]!;
         for (const l of await this.links(pk, 'node', nowSec)) {
           const node = (JSON.parse(l.doc) as { nodeName?: string }).nodeName;
-          if (node) (nodeNames.add(node), addName(node));
+          if (node) {
+            nodeNames.add(node);
+            addName(node);
+          }
         }
         for (const l of await this.links(pk, 'ip', nowSec)) {
           const podIp = canonicalIp((JSON.parse(l.doc) as { podIp?: string }).podIp);

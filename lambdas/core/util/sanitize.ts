@@ -3,7 +3,9 @@
  * and consoles: strip control characters (ANSI escapes, newlines, bidi overrides) and cap length.
  */
 // C0/C1 controls, DEL, bidi embedding/override/isolate marks, zero-width and line/paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-_]/g;
 
 /** One line, no control characters, at most `max` characters (an ellipsis marks the cut). */

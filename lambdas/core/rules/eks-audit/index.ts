@@ -1,0 +1,23 @@
+/**
+ * The EKS / Kubernetes audit rules, in evaluation order. Every audit event that survives the
+ * normalizer's filters is offered to each; a rule returns [] when it does not apply.
+ */
+import type { AuditRecord } from '../../sources/eks-audit/audit-record';
+import type { Rule } from '../rule';
+import { builderPodRule } from './builder-pod.rule';
+import { execBuildRule } from './exec-build.rule';
+import { podBindingRule } from './pod-binding.rule';
+import { podStatusRule } from './pod-status.rule';
+import { privilegedBuilderRule } from './privileged-builder.rule';
+import { runtimeSocketMountRule } from './runtime-socket-mount.rule';
+import { workloadDeployRule } from './workload-deploy.rule';
+
+export const EKS_AUDIT_RULES: ReadonlyArray<Rule<AuditRecord>> = [
+  builderPodRule,
+  privilegedBuilderRule,
+  runtimeSocketMountRule,
+  execBuildRule,
+  workloadDeployRule,
+  podBindingRule,
+  podStatusRule,
+];

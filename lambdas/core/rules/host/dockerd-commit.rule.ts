@@ -1,0 +1,28 @@
+/** dockerd-commit: `POST /vX/commit?container=…&repo=…&tag=…`, i.e. `docker commit`: an image made from a container. */
+import type { BuildSignal } from '../../model/signal';
+import { queryValue } from '../../sources/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../sources/host/host-records';
+import type { Rule } from '../rule';
+import { evidence, hostSignalBase, repoTagImage } from './host-signal';
+
+export const dockerdCommit: Rule<DockerdApiRecord> = {
+  id: 'dockerd-commit',
+  source: 'dockerd',
+  title: 'Docker daemon image commit (POST /commit)',
+  description:
+    'A container\'s filesystem was committed into a new image on this host: an image created outside any build pipeline (T1612). ' +
+    'The image is repo:tag from the query; a commit without repo creates an untagged image.',
+  evaluate(r, ctx) {
+    if (r.call.endpoint !== 'commit') return [];
+    const image = repoTagImage(queryValue(r.call, 'repo'), queryValue(r.call, 'tag'));
+    const signal: BuildSignal = {
+      ...hostSignalBase('dockerd-commit', 'dockerd', r, ctx),
+      kind: 'build',
+      method: 'docker-api',
+      tool: 'docker',
+      command: evidence(`${r.call.method} ${r.call.requestUri}`),
+    };
+    if (image) signal.image = image;
+    return [signal];
+  },
+};

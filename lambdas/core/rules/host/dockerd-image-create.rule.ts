@@ -1,0 +1,33 @@
+/**
+ * dockerd-image-create: `POST /vX/images/create?fromSrc=…&repo=…&tag=…`, i.e. `docker import`: a root
+ * filesystem tarball turned into a new image on the host. The same endpoint with `fromImage=` is a
+ * pull (`docker pull`, or the pull before `docker run`): evidence of image activity, but the image
+ * was made elsewhere, so it is no build signal here (the normalizer counts it as `dockerd:image-pull`).
+ */
+import type { BuildSignal } from '../../model/signal';
+import { queryValue } from '../../sources/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../sources/host/host-records';
+import type { Rule } from '../rule';
+import { evidence, hostSignalBase, repoTagImage } from './host-signal';
+
+export const dockerdImageCreate: Rule<DockerdApiRecord> = {
+  id: 'dockerd-image-create',
+  source: 'dockerd',
+  title: 'Docker daemon image import (POST /images/create?fromSrc=)',
+  description:
+    'An image was created on this host by importing a root filesystem (docker import), bypassing any build pipeline (T1612). ' +
+    'Pulls through the same endpoint (fromImage=) are not builds and emit nothing.',
+  evaluate(r, ctx) {
+    if (r.call.endpoint !== 'image-create' || queryValue(r.call, 'fromSrc') === undefined) return [];
+    const image = repoTagImage(queryValue(r.call, 'repo'), queryValue(r.call, 'tag'));
+    const signal: BuildSignal = {
+      ...hostSignalBase('dockerd-image-create', 'dockerd', r, ctx),
+      kind: 'build',
+      method: 'docker-api',
+      tool: 'docker',
+      command: evidence(`${r.call.method} ${r.call.requestUri}`),
+    };
+    if (image) signal.image = image;
+    return [signal];
+  },
+};

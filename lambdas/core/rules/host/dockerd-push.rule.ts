@@ -1,0 +1,35 @@
+/**
+ * dockerd-push: `POST /vX/images/<name>/push?tag=…`, i.e. `docker push`. The name is URL-encoded
+ * (`111122223333.dkr.ecr.us-east-1.amazonaws.com%2Fapp`) or not, and may hold a registry host and slashes.
+ */
+import type { PushSignal } from '../../model/signal';
+import { formatImageRef, parseImageRef } from '../../model/image-ref';
+import { queryValue } from '../../sources/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../sources/host/host-records';
+import type { Rule } from '../rule';
+import { hostSignalBase } from './host-signal';
+
+export const dockerdPush: Rule<DockerdApiRecord> = {
+  id: 'dockerd-push',
+  source: 'dockerd',
+  title: 'Docker daemon image push (POST /images/<name>/push)',
+  description:
+    'This host pushed an image to a registry through the Docker daemon: the step after a build on the host that ships the image (T1612 chain). ' +
+    'Registry, repository and tag come from the path and the tag= query (no tag: every tag of the repository was pushed).',
+  evaluate(r, ctx) {
+    if (r.call.endpoint !== 'image-push' || r.call.imageName === undefined) return [];
+    const tag = queryValue(r.call, 'tag');
+    const ref = (tag ? parseImageRef(`${r.call.imageName}:${tag}`) : undefined) ?? parseImageRef(r.call.imageName);
+    if (!ref) return [];
+    const signal: PushSignal = {
+      ...hostSignalBase('dockerd-push', 'dockerd', r, ctx),
+      kind: 'push',
+      image: formatImageRef(ref),
+      registry: ref.registry,
+      repository: ref.repository,
+    };
+    if (ref.tag !== undefined) signal.tag = ref.tag;
+    if (ref.digest !== undefined) signal.digest = ref.digest;
+    return [signal];
+  },
+};

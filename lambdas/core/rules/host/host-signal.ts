@@ -1,0 +1,45 @@
+/** The fields every host-log signal shares: deterministic id, time, source, reference and host. */
+import type { RuleContext } from '../rule';
+import type { HostRef, SourceKind } from '../../model/signal';
+import { normalizeImage } from '../../model/image-ref';
+import { stableId } from '../../util/hash';
+
+/** Evidence strings are capped: a command line or URI can be as long as an attacker likes. */
+export const MAX_EVIDENCE_CHARS = 2048;
+
+interface Fact {
+  timeMs: number;
+  host?: HostRef;
+  identity: string;
+}
+
+export interface HostSignalBase {
+  id: string;
+  rule: string;
+  time: string;
+  source: SourceKind;
+  ref: string;
+  account?: string;
+  region?: string;
+  cluster?: string;
+  host?: HostRef;
+}
+
+export function hostSignalBase(rule: string, source: SourceKind, fact: Fact, ctx: RuleContext): HostSignalBase {
+  const base: HostSignalBase = { id: stableId(rule, fact.identity), rule, time: new Date(fact.timeMs).toISOString(), source, ref: ctx.ref };
+  if (ctx.account) base.account = ctx.account;
+  if (ctx.region) base.region = ctx.region;
+  if (ctx.cluster) base.cluster = ctx.cluster;
+  if (fact.host) base.host = { ...fact.host };
+  return base;
+}
+
+export function evidence(s: string): string {
+  return s.length > MAX_EVIDENCE_CHARS ? `${s.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : s;
+}
+
+/** The image named by separate `repo` and `tag` query values (commit, import); a bad tag keeps the repository. */
+export function repoTagImage(repo: string | undefined, tag: string | undefined): string | undefined {
+  if (!repo) return undefined;
+  return (tag ? normalizeImage(`${repo}:${tag}`) : undefined) ?? normalizeImage(repo);
+}

@@ -1,0 +1,84 @@
+/**
+ * EventBridge events to push signals: "ECR Image Action" events of aws.ecr (rule ecr-image-push),
+ * and "… via CloudTrail" events whose detail is a CloudTrail record (rule cloudtrail-put-image,
+ * same signal id as the trail's copy of the record, so the two deliveries dedupe).
+ */
+import type { BatchContext, SourceRecord } from '../../model/batch';
+import type { Tally } from '../../model/normalize-result';
+import type { DetectionSettings } from '../../model/settings';
+import { decideImageAction } from '../../rules/ecr/ecr-image-push.rule';
+import { recordOutcome } from '../../rules/ecr/outcome';
+import { isCloudTrailObject, normalizeCloudTrailObject } from './cloudtrail';
+import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from './fields';
+import type { EcrImageAction } from './types';
+
+type EventBridgeEvent = JsonObject & { readonly 'detail-type': string; readonly source: string; readonly detail: JsonObject };
+
+function isEventBridgeObject(o: JsonObject | undefined): o is EventBridgeEvent {
+  return o !== undefined && typeof o['detail-type'] === 'string' && typeof o.source === 'string' && asObject(o.detail) !== undefined;
+}
+
+/** Content sniffing: an EventBridge event (object or JSON string) has detail-type, source and a detail object. */
+export function isEventBridgeEvent(x: unknown): boolean {
+  const parsed = parseData(x);
+  return 'value' in parsed && isEventBridgeObject(asObject(parsed.value));
+}
+
+/** The ECR Image Action's fields, or the reason it cannot be read. */
+function parseImageAction(ev: EventBridgeEvent, ctx: BatchContext): EcrImageAction | { reject: string; detail?: string } {
+  const d = ev.detail;
+  const repositoryName = str(d, 'repository-name');
+  if (repositoryName === undefined) return { reject: 'ecr-event:missing-repository-name' };
+  const time = isoTime(str(ev, 'time'));
+  if (time === undefined) return { reject: 'ecr-event:invalid-time', detail: preview(ev.time) };
+  const account = str(ev, 'account') ?? ctx.account;
+  const region = str(ev, 'region') ?? ctx.region;
+  if (!isAccountId(account) || !isRegion(region)) return { reject: 'ecr-event:invalid-account-or-region', detail: `${account}/${region}` };
+  // Optional fields stay undefined when absent or "" (ECR sends an empty image-tag for untagged pushes).
+  return {
+    time,
+    account,
+    region,
+    repositoryName,
+    eventId: str(ev, 'id'),
+    actionType: str(d, 'action-type'),
+    result: str(d, 'result'),
+    imageTag: str(d, 'image-tag'),
+    imageDigest: str(d, 'image-digest'),
+    manifestMediaType: str(d, 'manifest-media-type'),
+    artifactMediaType: str(d, 'artifact-media-type'),
+  };
+}
+
+function normalizeOne(rec: SourceRecord, ctx: BatchContext, tally: Tally): void {
+  const parsed = parseData(rec.data);
+  if ('error' in parsed) return tally.reject('ecr-event:invalid-json', rec.ref, parsed.error);
+  const ev = asObject(parsed.value);
+  if (!isEventBridgeObject(ev)) return tally.reject('ecr-event:not-an-eventbridge-event', rec.ref, preview(parsed.value));
+  const detailType = ev['detail-type'];
+
+  if (detailType.endsWith('via CloudTrail')) {
+    if (!isCloudTrailObject(ev.detail)) return tally.reject('ecr-event:invalid-cloudtrail-detail', rec.ref, preview(ev.detail));
+    const account = str(ev, 'account') ?? ctx.account;
+    const region = str(ev, 'region') ?? ctx.region;
+    return normalizeCloudTrailObject(ev.detail, rec.ref, { ...ctx, account, region }, tally);
+  }
+  if (ev.source !== 'aws.ecr') return tally.ignore(`ecr-event:source-ignored:${reasonValue(ev.source)}`);
+  if (detailType !== 'ECR Image Action') return tally.ignore(`ecr-event:detail-type-ignored:${reasonValue(detailType)}`);
+
+  const action = parseImageAction(ev, ctx);
+  if ('reject' in action) return tally.reject(action.reject, rec.ref, action.detail);
+  recordOutcome(decideImageAction(action, { ...ctx, ref: rec.ref }), rec.ref, tally);
+}
+
+export function normalizeEcrEvents(records: SourceRecord[], ctx: BatchContext, _settings: DetectionSettings, tally: Tally): void {
+  for (const rec of records) {
+    tally.records++;
+    try {
+      normalizeOne(rec, ctx, tally);
+    } catch (e) {
+      // Defensive: a bug must cost one record, not the batch.
+      tally.reject('ecr-event:internal-error', rec.ref, e instanceof Error ? e.message : String(e));
+    }
+  }
+}

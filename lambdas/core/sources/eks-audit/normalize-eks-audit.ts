@@ -1,0 +1,114 @@
+/**
+ * EKS / Kubernetes audit normalizer: records of the `/aws/eks/<cluster>/cluster` log group (or
+ * replayed audit files, or webhook EventLists) → build, deploy and link signals.
+ *
+ * Per batch: decode every record (JSON strings or objects), keep one event per auditID (the
+ * stage with the response; failed requests dropped), gate out what no rule reads, then offer each
+ * event to the rules. Every record ends as a signal source or a counted reason; nothing throws.
+ */
+import type { BatchContext, SourceRecord } from '../../model/batch';
+import type { Tally } from '../../model/normalize-result';
+import type { DetectionSettings } from '../../model/settings';
+import { EKS_AUDIT_RULES } from '../../rules/eks-audit';
+import type { RuleContext } from '../../rules/rule';
+import { skipReason } from './audit-filter';
+import { buildAuditRecord, requestKeyOf } from './audit-record';
+import { decodeAuditData, invalidEventReason } from './decode-audit-data';
+import { strAt } from './json-fields';
+import { type StagedEvent, dedupeStages } from './stage-dedupe';
+
+const AUDIT_STREAM_PREFIX = 'kube-apiserver-audit-';
+
+/** `/aws/eks/<cluster>/cluster` → `<cluster>`. */
+export function clusterFromLogGroup(logGroup: string | undefined): string | undefined {
+  if (!logGroup?.startsWith('/aws/eks/') || !logGroup.endsWith('/cluster')) return undefined;
+  const name = logGroup.slice('/aws/eks/'.length, -'/cluster'.length);
+  return name.length > 0 && !name.includes('/') ? name : undefined;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Decodes records into staged events, counting what cannot be read. */
+function stage(records: readonly SourceRecord[], tally: Tally): StagedEvent[] {
+  const staged: StagedEvent[] = [];
+  for (const r of records) {
+    tally.records++;
+    let decoded;
+    try {
+      decoded = decodeAuditData(r.data);
+    } catch (e) {
+      tally.reject('eks-audit:invalid-json', r.ref, errorText(e));
+      continue;
+    }
+    if ('reject' in decoded) tally.reject(decoded.reject, r.ref, decoded.detail);
+    else if ('ignore' in decoded) tally.ignore(decoded.ignore);
+    else {
+      for (const { event, suffix, inList } of decoded.events) {
+        const ref = r.ref + suffix;
+        const invalid = invalidEventReason(event, inList);
+        if (invalid) tally.reject(invalid.reason, ref, invalid.detail);
+        else staged.push({ event, auditId: strAt(event, 'auditID')!, ref, ...(typeof r.timestamp === 'number' ? { envelopeMs: r.timestamp } : {}) });
+      }
+    }
+  }
+  return staged;
+}
+
+function evaluate(e: StagedEvent, base: BatchContext, tally: Tally): void {
+  const key = requestKeyOf(e.event);
+  const skip = skipReason(key);
+  if (skip) {
+    tally.ignore(skip);
+    return;
+  }
+  const rec = buildAuditRecord(e.event, key, e.envelopeMs);
+  if (!rec) {
+    tally.reject('eks-audit:invalid-time', e.ref, 'no usable stageTimestamp, timestamp, requestReceivedTimestamp or envelope time');
+    return;
+  }
+  const ctx: RuleContext = { ...base, ref: e.ref };
+  let emitted = 0;
+  let failed = false;
+  for (const rule of EKS_AUDIT_RULES) {
+    try {
+      for (const s of rule.evaluate(rec, ctx)) {
+        tally.signal(s);
+        emitted++;
+      }
+    } catch (err) {
+      failed = true;
+      tally.reject('eks-audit:rule-error', e.ref, `${rule.id}: ${errorText(err)}`);
+    }
+  }
+  if (emitted === 0 && !failed) tally.ignore('eks-audit:no-match');
+}
+
+/**
+ * Normalizes a batch of EKS audit records into `tally`. `ctx.cluster` wins over the cluster named
+ * by `ctx.logGroup`; records of a non-audit stream of the cluster log group (kube-apiserver-*,
+ * authenticator-* …) are ignored as `eks-audit:not-audit-stream`.
+ *
+ * @example
+ *   normalizeEksAudit([{ data: message, ref: 'cwl:…#1', timestamp }], { logGroup: '/aws/eks/prod/cluster',
+ *     logStream: 'kube-apiserver-audit-0a1b…' }, settings, tally);
+ */
+export function normalizeEksAudit(records: SourceRecord[], ctx: BatchContext, _settings: DetectionSettings, tally: Tally): void {
+  const stream = ctx.logStream;
+  if (stream && !stream.startsWith(AUDIT_STREAM_PREFIX)) {
+    tally.records += records.length;
+    if (records.length > 0) tally.ignore('eks-audit:not-audit-stream', records.length);
+    return;
+  }
+  const cluster = ctx.cluster ?? clusterFromLogGroup(ctx.logGroup);
+  const base: BatchContext = { ...ctx, ...(cluster ? { cluster } : {}) };
+  for (const e of dedupeStages(stage(records, tally), tally)) {
+    try {
+      evaluate(e, base, tally);
+    } catch (err) {
+      // Defensive: the readers are total, but one bad event must never cost the batch.
+      tally.reject('eks-audit:internal-error', e.ref, errorText(err));
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * How the EKS audit rules share a pod: one signal per pod per method, builders found by image or
+ * command, controllers' objects, kubectl debug, and the link rules' less common shapes. The
+ * per-rule positive/negative events live beside the rules (lambdas/core/rules/eks-audit/*.events.json).
+ */
+import type { BuildSignal, DeploySignal, LinkSignal } from '../../../../lambdas/core/model/signal';
+import { CI_USER, KANIKO, auditEvent, byRule, controllerUser, podCreate, podObject, records, run } from './audit-fixtures';
+
+const DIND = { name: 'dind', image: 'docker:27-dind', securityContext: { privileged: true }, volumeMounts: [{ name: 'sock', mountPath: '/var/run/docker.sock' }] };
+const SOCK = [{ name: 'sock', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } }];
+
+describe('EKS audit rules together', () => {
+  it('gives a privileged dind pod that mounts docker.sock one signal per method: privileged-builder and runtime-socket-mount', () => {
+    const t = run(records(podCreate(podObject({ name: 'dind-0', containers: [DIND], volumes: SOCK }))));
+    expect(t.signals.map((s) => [s.rule, s.kind])).toEqual([
+      ['privileged-builder', 'build'],
+      ['runtime-socket-mount', 'build'],
+      ['workload-deploy', 'deploy'],
+    ]);
+    expect(byRule(t, 'runtime-socket-mount')[0]).toMatchObject({ method: 'runtime-socket-mount', tool: 'docker', privileged: true, hostPaths: ['/var/run/docker.sock'] });
+    expect(new Set(t.signals.map((s) => s.id)).size).toBe(3);
+  });
+
+  it('reports the builder container that names a destination when a pod has several', () => {
+    const cli = { name: 'cli', image: 'docker:27-cli', command: ['docker', 'build', '-t', 'reg.io/team/app:7', '.'] };
+    const t = run(records(podCreate(podObject({ name: 'b', containers: [{ ...DIND, volumeMounts: [] }, cli] }))));
+    expect(byRule(t, 'privileged-builder')).toEqual([expect.objectContaining({ tool: 'docker', image: 'reg.io/team/app:7', command: 'docker build -t reg.io/team/app:7 .' })]);
+    expect(byRule(t, 'builder-pod')).toEqual([]);
+  });
+
+  it('finds a builder by its command in an ordinary image', () => {
+    const c = { name: 'b', image: 'alpine:3.20', command: ['/bin/sh', '-c'], args: ['apk add buildah && buildah bud -t quay.io/acme/a:1 .'] };
+    expect(byRule(run(records(podCreate(podObject({ name: 'b', containers: [c] })))), 'builder-pod')).toEqual([
+      expect.objectContaining({ tool: 'buildah', image: 'quay.io/acme/a:1' }),
+    ]);
+  });
+
+  it('reads kaniko --destination=$(IMAGE) through the container env', () => {
+    const c = { ...KANIKO, args: ['--destination=$(IMAGE)'], env: [{ name: 'IMAGE', value: 'ghcr.io/acme/tekton-built:1' }] };
+    expect(byRule(run(records(podCreate(podObject({ name: 'k', containers: [c] })))), 'builder-pod')[0]).toMatchObject({ image: 'ghcr.io/acme/tekton-built:1' });
+  });
+
+  it('names a generateName-only pod by its generateName and leaves host.pod out (its real name is unknown)', () => {
+    const t = run(records(podCreate(podObject({ generateName: 'kaniko-', containers: [KANIKO], nodeName: 'ip-10-0-1-2.ec2.internal' }))));
+    const [b] = byRule(t, 'builder-pod') as BuildSignal[];
+    expect(b).toMatchObject({ workload: 'kaniko-', host: { nodeName: 'ip-10-0-1-2.ec2.internal', ip: '10.0.1.2' } });
+    expect(b!.host!.pod).toBeUndefined();
+    expect((byRule(t, 'workload-deploy')[0] as DeploySignal).workloadName).toBe('kaniko-');
+  });
+
+  it('treats kubectl debug (pods/ephemeralcontainers) with a builder image as a builder and a deploy', () => {
+    const patch = { spec: { ephemeralContainers: [{ name: 'debugger-x1', image: 'gcr.io/kaniko-project/executor:debug', command: ['/busybox/sh'] }] } };
+    const e = auditEvent({
+      verb: 'patch',
+      code: 200,
+      objectRef: { resource: 'pods', namespace: 'shop', name: 'shop-7d9c', subresource: 'ephemeralcontainers', apiVersion: 'v1' },
+      requestURI: '/api/v1/namespaces/shop/pods/shop-7d9c/ephemeralcontainers',
+      requestObject: patch,
+    });
+    const t = run(records(e));
+    expect(byRule(t, 'builder-pod')).toEqual([expect.objectContaining({ tool: 'kaniko', workload: 'shop-7d9c', host: { pod: { namespace: 'shop', name: 'shop-7d9c' } } })]);
+    expect(byRule(t, 'workload-deploy')).toEqual([expect.objectContaining({ images: ['gcr.io/kaniko-project/executor:debug'], verb: 'patch', workloadKind: 'Pod' })]);
+  });
+
+  it('does not re-report a builder on a pod update (containers are fixed at create) but records the image change', () => {
+    const pod = podObject({ name: 'k', containers: [KANIKO] });
+    const t = run(records(auditEvent({ verb: 'update', code: 200, objectRef: { resource: 'pods', namespace: 'ci', name: 'k', apiVersion: 'v1' }, requestObject: pod })));
+    expect(t.signals.map((s) => s.rule)).toEqual(['workload-deploy']);
+  });
+
+  describe('objects built-in controllers write', () => {
+    it('keeps controller-created pods as deploys (and builds) with the controller as actor', () => {
+      const pod = podObject({ generateName: 'img-job-', containers: [KANIKO] });
+      const t = run(records(podCreate(pod, { user: controllerUser('job-controller') })));
+      expect(t.signals.map((s) => s.rule)).toEqual(['builder-pod', 'workload-deploy']);
+      expect(t.signals.every((s) => s.actor?.k8sUser === 'system:serviceaccount:kube-system:job-controller')).toBe(true);
+    });
+
+    it('keeps a ReplicaSet the deployment-controller creates, ignores its later updates', () => {
+      const rs = { kind: 'ReplicaSet', metadata: { name: 'shop-1' }, spec: { template: { spec: { containers: [{ name: 'a', image: 'reg.io/shop:2' }] } } } };
+      const ref = { resource: 'replicasets', apiGroup: 'apps', namespace: 'shop', name: 'shop-1' };
+      const created = auditEvent({ auditID: 'c', user: controllerUser('deployment-controller'), objectRef: ref, requestObject: rs });
+      const updated = auditEvent({ auditID: 'u', verb: 'update', code: 200, user: controllerUser('deployment-controller'), objectRef: ref, requestObject: rs });
+      const t = run(records(created, updated));
+      expect(byRule(t, 'workload-deploy')).toEqual([expect.objectContaining({ images: ['reg.io/shop:2'], workloadKind: 'ReplicaSet', verb: 'create' })]);
+      expect(t.summary().ignored).toEqual({ 'eks-audit:controller-update': 1 });
+    });
+
+    it('keeps updates by other kube-system service accounts (not built-in controllers)', () => {
+      const dep = { spec: { template: { spec: { containers: [{ name: 'a', image: 'reg.io/x:1' }] } } } };
+      const e = auditEvent({ verb: 'update', code: 200, user: controllerUser('tiller'), objectRef: { resource: 'deployments', apiGroup: 'apps', namespace: 'x', name: 'x' }, requestObject: dep });
+      expect(byRule(run(records(e)), 'workload-deploy')).toHaveLength(1);
+    });
+  });
+
+  describe('workload-deploy images', () => {
+    const ref = { resource: 'deployments', apiGroup: 'apps', namespace: 'shop', name: 'shop' };
+    const full = { spec: { template: { spec: { containers: [{ name: 'a', image: 'reg.io/shop:3' }, { name: 'b', image: 'reg.io/shop:3' }] } } } };
+
+    it('takes the responseObject when the patch itself names no image (kubectl rollout restart re-pulls them)', () => {
+      const restart = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2024-05-02T10:00:00Z' } } } } };
+      const t = run(records(auditEvent({ verb: 'patch', code: 200, objectRef: ref, requestObject: restart, responseObject: full })));
+      expect(byRule(t, 'workload-deploy')).toEqual([expect.objectContaining({ images: ['reg.io/shop:3'], image: 'reg.io/shop:3' })]);
+    });
+
+    it('reads JSON-patch ops that add a whole container', () => {
+      const ops = [{ op: 'add', path: '/spec/template/spec/containers/-', value: { name: 'side', image: 'ghcr.io/x/side:1' } }, { op: 'remove', path: '/spec/replicas' }];
+      expect(byRule(run(records(auditEvent({ verb: 'patch', code: 200, objectRef: ref, requestObject: ops }))), 'workload-deploy')[0]).toMatchObject({ images: ['ghcr.io/x/side:1'] });
+    });
+
+    it('emits nothing for a patch without images and without a responseObject', () => {
+      const t = run(records(auditEvent({ verb: 'patch', code: 200, objectRef: ref, requestObject: { metadata: { labels: { a: 'b' } } } })));
+      expect(t.signals).toEqual([]);
+      expect(t.summary().ignored).toEqual({ 'eks-audit:no-match': 1 });
+    });
+  });
+
+  describe('links', () => {
+    it('reads the older namespaced bindings resource', () => {
+      const e = auditEvent({
+        objectRef: { resource: 'bindings', namespace: 'ci', apiVersion: 'v1' },
+        requestObject: { kind: 'Binding', metadata: { name: 'p1', namespace: 'ci' }, target: { kind: 'Node', name: 'i-0123456789abcdef0' } },
+      });
+      expect(byRule(run(records(e)), 'pod-binding')).toEqual([
+        expect.objectContaining({ link: 'pod-node', pod: { namespace: 'ci', name: 'p1' }, nodeName: 'i-0123456789abcdef0', host: { pod: { namespace: 'ci', name: 'p1' }, nodeName: 'i-0123456789abcdef0', instanceId: 'i-0123456789abcdef0' } }),
+      ]);
+    });
+
+    it('does not bind to something that is not a Node', () => {
+      const e = auditEvent({ objectRef: { resource: 'pods', subresource: 'binding', namespace: 'ci', name: 'p1' }, requestObject: { target: { kind: 'VirtualNode', name: 'x' } } });
+      expect(run(records(e)).signals).toEqual([]);
+    });
+
+    it('reads a pod IP from a full pods/status update, without a node when the writer is not a kubelet', () => {
+      const e = auditEvent({
+        verb: 'update',
+        code: 200,
+        user: CI_USER,
+        objectRef: { resource: 'pods', subresource: 'status', namespace: 'ci', name: 'p1' },
+        requestObject: { kind: 'Pod', metadata: { name: 'p1' }, status: { podIP: '10.0.5.6' } },
+      });
+      const [link] = byRule(run(records(e)), 'pod-status') as LinkSignal[];
+      expect(link).toMatchObject({ link: 'pod-ip', podIp: '10.0.5.6', host: { pod: { namespace: 'ci', name: 'p1' } } });
+      expect(link!.nodeName).toBeUndefined();
+    });
+
+    it('ignores invalid pod IPs', () => {
+      const e = auditEvent({ verb: 'patch', code: 200, objectRef: { resource: 'pods', subresource: 'status', namespace: 'ci', name: 'p1' }, requestObject: { status: { podIP: '10.0.5', podIPs: [{ ip: 'x' }] } } });
+      expect(run(records(e)).signals).toEqual([]);
+    });
+  });
+
+  it('gives each rule its own id for one auditID, and the same ids on every run', () => {
+    const e = podCreate(podObject({ name: 'dind-0', containers: [DIND], volumes: SOCK }));
+    const a = run(records(e)).signals.map((s) => s.id);
+    const b = run(records(JSON.stringify(e))).signals.map((s) => s.id);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(a.length);
+  });
+});
