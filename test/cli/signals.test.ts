@@ -1,0 +1,75 @@
+/** `an1261 signals`: every input format, detected by content, becomes signals or counted reasons. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { runCli } from './run-cli';
+
+const CORPUS = join(__dirname, '../../../shared/corpus');
+const tmp = mkdtempSync(join(tmpdir(), 'an1261-signals-'));
+
+describe('an1261 signals', () => {
+  it('reads the whole shared corpus without a crash, one JSON signal per line, a summary on stderr', async () => {
+    const { code, stdout, stderr } = await runCli('signals', CORPUS);
+    expect(code).toBe(0);
+    const signals = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(signals.length).toBeGreaterThanOrEqual(8);
+    for (const s of signals) {
+      expect(s).toEqual(expect.objectContaining({ kind: expect.any(String), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), source: expect.any(String), ref: expect.any(String) }));
+    }
+    expect(signals.filter((s) => s.kind === 'push').map((s) => s.image)).toContain('123456789012.dkr.ecr.us-west-2.amazonaws.com/my-repository-name:latest@sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234');
+    expect(stderr).toMatch(/^records read: \d+$/m);
+    expect(stderr).toMatch(/^signals: build=\d+ egress=\d+ push=\d+ deploy=\d+ link=\d+$/m);
+    expect(stderr).toContain('WARNING: 1 flow-log SKIPDATA record(s)');
+  });
+
+  it('detects gzip by its magic bytes, not the file name', async () => {
+    const trail = { Records: [JSON.parse(readFileSync(join(CORPUS, 'cloudtrail/awsdocs-ecr-cloudtrail-PutImage.json'), 'utf8'))] };
+    const file = join(tmp, 'trail-no-extension');
+    writeFileSync(file, gzipSync(JSON.stringify(trail)));
+    const { code, stdout } = await runCli('signals', file);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ kind: 'push', source: 'cloudtrail', rule: 'cloudtrail-put-image', tag: 'latest' });
+  });
+
+  it('applies the flow-log format string given on the command line', async () => {
+    const file = join(tmp, 'custom.log');
+    writeFileSync(file, '10.0.1.5 203.0.113.9 50000 4444 6 ACCEPT OK 1793613600 1793613660 i-0123456789abcdef0 120 3\n');
+    const format = '${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${action} ${log-status} ${start} ${end} ${instance-id} ${bytes} ${packets}';
+    const { stdout } = await runCli('signals', file, '--flow-format', format);
+    expect(JSON.parse(stdout)).toMatchObject({ kind: 'egress', srcIp: '10.0.1.5', dstIp: '203.0.113.9', dstPort: 4444, bytes: 120, host: { instanceId: 'i-0123456789abcdef0' } });
+  });
+
+  it('counts unreadable records with a reason and keeps the valid ones of the same file', async () => {
+    const file = join(tmp, 'mixed.jsonl');
+    const push = readFileSync(join(CORPUS, 'ecr/awsdocs-ecr-eventbridge-ImageAction-PUSH.json'), 'utf8').replace(/\s*\n\s*/g, ' ');
+    writeFileSync(file, `${push}\n{not json\n${push}\n`);
+    const { code, stdout, stderr } = await runCli('signals', file);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr).toContain('envelope:invalid-json-line: 1');
+  });
+
+  it('fails with a message naming a missing input', async () => {
+    const { code, stderr } = await runCli('signals', join(tmp, 'nope.log'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('nope.log: no such file or directory');
+  });
+});
+
+describe('an1261 config check', () => {
+  it('prints the effective configuration with defaults', async () => {
+    const { code, stdout } = await runCli('config', 'check', join(__dirname, '../../samples/config.json'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ timeWindowMinutes: 5, approvedBuilders: { namespaces: ['ci'] }, sources: { eksClusters: ['prod-cluster'] } });
+  });
+
+  it('names the file and the key of a bad value', async () => {
+    const file = join(tmp, 'bad.json');
+    writeFileSync(file, JSON.stringify({ approvedBuilders: { hosts: ['10.0.0.0/99'] } }));
+    const { code, stderr } = await runCli('config', 'check', file);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file} key "approvedBuilders.hosts[0]"`);
+  });
+});
