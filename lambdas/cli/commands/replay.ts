@@ -8,12 +8,11 @@ import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Correlator } from '../../core/correlate/correlator';
 import { SourceRouter } from '../../core/envelopes/source-router';
-import type { Finding } from '../../core/model/finding';
+import type { Finding, FindingUpdate } from '../../core/model/finding';
 import { Tally } from '../../core/model/normalize-result';
 import { compileSettings } from '../../core/model/settings';
-import type { Signal } from '../../core/model/signal';
 import { toAsff } from '../../core/publish/asff';
-import { normalizeSource } from '../../core/sources/normalize-source';
+import { IngestPipeline } from '../../core/pipeline/ingest';
 import { listInputFiles, readInputFile } from '../input-files';
 import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
 import { loadConfig } from '../load-config';
@@ -28,25 +27,6 @@ interface ReplayFlags extends InputFlags, StoreFlags {
   account?: string;
   region?: string;
   details: boolean;
-}
-
-/**
- * A batch's signals in event-time order, cut into slices that each span at most `spanMs`, so that
- * a file covering hours replays as it happened instead of at its newest time.
- */
-export function byEventTime(signals: readonly Signal[], spanMs: number): Signal[][] {
-  const sorted = [...signals].sort((a, b) => a.time.localeCompare(b.time));
-  const slices: Signal[][] = [];
-  let start = Number.NEGATIVE_INFINITY;
-  for (const s of sorted) {
-    const t = Date.parse(s.time);
-    if (slices.length === 0 || t - start > spanMs) {
-      slices.push([]);
-      start = t;
-    }
-    slices[slices.length - 1]!.push(s);
-  }
-  return slices;
 }
 
 export function registerReplay(program: Command): void {
@@ -70,30 +50,18 @@ export function registerReplay(program: Command): void {
       const totalBytes = (await Promise.all(files.map((f) => stat(f).then((s) => s.size)))).reduce((a, b) => a + b, 0);
       const progress = new Progress(totalBytes, process.stderr);
       const opened = await openStateStore(flags);
-      const correlator = new Correlator(opened.store, settings);
       const findings = new Map<string, Finding>();
+      const sink = { send: async (updates: readonly FindingUpdate[]) => updates.forEach((u) => findings.set(u.finding.id, u.finding)) };
+      const pipeline = new IngestPipeline(new Correlator(opened.store, settings), settings, sink, { kind: 'event-time' });
       const tally = new Tally();
       let tooLate = 0;
       let doneBytes = 0;
       try {
         for (const file of files) {
-          let fileBytes = 0;
           for await (const chunk of readInputFile(file, inputOptions(flags, new SourceRouter(config.sources)))) {
             tally.merge(chunk.tally);
-            for (const batch of chunk.batches) {
-              const t = normalizeSource(batch.source, batch.records, batch.ctx, settings);
-              const signals = t.drainSignals();
-              tally.merge(t);
-              for (const slice of byEventTime(signals, settings.latenessMs)) {
-                // The replay clock is the newest event time of the slice: files are read one after
-                // the other, so a global watermark would expire the next file's older events.
-                const result = await correlator.process(slice, Math.max(...slice.map((s) => Date.parse(s.time))));
-                tooLate += result.stats.tooLate;
-                for (const f of result.findings) findings.set(f.id, f);
-              }
-            }
-            fileBytes = chunk.bytesRead;
-            progress.update(doneBytes + fileBytes);
+            tooLate += (await pipeline.process(chunk.batches, tally)).tooLate;
+            progress.update(doneBytes + chunk.bytesRead);
           }
           doneBytes += (await stat(file)).size;
         }

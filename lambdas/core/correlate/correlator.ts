@@ -5,7 +5,7 @@
  * deterministic, and a conditional put on the finding settles concurrent writers.
  * Pure of AWS: state comes through the StateStore port, time through `nowMs`.
  */
-import type { Finding } from '../model/finding';
+import type { Finding, FindingUpdate } from '../model/finding';
 import type { DetectionSettings } from '../model/settings';
 import type { BuildSignal, PushSignal, Signal } from '../model/signal';
 import { AnchorJudge } from './anchor-judge';
@@ -45,7 +45,11 @@ export class Correlator {
     this.reader = new EvidenceReader(store, settings, this.judge);
   }
 
-  async process(signals: readonly Signal[], nowMs: number): Promise<{ findings: Finding[]; stats: CorrelationStats }> {
+  /**
+   * Writes `signals`, re-evaluates the chains they touch, returns the new finding versions.
+   * `nowMs` is the wall clock on AWS and the replay clock (event time) in `an1261 replay`.
+   */
+  async process(signals: readonly Signal[], nowMs: number): Promise<{ findings: Finding[]; updates: FindingUpdate[]; stats: CorrelationStats }> {
     const stats: CorrelationStats = { signals: signals.length, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0 };
     const live: Signal[] = [];
     const items: StateItem[] = [];
@@ -72,16 +76,16 @@ export class Correlator {
 
     const nowSec = Math.floor(nowMs / 1000);
     const anchors = await this.affectedAnchors(live, nowSec);
-    const findings: Finding[] = [];
+    const updates: FindingUpdate[] = [];
     const done = new Set<string>();
     for (const anchor of anchors) {
       if (done.has(anchor.id)) continue;
       const result = await this.upsert(anchor, nowMs, stats);
       result.covered.forEach((id) => done.add(id));
-      if (result.finding) findings.push(result.finding);
+      if (result.update) updates.push(result.update);
     }
-    stats.findingsEmitted = findings.length;
-    return { findings, stats };
+    stats.findingsEmitted = updates.length;
+    return { findings: updates.map((u) => u.finding), updates, stats };
   }
 
   /** Anchors whose chain a new signal may change, sorted for a stable evaluation order. */
@@ -119,7 +123,7 @@ export class Correlator {
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
   }
 
-  private async upsert(anchor: BuildSignal | PushSignal, nowMs: number, stats: CorrelationStats): Promise<{ finding?: Finding; covered: string[] }> {
+  private async upsert(anchor: BuildSignal | PushSignal, nowMs: number, stats: CorrelationStats): Promise<{ update?: FindingUpdate; covered: string[] }> {
     const nowSec = Math.floor(nowMs / 1000);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       stats.chainsEvaluated++;
@@ -130,7 +134,9 @@ export class Correlator {
       const next = mergeWithStored(assembled, stored, nowMs);
       if (!next) return { covered };
       const expiresAt = Math.floor((Date.parse(next.finding.lastSeen) + this.retentionMs) / 1000) + 7 * 86_400;
-      if (await this.store.putFinding({ ...next, expiresAt }, stored?.finding.version)) return { finding: next.finding, covered };
+      if (await this.store.putFinding({ ...next, expiresAt }, stored?.finding.version)) {
+        return { update: { finding: next.finding, ...(stored ? { previousSeverity: stored.finding.severity, previouslySuppressed: Boolean(stored.finding.suppressedBy) } : {}) }, covered };
+      }
       stats.conflicts++;
     }
     throw new Error(`finding for anchor ${anchor.id}: ${MAX_ATTEMPTS} conflicting concurrent updates`);

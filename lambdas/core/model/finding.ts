@@ -99,3 +99,14 @@ export interface Finding {
   /** Set when an unexpired suppression matches: the finding is recorded but nobody is paged. */
   suppressedBy?: { owner: string; reason: string; expires: string; match: Record<string, string> };
 }
+
+/**
+ * A new version of a finding as the correlator emits it (the findings-queue message body):
+ * the previous severity lets the publisher notify once per severity increase.
+ */
+export interface FindingUpdate {
+  finding: Finding;
+  /** Severity of the version this one replaces; absent for a new finding. */
+  previousSeverity?: SeverityLabel;
+  previouslySuppressed?: boolean;
+}
