@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli';
+import { CORPUS_DIR } from '../support/corpus';
 
-const CORPUS = join(__dirname, '../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 const tmp = mkdtempSync(join(tmpdir(), 'an1261-signals-'));
 
 describe('an1261 signals', () => {

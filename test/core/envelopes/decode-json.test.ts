@@ -10,8 +10,9 @@ import { JsonDecoder } from '../../../lambdas/core/envelopes/decode-json';
 import { SourceRouter } from '../../../lambdas/core/envelopes/source-router';
 import { DEFAULT_CONFIG, parseConfig } from '../../../lambdas/core/model/config';
 import { Tally } from '../../../lambdas/core/model/normalize-result';
+import { CORPUS_DIR } from '../../support/corpus';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 const corpus = (p: string) => JSON.parse(readFileSync(join(CORPUS, p), 'utf8'));
 
 const AUDIT_EVENT = {

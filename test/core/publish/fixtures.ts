@@ -2,12 +2,12 @@
  * Hand-built AN1261 findings for the ASFF tests: a CRITICAL EKS chain (builder pod, egress, ECR
  * push, deploy), a LOW dockerd-only build on a named host without account, and a suppressed chain.
  */
-import { join } from 'node:path';
+
 import type { Finding } from '../../../lambdas/core/model/finding';
 import type { AsffContext } from '../../../lambdas/core/publish/asff';
 
 /** shared/ sits beside the repository (locally and in CI). */
-export const CORPUS_DIR = join(__dirname, '../../../../shared/corpus');
+export { CORPUS_DIR } from '../../support/corpus';
 
 export const CTX: AsffContext = { account: '111122223333', region: 'us-east-1' };
 

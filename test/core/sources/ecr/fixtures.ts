@@ -2,7 +2,7 @@
  * Fixtures for the ECR normalizer tests, built from the documented shapes (AWS ECR EventBridge
  * samples, CloudTrail userIdentity reference) with overrides per test.
  */
-import { join } from 'node:path';
+
 import { compileSettings } from '../../../../lambdas/core/model/settings';
 import { Tally } from '../../../../lambdas/core/model/normalize-result';
 import type { BatchContext, SourceRecord } from '../../../../lambdas/core/model/batch';
@@ -10,7 +10,7 @@ import type { PushSignal } from '../../../../lambdas/core/model/signal';
 import { normalizeCloudTrail, normalizeEcrEvents } from '../../../../lambdas/core/sources/ecr';
 
 /** shared/ sits beside the repository (locally and in CI). */
-export const CORPUS_DIR = join(__dirname, '../../../../../shared/corpus');
+export { CORPUS_DIR } from '../../../support/corpus';
 
 export const SETTINGS = compileSettings();
 

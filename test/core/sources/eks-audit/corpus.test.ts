@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tally } from '../../../../lambdas/core/model/normalize-result';
 import { byRule, run } from './audit-fixtures';
+import { corpusPath } from '../../../support/corpus';
 
-const CORPUS = '/work/shared/corpus/eks-audit';
+const CORPUS = corpusPath('eks-audit');
 const read = (file: string) => readFileSync(join(CORPUS, file), 'utf8');
 const CTX = { logGroup: '/aws/eks/minikube/cluster' };
 

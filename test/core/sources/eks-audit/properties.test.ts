@@ -9,9 +9,10 @@ import type { SourceRecord } from '../../../../lambdas/core/model/batch';
 import type { Tally } from '../../../../lambdas/core/model/normalize-result';
 import type { Signal } from '../../../../lambdas/core/model/signal';
 import { EKS_CTX, run } from './audit-fixtures';
+import { corpusPath } from '../../../support/corpus';
 
 const RULES_DIR = join(__dirname, '../../../../lambdas/core/rules/eks-audit');
-const CORPUS = '/work/shared/corpus/eks-audit';
+const CORPUS = corpusPath('eks-audit');
 
 /** Valid events: every rule event input and the parseable corpus samples. */
 function validEvents(): Record<string, unknown>[] {

@@ -10,8 +10,9 @@ import { parseDockerdLine } from '../../../../lambdas/core/sources/host/dockerd-
 import { looksLikeHostLogLine } from '../../../../lambdas/core/sources/host';
 import { osUserOf } from '../../../../lambdas/core/sources/host/normalize-host-logs';
 import { runLines } from './host-test-helpers';
+import { CORPUS_DIR } from '../../../support/corpus';
 
-const CORPUS = join(__dirname, '../../../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 const read = (p: string) => readFileSync(join(CORPUS, p), 'utf8');
 
 /** The lines of the first ```shell script code block of a Markdown file. */

@@ -7,8 +7,9 @@ import { Tally } from '../../../../lambdas/core/model/normalize-result';
 import { compileSettings, type DetectionSettings } from '../../../../lambdas/core/model/settings';
 import type { EgressSignal } from '../../../../lambdas/core/model/signal';
 import { normalizeVpcFlow } from '../../../../lambdas/core/sources/vpc-flow';
+import { corpusPath } from '../../../support/corpus';
 
-export const CORPUS_DIR = '/work/shared/corpus/vpcflow';
+export const CORPUS_DIR = corpusPath('vpcflow');
 export const FIXTURES_DIR = join(__dirname, 'fixtures');
 
 export function settingsWith(config: unknown = {}): DetectionSettings {
