@@ -13,6 +13,9 @@ export type SeverityLabel = (typeof SEVERITIES)[number];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type Weekday = (typeof DAYS)[number];
 
+/** Retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 const cidr = z.string().refine(isCidrOrAddress, { message: 'must be an IPv4/IPv6 CIDR or address' });
 const glob = z.string().min(1, 'must not be empty').max(2048);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
@@ -132,6 +135,25 @@ export const configSchema = z.strictObject({
       email: z.email('must be an email address').optional(),
     })
     .default({}),
+  /** How the deployed pipeline runs and is watched (used by the CDK app; ignored by the CLI). */
+  operations: z
+    .strictObject({
+      /** Alarm when a source delivers no record for this long. Default 60. */
+      silentSourceMinutes: z.number().int().min(5).max(1440).default(60),
+      /** Retention of the Lambdas' log groups. Default 30. */
+      logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), { message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}` }).default(30),
+      /** Send flow logs through a Kinesis Data Stream (high volume) instead of straight to Lambda. */
+      flowLogsKinesis: z
+        .strictObject({
+          shards: z.number().int().min(1).max(500).default(1),
+          batchSize: z.number().int().min(1).max(10000).default(500),
+          parallelizationFactor: z.number().int().min(1).max(10).default(2),
+        })
+        .optional(),
+      /** Reserved concurrency of each ingest Lambda, protecting the state table and the account's pool. Default 20. */
+      ingestConcurrency: z.number().int().min(1).max(1000).default(20),
+    })
+    .default({ silentSourceMinutes: 60, logRetentionDays: 30, ingestConcurrency: 20 }),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -50,7 +50,8 @@ export type BuildMethod =
   | 'docker-api' // dockerd API: POST /build, /commit, /images/create
   | 'execve'; // auditd EXECVE of a build command
 
-interface SignalBase {
+/** What every signal carries. */
+export interface SignalBase {
   kind: SignalKind;
   /**
    * Deterministic id: the same source fact always yields the same id, whatever the delivery

@@ -1,6 +1,6 @@
 /** The fields every host-log signal shares: deterministic id, time, source, reference and host. */
 import type { RuleContext } from '../rule';
-import type { HostRef, SourceKind } from '../../model/signal';
+import type { HostRef, SignalBase, SourceKind } from '../../model/signal';
 import { normalizeImage } from '../../model/image-ref';
 import { stableId } from '../../util/hash';
 
@@ -13,17 +13,7 @@ interface Fact {
   identity: string;
 }
 
-export interface HostSignalBase {
-  id: string;
-  rule: string;
-  time: string;
-  source: SourceKind;
-  ref: string;
-  account?: string;
-  region?: string;
-  cluster?: string;
-  host?: HostRef;
-}
+export type HostSignalBase = Omit<SignalBase, 'kind' | 'actor' | 'image'>;
 
 export function hostSignalBase(rule: string, source: SourceKind, fact: Fact, ctx: RuleContext): HostSignalBase {
   const base: HostSignalBase = { id: stableId(rule, fact.identity), rule, time: new Date(fact.timeMs).toISOString(), source, ref: ctx.ref };

@@ -3,6 +3,7 @@
  * (assumed-role sessions normalized to their role), and the EC2 instance when the caller is an
  * instance-profile session (its session name is the instance id).
  */
+import { parseStsArn, roleArnOf, type StsArn } from '../../model/principal-arn';
 import type { ActorRef, HostRef } from '../../model/signal';
 import { asObject, type JsonObject, objAt, str } from './fields';
 
@@ -12,30 +13,6 @@ export interface Principal {
 }
 
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
-
-interface StsArn {
-  partition: string;
-  account: string;
-  /** `assumed-role`, `federated-user`, `user` (the last is seen in AWS doc samples only). */
-  kind: string;
-  name: string;
-  session?: string;
-}
-
-/** `arn:<partition>:sts::<account>:<kind>/<name>[/<session>]`, else undefined. */
-function parseStsArn(arn: string): StsArn | undefined {
-  const parts = arn.split(':');
-  if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sts') return undefined;
-  const [, partition, , , account, resource] = parts as [string, string, string, string, string, string];
-  const slash = resource.indexOf('/');
-  if (slash <= 0 || !/^\d{12}$/.test(account)) return undefined;
-  const kind = resource.slice(0, slash);
-  const rest = resource.slice(slash + 1);
-  const slash2 = rest.indexOf('/');
-  const name = slash2 >= 0 ? rest.slice(0, slash2) : rest;
-  if (name.length === 0) return undefined;
-  return { partition, account, kind, name, ...(slash2 >= 0 ? { session: rest.slice(slash2 + 1) } : {}) };
-}
 
 /** The role (or, for federation, the user) that issued a temporary session. */
 function issuerArn(ui: JsonObject): string | undefined {
@@ -52,7 +29,7 @@ function sessionFromPrincipalId(ui: JsonObject): string | undefined {
 function principalArn(ui: JsonObject, type: string | undefined, raw: string | undefined, sts: StsArn | undefined): { arn?: string; sessionName?: string } {
   if (type === 'AssumedRole' || sts?.kind === 'assumed-role') {
     // The issuer ARN keeps the role's path, which the session ARN drops.
-    const derived = sts?.kind === 'assumed-role' ? `arn:${sts.partition}:iam::${sts.account}:role/${sts.name}` : undefined;
+    const derived = sts?.kind === 'assumed-role' ? roleArnOf(sts) : undefined;
     const arn = issuerArn(ui) ?? derived ?? raw;
     const sessionName = (sts?.kind === 'assumed-role' ? sts.session : undefined) ?? sessionFromPrincipalId(ui);
     return { ...(arn !== undefined ? { arn } : {}), ...(sessionName !== undefined ? { sessionName } : {}) };

@@ -3,26 +3,9 @@
  * aws-iam-authenticator put in `user.extra` (values are always arrays). Assumed-role session ARNs
  * are normalized to their role ARN, because approvedBuilders.principals match roles, not sessions.
  */
+import { normalizePrincipalArn } from '../../model/principal-arn';
 import type { ActorRef } from '../../model/signal';
 import { type JsonObject, firstStringAt, objAt, strAt, stringsAt } from './json-fields';
-
-/**
- * `arn:<p>:sts::<acct>:assumed-role/<role>/<session>` → `arn:<p>:iam::<acct>:role/<role>` and the
- * session name; any other ARN is returned as is.
- */
-export function normalizePrincipalArn(arn: string): { arn: string; sessionName?: string } {
-  if (!arn.startsWith('arn:')) return { arn };
-  const parts = arn.split(':');
-  if (parts.length !== 6 || parts[2] !== 'sts') return { arn };
-  const resource = parts[5]!;
-  if (!resource.startsWith('assumed-role/')) return { arn };
-  const rest = resource.slice('assumed-role/'.length);
-  const slash = rest.indexOf('/');
-  const role = slash >= 0 ? rest.slice(0, slash) : rest;
-  if (role.length === 0) return { arn };
-  const session = slash >= 0 ? rest.slice(slash + 1) : '';
-  return { arn: `arn:${parts[1]}:iam::${parts[4]}:role/${role}`, ...(session ? { sessionName: session } : {}) };
-}
 
 /** The actor of an audit event's `user`, or undefined when it names nobody. */
 export function actorOf(user: JsonObject | undefined): ActorRef | undefined {

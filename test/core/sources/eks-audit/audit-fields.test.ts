@@ -4,7 +4,8 @@
  */
 import { builderImageTool } from '../../../../lambdas/core/rules/eks-audit/builder-image';
 import { normalizeHostPath, runtimeOfHostPath } from '../../../../lambdas/core/rules/eks-audit/runtime-socket';
-import { actorOf, normalizePrincipalArn } from '../../../../lambdas/core/sources/eks-audit/audit-actor';
+import { normalizePrincipalArn } from '../../../../lambdas/core/model/principal-arn';
+import { actorOf } from '../../../../lambdas/core/sources/eks-audit/audit-actor';
 import { parseAuditTime } from '../../../../lambdas/core/sources/eks-audit/event-time';
 import { hostOfNode, podHost } from '../../../../lambdas/core/sources/eks-audit/node-host';
 import { podSpecObject, readPodSpec, workloadKindOf } from '../../../../lambdas/core/sources/eks-audit/pod-spec';
@@ -67,7 +68,7 @@ describe('actorOf', () => {
 
   it('falls back to canonicalArn, and to an ARN username (EKS access entries)', () => {
     expect(actorOf({ username: 'ci', extra: { canonicalArn: ['arn:aws:iam::1:role/r'] } })).toEqual({ k8sUser: 'ci', arn: 'arn:aws:iam::1:role/r' });
-    expect(actorOf({ username: 'arn:aws:sts::1:assumed-role/r/s' })).toMatchObject({ arn: 'arn:aws:iam::1:role/r', sessionName: 's' });
+    expect(actorOf({ username: 'arn:aws:sts::111122223333:assumed-role/r/s' })).toMatchObject({ arn: 'arn:aws:iam::111122223333:role/r', sessionName: 's' });
   });
 
   it('reads the flattened form of an AWS doc sample (arn arrays in user)', () => {
