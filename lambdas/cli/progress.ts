@@ -1,4 +1,7 @@
-/** A progress bar on stderr, only when stderr is a terminal and the input is large enough to wait for. */
+/**
+ * A progress bar on stderr, only when a person is watching (stdout and stderr are terminals) and the
+ * input is large enough to wait for.
+ */
 const MIN_BYTES = 20 * 1024 * 1024;
 
 export class Progress {
@@ -10,7 +13,7 @@ export class Progress {
     private readonly total: number,
     private readonly out: NodeJS.WriteStream,
   ) {
-    this.enabled = Boolean(out.isTTY) && total >= MIN_BYTES;
+    this.enabled = Boolean(out.isTTY) && Boolean(process.stdout.isTTY) && total >= MIN_BYTES;
   }
 
   update(done: number): void {
