@@ -1,0 +1,133 @@
+/**
+ * The ingest Lambdas' FindingSink: each FindingUpdate becomes one findings-queue message (JSON),
+ * sent with SendMessageBatch (≤ 10 entries and ≤ 256 KiB per request). Whole-request errors are
+ * retried by the SDK's retry strategy; entries SQS reports as Failed (which the SDK does not retry)
+ * are retried here, and whatever is still refused throws so the invocation fails into its retry /
+ * on-failure destination instead of dropping a finding.
+ */
+import { type SQSClient, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import type { FindingUpdate } from '../core/model/finding';
+import type { FindingSink } from '../core/pipeline/finding-sink';
+import { type FindingMessage, SQS_MAX_MESSAGE_BYTES, findingMessage } from './sqs-finding-message';
+
+const MAX_BATCH_ENTRIES = 10;
+
+export interface SqsFindingSinkOptions {
+  /** Rounds of SendMessageBatch for Failed entries, the first send included. Default 4. */
+  maxRounds?: number;
+  /** Per-message (and per-request) byte limit. Default 256 KiB, the SQS maximum. */
+  maxBytes?: number;
+  /** Backoff between rounds; tests pass a no-op. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Told when a finding had to be trimmed to fit, so the handler can log it. */
+  onTrimmed?: (message: FindingMessage) => void;
+}
+
+/** Counts for the invocation log and tests. */
+export interface SqsSinkCounters {
+  requests: number;
+  messagesSent: number;
+  entriesRetried: number;
+  trimmed: number;
+}
+
+/** Entries SQS still refused after every round. */
+export class SqsSendError extends Error {
+  constructor(
+    readonly queueUrl: string,
+    readonly failed: ReadonlyArray<{ findingId: string; code: string; message: string; senderFault: boolean }>,
+    rounds: number,
+  ) {
+    const first = failed[0];
+    super(
+      `SQS ${queueUrl}: ${failed.length} finding message(s) not accepted after ${rounds} round(s)` +
+        (first ? ` (finding ${first.findingId}: ${first.code}${first.message ? ` ${first.message}` : ''})` : ''),
+    );
+    this.name = 'SqsSendError';
+  }
+}
+
+/**
+ * @example
+ * const sink = new SqsFindingSink(new SQSClient({ maxAttempts: 5 }), process.env.FINDINGS_QUEUE_URL!);
+ * await sink.send(updates); // resolves once SQS accepted every message
+ */
+export class SqsFindingSink implements FindingSink {
+  readonly counters: SqsSinkCounters = { requests: 0, messagesSent: 0, entriesRetried: 0, trimmed: 0 };
+  private readonly maxRounds: number;
+  private readonly maxBytes: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly fifo: boolean;
+
+  constructor(
+    private readonly client: SQSClient,
+    readonly queueUrl: string,
+    private readonly options: SqsFindingSinkOptions = {},
+  ) {
+    this.maxRounds = options.maxRounds ?? 4;
+    this.maxBytes = options.maxBytes ?? SQS_MAX_MESSAGE_BYTES;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.fifo = queueUrl.endsWith('.fifo');
+  }
+
+  async send(updates: readonly FindingUpdate[]): Promise<void> {
+    const messages = updates.map((u) => {
+      const m = findingMessage(u, this.maxBytes);
+      if (m.timelineOmitted > 0 || m.textCut) {
+        this.counters.trimmed++;
+        this.options.onTrimmed?.(m);
+      }
+      return { message: m, update: u };
+    });
+    for (const batch of packBatches(messages, this.maxBytes)) await this.sendBatch(batch);
+  }
+
+  private async sendBatch(batch: ReadonlyArray<{ message: FindingMessage; update: FindingUpdate }>): Promise<void> {
+    const entries = new Map<string, { entry: SendMessageBatchRequestEntry; findingId: string }>();
+    batch.forEach(({ message, update }, i) => entries.set(`m${i}`, { entry: this.entry(`m${i}`, message, update), findingId: message.findingId }));
+    let pending = [...entries.keys()];
+    let failed: Array<{ findingId: string; code: string; message: string; senderFault: boolean }> = [];
+    let round = 0;
+    while (pending.length > 0 && round < this.maxRounds) {
+      if (round > 0) {
+        this.counters.entriesRetried += pending.length;
+        await this.sleep(Math.min(2000, 100 * 2 ** round) * (0.5 + Math.random() / 2));
+      }
+      round++;
+      this.counters.requests++;
+      // Whole-request failures (throttling, 5xx, network) were already retried by the SDK: they propagate.
+      const out = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending.map((id) => entries.get(id)!.entry) }));
+      const failedIds = new Set((out.Failed ?? []).map((f) => f.Id));
+      this.counters.messagesSent += pending.filter((id) => !failedIds.has(id)).length;
+      failed = (out.Failed ?? []).map((f) => ({ findingId: entries.get(f.Id ?? '')?.findingId ?? String(f.Id), code: f.Code ?? 'unknown', message: f.Message ?? '', senderFault: f.SenderFault === true }));
+      // A sender fault (bad content, bad attributes) fails the same way every time: do not retry it.
+      if (failed.some((f) => f.senderFault)) break;
+      pending = pending.filter((id) => failedIds.has(id));
+    }
+    if (failed.length > 0) throw new SqsSendError(this.queueUrl, failed, round);
+  }
+
+  private entry(id: string, message: FindingMessage, update: FindingUpdate): SendMessageBatchRequestEntry {
+    if (!this.fifo) return { Id: id, MessageBody: message.body };
+    // FIFO queues: one group per finding keeps its versions in order; the version makes redeliveries dedupe.
+    return { Id: id, MessageBody: message.body, MessageGroupId: update.finding.id.slice(0, 128), MessageDeduplicationId: `${update.finding.id}-v${update.finding.version}`.slice(0, 128) };
+  }
+}
+
+/** Groups messages into requests of ≤ 10 entries whose bodies add up to ≤ `maxBytes`. */
+export function packBatches<T extends { message: FindingMessage }>(items: readonly T[], maxBytes: number): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (current.length > 0 && (current.length >= MAX_BATCH_ENTRIES || bytes + item.message.bytes > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += item.message.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

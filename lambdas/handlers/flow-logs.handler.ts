@@ -1,0 +1,5 @@
+/** Lambda entry: VPC flow logs from a CloudWatch Logs subscription filter (format per log group from the config). */
+import { cwlIngestHandler } from './ingest/ingest-handlers';
+import { createIngestRuntime } from './ingest/ingest-runtime';
+
+export const handler = cwlIngestHandler(createIngestRuntime('an1261-flow-logs'), 'vpc-flow');

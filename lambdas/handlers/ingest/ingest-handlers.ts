@@ -1,0 +1,43 @@
+/**
+ * The handler bodies of the event-at-a-time ingest Lambdas (CloudWatch Logs subscriptions and
+ * EventBridge rules): one IngestService call, then the report. Each entry file only picks one.
+ */
+import type { CloudWatchLogsEvent, Context, EventBridgeEvent } from 'aws-lambda';
+import { Tally } from '../../core/model/normalize-result';
+import type { IngestTotals } from '../../core/pipeline/ingest';
+import { instrument } from '../shared/middy';
+import { type IngestSummary, reportIngest } from './ingest-report';
+import type { IngestRuntime } from './ingest-runtime';
+
+/** Runs one event; metrics and logs are written whether it succeeds or throws (then rethrown for the retry/DLQ). */
+async function ingestOne(runtime: IngestRuntime, source: string, event: unknown, ref: string): Promise<IngestSummary> {
+  const tally = new Tally();
+  let totals: IngestTotals;
+  try {
+    totals = (await runtime.service.ingest(event, ref, tally)).totals;
+  } catch (e) {
+    reportIngest(runtime.tools, source, tally, undefined);
+    runtime.tools.logger.error('ingest failed: the invocation will be retried or sent to its on-failure destination', { source, error: e as Error });
+    throw e;
+  }
+  return reportIngest(runtime.tools, source, tally, totals);
+}
+
+/**
+ * A CloudWatch Logs subscription handler (`{"awslogs":{"data": …}}`); the log group decides the source.
+ * @example export const handler = cwlIngestHandler(createIngestRuntime('an1261-eks-audit'), 'eks-audit');
+ */
+export function cwlIngestHandler(runtime: IngestRuntime, source: string) {
+  return instrument(async (event: CloudWatchLogsEvent, context: Context) => ingestOne(runtime, source, event, `awslogs:${context.awsRequestId}`), runtime.tools);
+}
+
+/**
+ * An EventBridge rule target (ECR Image Action, AWS API Call via CloudTrail).
+ * @example export const handler = eventBridgeIngestHandler(createIngestRuntime('an1261-ecr-events'), 'ecr');
+ */
+export function eventBridgeIngestHandler(runtime: IngestRuntime, source: string) {
+  return instrument(
+    async (event: EventBridgeEvent<string, unknown>, context: Context) => ingestOne(runtime, source, event, `eventbridge:${typeof event?.id === 'string' ? event.id : context.awsRequestId}`),
+    runtime.tools,
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Wires the telemetry to the ingest Lambdas: CloudWatch Logs subscription filters on EKS
+ * control-plane, flow-log and host-log groups (flow logs optionally through Kinesis), and
+ * EventBridge rules for ECR pushes and CloudTrail PutImage. Failed async invocations go to the
+ * ingest DLQ.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as logsDestinations from 'aws-cdk-lib/aws-logs-destinations';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Config } from '../lambdas/core/model/config';
+
+/**
+ * Audit events only (the cluster log group also holds api, authenticator, scheduler … logs), and no
+ * reads: get/list/watch are most of the audit volume and never a signal — except `get` on
+ * pods/exec, which is how websocket clients exec.
+ */
+export const EKS_AUDIT_FILTER_PATTERN =
+  '{ ($.kind = "Event") && ($.verb != "list") && ($.verb != "watch") && (($.verb != "get") || ($.objectRef.subresource = "exec")) }';
+
+export interface IngestSourcesProps {
+  readonly config: Config;
+  readonly key: kms.IKey;
+  readonly ingestDlq: sqs.IQueue;
+  readonly eksAudit?: IngestTarget;
+  readonly flowLogs?: IngestTarget;
+  readonly hostLogs?: IngestTarget;
+  readonly ecrEvents: IngestTarget;
+}
+
+/** An ingest Lambda and the Powertools service name its metrics carry. */
+export interface IngestTarget {
+  readonly fn: lambda.IFunction;
+  readonly service: string;
+}
+
+/** A source whose silence should raise an alarm. */
+export interface WatchedSource extends IngestTarget {
+  readonly name: string;
+}
+
+export class IngestSources extends Construct {
+  readonly watched: WatchedSource[] = [];
+
+  constructor(scope: Construct, id: string, props: IngestSourcesProps) {
+    super(scope, id);
+    const { config } = props;
+    // CloudWatch Logs and EventBridge invoke asynchronously: after the retries, the event goes to the DLQ.
+    const asyncFailures = (fn: lambda.IFunction) =>
+      fn.configureAsyncInvoke({ maxEventAge: Duration.hours(1), retryAttempts: 2, onFailure: new destinations.SqsDestination(props.ingestDlq) });
+
+    if (props.eksAudit) {
+      const eks = props.eksAudit;
+      asyncFailures(eks.fn);
+      config.sources.eksClusters.forEach((cluster, i) => {
+        const group = logs.LogGroup.fromLogGroupName(this, `EksLogGroup${i}`, `/aws/eks/${cluster}/cluster`);
+        new logs.SubscriptionFilter(this, `EksAuditSubscription${i}`, {
+          logGroup: group,
+          destination: new logsDestinations.LambdaDestination(eks.fn),
+          filterPattern: logs.FilterPattern.literal(EKS_AUDIT_FILTER_PATTERN),
+          filterName: 'an1261-eks-audit',
+        });
+      });
+      this.watched.push({ name: 'EKS audit', ...eks });
+    }
+
+    if (props.flowLogs) {
+      const flow = props.flowLogs;
+      const groups = config.sources.flowLogs.map((f, i) => logs.LogGroup.fromLogGroupName(this, `FlowLogGroup${i}`, f.logGroup));
+      const kin = config.operations.flowLogsKinesis;
+      if (kin) {
+        const stream = new kinesis.Stream(this, 'FlowLogsStream', { shardCount: kin.shards, encryption: kinesis.StreamEncryption.KMS, encryptionKey: props.key, retentionPeriod: Duration.hours(24) });
+        groups.forEach((group, i) => new logs.SubscriptionFilter(this, `FlowLogsSubscription${i}`, { logGroup: group, destination: new logsDestinations.KinesisDestination(stream), filterPattern: logs.FilterPattern.allEvents(), filterName: 'an1261-flow-logs' }));
+        flow.fn.addEventSource(
+          new KinesisEventSource(stream, {
+            startingPosition: lambda.StartingPosition.LATEST,
+            batchSize: kin.batchSize,
+            parallelizationFactor: kin.parallelizationFactor,
+            bisectBatchOnError: true,
+            reportBatchItemFailures: true,
+            retryAttempts: 3,
+            maxRecordAge: Duration.hours(1),
+            onFailure: new SqsDlq(props.ingestDlq),
+          }),
+        );
+      } else {
+        asyncFailures(flow.fn);
+        groups.forEach((group, i) => new logs.SubscriptionFilter(this, `FlowLogsSubscription${i}`, { logGroup: group, destination: new logsDestinations.LambdaDestination(flow.fn), filterPattern: logs.FilterPattern.allEvents(), filterName: 'an1261-flow-logs' }));
+      }
+      this.watched.push({ name: 'VPC flow logs', ...flow });
+    }
+
+    if (props.hostLogs) {
+      const host = props.hostLogs;
+      asyncFailures(host.fn);
+      config.sources.hostLogs.forEach((h, i) => {
+        const group = logs.LogGroup.fromLogGroupName(this, `HostLogGroup${i}`, h.logGroup);
+        new logs.SubscriptionFilter(this, `HostLogsSubscription${i}`, { logGroup: group, destination: new logsDestinations.LambdaDestination(host.fn), filterPattern: logs.FilterPattern.allEvents(), filterName: 'an1261-host-logs' });
+      });
+      this.watched.push({ name: 'host logs', ...host });
+    }
+
+    asyncFailures(props.ecrEvents.fn);
+    const target = new targets.LambdaFunction(props.ecrEvents.fn, { deadLetterQueue: props.ingestDlq, retryAttempts: 8, maxEventAge: Duration.hours(2) });
+    new events.Rule(this, 'EcrPushRule', {
+      description: 'AN1261: ECR image pushes',
+      eventPattern: { source: ['aws.ecr'], detailType: ['ECR Image Action'], detail: { 'action-type': ['PUSH'], result: ['SUCCESS'] } },
+      targets: [target],
+    });
+    new events.Rule(this, 'PutImageRule', {
+      description: 'AN1261: CloudTrail PutImage (names the principal and, for EC2 roles, the host)',
+      eventPattern: { source: ['aws.ecr'], detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['ecr.amazonaws.com'], eventName: ['PutImage'] } },
+      targets: [target],
+    });
+    // ECR pushes can be days apart: their silence is not a blind spot, so no silence alarm.
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Operations: alarms that page through the findings topic (DLQ depth, function errors and
+ * throttles, flow-log SKIPDATA, each source going silent) and one dashboard that shows the
+ * pipeline's flow from records in to findings out.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Config } from '../lambdas/core/model/config';
+import type { WatchedSource } from './ingest-sources';
+
+export interface OperationsProps {
+  readonly config: Config;
+  readonly topic: sns.ITopic;
+  readonly dlqs: Record<string, sqs.IQueue>;
+  readonly functions: Record<string, lambda.IFunction>;
+  readonly sources: WatchedSource[];
+  readonly findingsQueue: sqs.IQueue;
+}
+
+const NAMESPACE = 'AN1261';
+
+/** A metric the ingest Lambdas emit with Powertools (dimension `service` = their service name). */
+export function pipelineMetric(name: string, service: string, period: Duration, statistic = 'Sum'): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: NAMESPACE, metricName: name, dimensionsMap: { service }, period, statistic });
+}
+
+export class Operations extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    const page = new actions.SnsAction(props.topic);
+    const alarm = (aid: string, a: cloudwatch.AlarmProps) => {
+      const al = new cloudwatch.Alarm(this, aid, a);
+      al.addAlarmAction(page);
+      al.addOkAction(page);
+      this.alarms.push(al);
+      return al;
+    };
+    const fiveMin = Duration.minutes(5);
+
+    for (const [name, q] of Object.entries(props.dlqs)) {
+      alarm(`${name}DlqAlarm`, {
+        alarmDescription: `AN1261 ${name} DLQ holds messages: events or findings failed after retries. Inspect, fix, then redrive.`,
+        metric: q.metricApproximateNumberOfMessagesVisible({ period: fiveMin, statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}ErrorsAlarm`.replace(/[^A-Za-z0-9]/g, ''), {
+        alarmDescription: `AN1261 ${name} Lambda errors: invocations fail and go to retry/DLQ.`,
+        metric: fn.metricErrors({ period: fiveMin }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm(`${name}ThrottlesAlarm`.replace(/[^A-Za-z0-9]/g, ''), {
+        alarmDescription: `AN1261 ${name} Lambda throttled: raise operations.ingestConcurrency or investigate a flood.`,
+        metric: fn.metricThrottles({ period: fiveMin }),
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    const flow = props.sources.find((s) => s.name === 'VPC flow logs');
+    if (flow) {
+      alarm('FlowSkipDataAlarm', {
+        alarmDescription: 'AN1261: VPC flow logs reported SKIPDATA — AWS could not capture some traffic; egress may be missing from findings.',
+        metric: pipelineMetric('FlowSkipData', flow.service, fiveMin),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    const silence = Duration.minutes(props.config.operations.silentSourceMinutes);
+    for (const s of props.sources) {
+      alarm(`Silent${s.name.replace(/[^A-Za-z0-9]/g, '')}Alarm`, {
+        alarmDescription: `AN1261: no ${s.name} record for ${props.config.operations.silentSourceMinutes} min — a blind spot. Check the log group, its subscription filter and the producer.`,
+        metric: pipelineMetric('RecordsIn', s.service, silence),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      });
+    }
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(6) });
+    const ingest = props.sources.map((s) => s.service);
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: '1. Records in, by source', left: ingest.map((svc) => pipelineMetric('RecordsIn', svc, fiveMin)), width: 8 }),
+      new cloudwatch.GraphWidget({ title: '2. Signals out / records rejected', left: ingest.map((svc) => pipelineMetric('SignalsEmitted', svc, fiveMin)), right: ingest.map((svc) => pipelineMetric('RecordsRejected', svc, fiveMin)), width: 8 }),
+      new cloudwatch.GraphWidget({ title: '3. Findings emitted', left: ingest.map((svc) => pipelineMetric('FindingsEmitted', svc, fiveMin)), right: [props.findingsQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMin })], width: 8 }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Lambda errors', left: Object.values(props.functions).map((fn) => fn.metricErrors({ period: fiveMin })), width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Lambda duration p99', left: Object.values(props.functions).map((fn) => fn.metricDuration({ period: fiveMin, statistic: 'p99' })), width: 8 }),
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 8 }),
+    );
+  }
+}
