@@ -12,9 +12,11 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { StateItem, StateStore, StoredFinding } from '../core/correlate/state-port';
+import type { SeverityLabel } from '../core/model/config';
 import type { Finding } from '../core/model/finding';
 
 /** Request counts, read by the CLI summary and the benchmark. */
@@ -79,7 +81,14 @@ export class DynamoDbStateStore implements StateStore {
     const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: findingKey(id), ConsistentRead: true }));
     const item = res.Item;
     if (!item || Number(item.expiresAt?.N ?? 0) <= nowSec) return undefined;
-    return { finding: JSON.parse(item.doc!.S!) as Finding, fingerprint: item.fingerprint!.S!, expiresAt: Number(item.expiresAt!.N) };
+    return {
+      finding: JSON.parse(item.doc!.S!) as Finding,
+      fingerprint: item.fingerprint!.S!,
+      expiresAt: Number(item.expiresAt!.N),
+      ...(item.previousSeverity?.S ? { previousSeverity: item.previousSeverity.S as SeverityLabel } : {}),
+      ...(item.previouslySuppressed?.BOOL !== undefined ? { previouslySuppressed: item.previouslySuppressed.BOOL } : {}),
+      ...(item.sentVersion?.N ? { sentVersion: Number(item.sentVersion.N) } : {}),
+    };
   }
 
   async putFinding(stored: StoredFinding, expectedVersion: number | undefined): Promise<boolean> {
@@ -95,6 +104,9 @@ export class DynamoDbStateStore implements StateStore {
             fingerprint: { S: stored.fingerprint },
             severity: { S: stored.finding.severity },
             doc: { S: JSON.stringify(stored.finding) },
+            ...(stored.previousSeverity ? { previousSeverity: { S: stored.previousSeverity } } : {}),
+            ...(stored.previouslySuppressed !== undefined ? { previouslySuppressed: { BOOL: stored.previouslySuppressed } } : {}),
+            ...(stored.sentVersion !== undefined ? { sentVersion: { N: String(stored.sentVersion) } } : {}),
           },
           ...(expectedVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': { N: String(Math.floor(Date.parse(stored.finding.updatedAt) / 1000)) } } }
@@ -109,6 +121,25 @@ export class DynamoDbStateStore implements StateStore {
         return false;
       }
       throw e;
+    }
+  }
+
+  async markFindingSent(id: string, version: number): Promise<void> {
+    this.counters.writeRequests++;
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: findingKey(id),
+          UpdateExpression: 'SET sentVersion = :v',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': { N: String(version) } },
+        }),
+      );
+      this.counters.itemsWritten++;
+    } catch (e) {
+      // A newer version was stored meanwhile: it carries its own sent state.
+      if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
     }
   }
 }

@@ -53,11 +53,30 @@ function egressSummaries(e: ChainEvidence): EgressSummary[] {
   return [...byDst.values()].sort((a, b) => b.bytes - a.bytes || a.dstIp.localeCompare(b.dstIp)).slice(0, MAX_EGRESS);
 }
 
+const byTime = (a: TimelineEntry, b: TimelineEntry) => a.time.localeCompare(b.time) || a.signalId.localeCompare(b.signalId);
+
+/**
+ * At most MAX_TIMELINE entries, in time order: the first entry of every stage always stays, then
+ * the earliest others (a chain with thousands of egress records must not outgrow the item or
+ * message limits).
+ */
+export function capTimeline(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const sorted = [...entries].sort(byTime);
+  if (sorted.length <= MAX_TIMELINE) return sorted;
+  const keep = new Set<TimelineEntry>();
+  for (const stage of ['build', 'egress', 'push', 'deploy'] as const) {
+    const first = sorted.find((e) => e.stage === stage);
+    if (first) keep.add(first);
+  }
+  for (const e of sorted) {
+    if (keep.size >= MAX_TIMELINE) break;
+    keep.add(e);
+  }
+  return sorted.filter((e) => keep.has(e));
+}
+
 function timeline(signals: Signal[]): TimelineEntry[] {
-  return signals
-    .map((s) => ({ time: s.time, stage: STAGE_OF[s.kind]!, kind: s.kind, summary: summarizeSignal(s), source: s.source, rule: s.rule, signalId: s.id, ref: s.ref }))
-    .sort((a, b) => a.time.localeCompare(b.time) || a.signalId.localeCompare(b.signalId))
-    .slice(0, MAX_TIMELINE);
+  return capTimeline(signals.map((s) => ({ time: s.time, stage: STAGE_OF[s.kind]!, kind: s.kind, summary: summarizeSignal(s), source: s.source, rule: s.rule, signalId: s.id, ref: s.ref })));
 }
 
 function title(stages: Set<ChainStage>, host: string, where: string | undefined): string {

@@ -13,7 +13,7 @@ import { assembleFinding } from './assemble-finding';
 import { EvidenceReader } from './gather-evidence';
 import { mergeWithStored } from './merge-finding';
 import { instanceLinkItem, itemsForSignal } from './state-items';
-import type { StateItem, StateStore } from './state-port';
+import type { StateItem, StateStore, StoredFinding } from './state-port';
 import { canonicalIp, hostKeys, imagePartitionKeys, podKey } from './state-keys';
 
 export interface CorrelationStats {
@@ -88,6 +88,11 @@ export class Correlator {
     return { findings: updates.map((u) => u.finding), updates, stats };
   }
 
+  /** Records that the findings queue accepted these versions (call after the sink resolved). */
+  async markSent(updates: readonly FindingUpdate[]): Promise<void> {
+    for (const u of updates) await this.store.markFindingSent(u.finding.id, u.finding.version);
+  }
+
   /** Anchors whose chain a new signal may change, sorted for a stable evaluation order. */
   private async affectedAnchors(signals: readonly Signal[], nowSec: number): Promise<Array<BuildSignal | PushSignal>> {
     const { timeWindowMs: W, deployWindowMs: D } = this.settings;
@@ -95,6 +100,7 @@ export class Correlator {
     const collect = async (pk: string, from: number, to: number) => {
       for (const s of await this.reader.signalsIn(pk, from, to, nowSec)) if (this.judge.isAnchor(s)) found.set(s.id, s);
     };
+    const egressRanges = new Map<string, [number, number]>();
     for (const s of signals) {
       const t = Date.parse(s.time);
       if (this.judge.isAnchor(s)) found.set(s.id, s);
@@ -103,21 +109,29 @@ export class Correlator {
         for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, t + W);
         for (const pk of imagePartitionKeys(s.image)) await collect(pk, t - W - D, t + W);
       } else if (s.kind === 'egress') {
-        const ip = canonicalIp(s.srcIp);
-        const lo = Date.parse(s.firstSeen) - W;
-        const hi = Date.parse(s.lastSeen) + W;
-        if (ip) {
-          await collect(`H#ip:${ip}`, lo, hi);
-          for (const l of await this.store.query(`H#ip:${ip}`, 'L#pod#', 'L#pod#\uffff', nowSec)) {
-            const link = JSON.parse(l.doc) as Signal;
-            if (link.kind === 'link') await collect(podKey(link.cluster, link.pod), lo - D, hi);
-          }
-        }
-        if (s.host?.instanceId) await collect(`H#i:${s.host.instanceId}`, lo, hi);
+        // Flow logs are the volume: one set of reads per source IP and instance, not per destination.
+        const widen = (key: string | undefined) => {
+          if (!key) return;
+          const r = egressRanges.get(key);
+          const lo = Date.parse(s.firstSeen) - W;
+          const hi = Date.parse(s.lastSeen) + W;
+          egressRanges.set(key, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
+        };
+        widen(canonicalIp(s.srcIp) && `H#ip:${canonicalIp(s.srcIp)}`);
+        widen(s.host?.instanceId && `H#i:${s.host.instanceId}`);
       } else if (s.kind === 'deploy') {
         for (const pk of s.images.flatMap(imagePartitionKeys)) await collect(pk, t - D - W, t + W);
       } else if (s.kind === 'link') {
         await collect(podKey(s.cluster, s.pod), t - D - W, t + W);
+      }
+    }
+    for (const [pk, [lo, hi]] of egressRanges) {
+      await collect(pk, lo, hi);
+      if (!pk.startsWith('H#ip:')) continue;
+      // Pods that held this IP: their builds may own the egress.
+      for (const l of await this.store.query(pk, 'L#pod#', 'L#pod#\uffff', nowSec)) {
+        const link = JSON.parse(l.doc) as Signal;
+        if (link.kind === 'link') await collect(podKey(link.cluster, link.pod), lo - D, hi);
       }
     }
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
@@ -132,13 +146,33 @@ export class Correlator {
       const assembled = assembleFinding(evidence, this.settings, nowMs);
       const stored = await this.store.getFinding(assembled.finding.id, nowSec);
       const next = mergeWithStored(assembled, stored, nowMs);
-      if (!next) return { covered };
-      const expiresAt = Math.floor((Date.parse(next.finding.lastSeen) + this.retentionMs) / 1000) + 7 * 86_400;
-      if (await this.store.putFinding({ ...next, expiresAt }, stored?.finding.version)) {
-        return { update: { finding: next.finding, ...(stored ? { previousSeverity: stored.finding.severity, previouslySuppressed: Boolean(stored.finding.suppressedBy) } : {}) }, covered };
+      if (!next) {
+        // Nothing new; but a version the queue never accepted goes out again (outbox semantics).
+        const unsent = stored && (stored.sentVersion ?? 0) < stored.finding.version;
+        return unsent ? { update: updateOf(stored.finding, stored), covered } : { covered };
       }
+      const expiresAt = Math.floor((Date.parse(next.finding.lastSeen) + this.retentionMs) / 1000) + 7 * 86_400;
+      // The previous version's severity: of the last version the queue accepted, so a notification
+      // skipped by a failed send is still owed.
+      const previous = stored ? ((stored.sentVersion ?? 0) < stored.finding.version ? { severity: stored.previousSeverity, suppressed: stored.previouslySuppressed } : { severity: stored.finding.severity, suppressed: Boolean(stored.finding.suppressedBy) }) : undefined;
+      const record = {
+        ...next,
+        expiresAt,
+        ...(previous?.severity ? { previousSeverity: previous.severity } : {}),
+        ...(previous?.suppressed !== undefined ? { previouslySuppressed: previous.suppressed } : {}),
+        ...(stored?.sentVersion !== undefined ? { sentVersion: stored.sentVersion } : {}),
+      };
+      if (await this.store.putFinding(record, stored?.finding.version)) return { update: updateOf(next.finding, record), covered };
       stats.conflicts++;
     }
     throw new Error(`finding for anchor ${anchor.id}: ${MAX_ATTEMPTS} conflicting concurrent updates`);
   }
+}
+
+function updateOf(finding: Finding, stored: Pick<StoredFinding, 'previousSeverity' | 'previouslySuppressed'>): FindingUpdate {
+  return {
+    finding,
+    ...(stored.previousSeverity ? { previousSeverity: stored.previousSeverity } : {}),
+    ...(stored.previouslySuppressed !== undefined ? { previouslySuppressed: stored.previouslySuppressed } : {}),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../model/finding';
 import { stableId } from '../util/hash';
-import type { AssembledFinding } from './assemble-finding';
+import { type AssembledFinding, capTimeline } from './assemble-finding';
 import type { StoredFinding } from './state-port';
 import { severityRank } from './severity';
 
@@ -21,9 +21,7 @@ export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | 
   const suppressionChanged = Boolean(f.suppressedBy) !== Boolean(old.suppressedBy);
   if (!adds && !raises && !suppressionChanged) return undefined;
 
-  const timeline = [...f.timeline, ...old.timeline.filter((e) => !newIds.has(e.signalId))].sort(
-    (a, b) => a.time.localeCompare(b.time) || a.signalId.localeCompare(b.signalId),
-  );
+  const timeline = capTimeline([...f.timeline, ...old.timeline.filter((e) => !newIds.has(e.signalId))]);
   const keepOldSeverity = severityRank(old.severity) > severityRank(f.severity);
   const updatedMs = Math.max(nowMs, Date.parse(old.updatedAt) + 1);
   const merged: Finding = {

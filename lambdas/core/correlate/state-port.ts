@@ -3,6 +3,7 @@
  * (lambdas/adapters/dynamodb-state-store.ts) on AWS and on the embedded dynalite alike.
  * Single-item writes only; reads are strongly consistent and never return expired items.
  */
+import type { SeverityLabel } from '../model/config';
 import type { Finding } from '../model/finding';
 
 /** One state item: a signal indexed under one key, a link, or an egress contribution. */
@@ -21,6 +22,14 @@ export interface StoredFinding {
   /** Hash of the evidence and severity; equal fingerprints mean nothing to publish. */
   fingerprint: string;
   expiresAt: number;
+  /** Of the version this one replaced, for the publisher's notify-on-increase rule. */
+  previousSeverity?: SeverityLabel;
+  previouslySuppressed?: boolean;
+  /**
+   * The last version the findings queue accepted. A version stored but not sent (the queue failed
+   * after the state write) is sent again when its chain is next evaluated, e.g. on redelivery.
+   */
+  sentVersion?: number;
 }
 
 export interface StateStore {
@@ -34,4 +43,6 @@ export interface StateStore {
    * finding yet). Returns false when another writer got there first.
    */
   putFinding(stored: StoredFinding, expectedVersion: number | undefined): Promise<boolean>;
+  /** Records that `version` of the finding reached the findings queue (no-op if it moved on). */
+  markFindingSent(id: string, version: number): Promise<void>;
 }

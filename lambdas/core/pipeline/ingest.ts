@@ -56,7 +56,10 @@ export class IngestPipeline {
       for (const slice of slices) {
         const now = this.clock.kind === 'wall' ? this.clock.now() : Math.max(...slice.map((s) => Date.parse(s.time)));
         const { updates, stats } = await this.correlator.process(slice, now);
-        if (updates.length > 0) await this.sink.send(updates);
+        if (updates.length > 0) {
+          await this.sink.send(updates);
+          await this.correlator.markSent(updates);
+        }
         for (const k of ['signals', 'tooLate', 'itemsWritten', 'chainsEvaluated', 'findingsEmitted', 'conflicts'] as const) totals[k] += stats[k];
         totals.updates.push(...updates);
       }

@@ -19,7 +19,9 @@ async function run(batches: Signal[][], config: unknown = {}) {
   let clock = T0;
   for (const batch of batches) {
     for (const s of batch) clock = Math.max(clock, Date.parse(s.time));
-    emitted.push(...(await correlator.process(batch, clock)).findings);
+    const { updates } = await correlator.process(batch, clock);
+    await correlator.markSent(updates); // as IngestPipeline does once the findings queue accepted them
+    emitted.push(...updates.map((u) => u.finding));
   }
   const latest = new Map<string, Finding>();
   for (const f of emitted) latest.set(f.id, f);
@@ -146,6 +148,34 @@ describe('Correlator', () => {
     const threshold = (await run([[CHAIN.build], pushes], { newImageThreshold: 2 })).findings[0]!;
     expect(threshold.modifiers.map((m) => m.reason)).toEqual(['3 new images within 5 min exceed newImageThreshold 2']);
     expect(threshold.severity).toBe('CRITICAL');
+  });
+
+  it('sends a stored version again when the findings queue never accepted it, and only until it did', async () => {
+    const correlator = new Correlator(await db.fresh(), compileSettings(parseConfig({})));
+    const first = await correlator.process([CHAIN.build], T0);
+    expect(first.updates.map((u) => [u.finding.version, u.previousSeverity])).toEqual([[1, undefined]]);
+    // The queue failed: nothing marked sent. The redelivered batch emits the same version again.
+    const again = await correlator.process([CHAIN.build], T0);
+    expect(again.updates.map((u) => [u.finding.id, u.finding.version])).toEqual([[first.updates[0]!.finding.id, 1]]);
+    await correlator.markSent(again.updates);
+    expect((await correlator.process([CHAIN.build], T0)).updates).toEqual([]);
+  });
+
+  it('keeps the severity of the last version sent as the previous one when a version was never sent', async () => {
+    const correlator = new Correlator(await db.fresh(), compileSettings(parseConfig({})));
+    await correlator.markSent((await correlator.process([CHAIN.build], T0)).updates); // LOW, sent
+    await correlator.process([CHAIN.egress], T0 + 120_000); // MEDIUM, queue failed
+    const high = await correlator.process([CHAIN.push], T0 + 180_000); // HIGH
+    expect(high.updates.map((u) => [u.finding.severity, u.previousSeverity])).toEqual([['HIGH', 'LOW']]);
+  });
+
+  it('caps the evidence timeline of a chain with thousands of egress records, keeping every stage', async () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      egress({ id: `e-${i}`, ref: `flow#${i}`, dstIp: `198.51.${Math.floor(i / 250)}.${i % 250}`, time: at(10 + (i % 200)), firstSeen: at(10 + (i % 200)), lastSeen: at(20 + (i % 200)) }),
+    );
+    const { findings } = await run([[CHAIN.build], many, [CHAIN.push]]);
+    expect(findings[0]!.timeline).toHaveLength(200);
+    expect(new Set(findings[0]!.timeline.map((e) => e.stage))).toEqual(new Set(['build', 'egress', 'push']));
   });
 
   it('drops signals older than the state retention, counting them', async () => {
