@@ -155,7 +155,8 @@ export class An1261Detector extends Construct {
         resources: [`arn:${stack.partition}:securityhub:${stack.region}:${stack.account}:product/${stack.account}/default`],
       }),
     );
-    publisher.addEventSource(new SqsEventSource(this.findingsQueue, { batchSize: 10, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }));
+    // Up to 100 findings per invocation: one Security Hub BatchImportFindings call.
+    publisher.addEventSource(new SqsEventSource(this.findingsQueue, { batchSize: 100, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }));
 
     new Operations(this, 'Operations', {
       config,

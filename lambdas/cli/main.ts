@@ -1,6 +1,7 @@
 /** The `an1261` command line: thin wiring of commands; errors print one clear line and exit non-zero. */
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config-check';
+import { registerDoctor } from './commands/doctor';
 import { registerReplay } from './commands/replay';
 import { registerSignals } from './commands/signals';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerSignals(program);
   registerReplay(program);
   registerConfig(program);
+  registerDoctor(program);
   return program;
 }
 

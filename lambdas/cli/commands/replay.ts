@@ -13,6 +13,7 @@ import { Tally } from '../../core/model/normalize-result';
 import { compileSettings } from '../../core/model/settings';
 import { toAsff } from '../../core/publish/asff';
 import { IngestPipeline } from '../../core/pipeline/ingest';
+import { type CloudWatchFlags, CloudWatchReplaySource } from '../cloudwatch-source';
 import { listInputFiles, readInputFile } from '../input-files';
 import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
 import { loadConfig } from '../load-config';
@@ -20,8 +21,9 @@ import { Progress } from '../progress';
 import { findingDetails, findingsTable, sortFindings } from '../replay-output';
 import { type StoreFlags, openStateStore } from '../state-store-factory';
 import { formatTallySummary } from '../summary';
+import { type PublishFlags, addPublishFlags, checkPublishFlags, publishReplayFindings } from './replay-publish';
 
-interface ReplayFlags extends InputFlags, StoreFlags {
+interface ReplayFlags extends InputFlags, StoreFlags, CloudWatchFlags, PublishFlags {
   out?: string;
   format: 'table' | 'asff' | 'json';
   account?: string;
@@ -33,8 +35,9 @@ export function registerReplay(program: Command): void {
   const cmd = program
     .command('replay')
     .description('Replay exported logs through the detection pipeline (normalize → DynamoDB state → correlate) on event time; print AN1261 findings.')
-    .argument('<paths...>', 'files or directories (recursed): any format `an1261 signals` reads');
-  addInputFlags(cmd)
+    .argument('[paths...]', 'files or directories (recursed): any format `an1261 signals` reads (none with --from-cloudwatch)');
+  const cloud = new CloudWatchReplaySource();
+  addPublishFlags(addInputFlags(cmd))
     .option('--table <name>', 'use this DynamoDB table instead of the embedded store (standard AWS credentials and region)')
     .option('--endpoint <url>', 'DynamoDB endpoint (e.g. a DynamoDB Local on http://localhost:8000)')
     .option('--create-table', 'create the --table when it does not exist', false)
@@ -44,6 +47,8 @@ export function registerReplay(program: Command): void {
     .option('--region <region>', 'AWS region for ASFF when the logs do not name one')
     .option('--no-details', 'table only, without each finding’s timeline and allowlist checks')
     .action(async (paths: string[], flags: ReplayFlags) => {
+      cloud.checkInputs(paths, flags);
+      checkPublishFlags(flags);
       const config = loadConfig(flags.config);
       const settings = compileSettings(config);
       const files = await listInputFiles(paths);
@@ -57,6 +62,12 @@ export function registerReplay(program: Command): void {
       let tooLate = 0;
       let doneBytes = 0;
       try {
+        if (flags.fromCloudwatch) {
+          for await (const chunk of cloud.chunks(flags, config)) {
+            tally.merge(chunk.tally);
+            tooLate += (await pipeline.process(chunk.batches, tally)).tooLate;
+          }
+        }
         for (const file of files) {
           for await (const chunk of readInputFile(file, inputOptions(flags, new SourceRouter(config.sources)))) {
             tally.merge(chunk.tally);
@@ -83,5 +94,7 @@ export function registerReplay(program: Command): void {
       process.stderr.write(formatTallySummary(tally));
       process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
       process.stderr.write(`findings: ${sorted.length}${flags.out ? ` (ASFF written to ${flags.out})` : ''}\n`);
+      if (flags.publish) await publishReplayFindings(sorted, flags, config);
     });
+  cloud.addFlags(cmd);
 }

@@ -2,7 +2,8 @@
  * CloudWatch Logs subscription payloads: `{"awslogs":{"data": base64(gzip(json))}}` as Lambda
  * receives them, the decoded JSON, and the same payload inside Kinesis records.
  */
-import { Tally } from '../model/normalize-result';
+import type { SourceRecord } from '../model/batch';
+import type { Tally } from '../model/normalize-result';
 import { maybeGunzip } from './gzip';
 
 export interface CwlLogEvent {
@@ -47,13 +48,19 @@ export function decodeBase64Json(data: string): unknown {
   }
 }
 
-/** The payload's valid log events; malformed entries are rejected into `tally`. */
-export function validLogEvents(payload: CwlPayload, tally: Tally): CwlLogEvent[] {
-  const out: CwlLogEvent[] = [];
+/**
+ * The payload's valid log events as source records (`cwl:<group>/<stream>#<event id>`, the event
+ * timestamp as envelope time); malformed entries are rejected into `tally`. One pass and one object
+ * per event: a flow-log batch holds ten thousand of them.
+ */
+export function logEventRecords(payload: CwlPayload, tally: Tally): SourceRecord<string>[] {
+  const prefix = `cwl:${payload.logGroup}/${payload.logStream}#`;
+  const out: SourceRecord<string>[] = [];
   for (const e of payload.logEvents) {
     const ev = e as Partial<CwlLogEvent> | null;
     if (ev && typeof ev.message === 'string' && typeof ev.timestamp === 'number') {
-      out.push({ id: typeof ev.id === 'string' ? ev.id : String(out.length), timestamp: ev.timestamp, message: ev.message });
+      // An event without a string id is numbered by its position among the valid events.
+      out.push({ data: ev.message, ref: prefix + (typeof ev.id === 'string' ? ev.id : String(out.length)), timestamp: ev.timestamp });
     } else {
       tally.records++;
       tally.reject('envelope:malformed-log-event', `cwl:${payload.logGroup}/${payload.logStream}`);

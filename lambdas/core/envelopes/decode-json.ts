@@ -9,7 +9,7 @@ import { Tally } from '../model/normalize-result';
 import { isCloudTrailRecord, isEventBridgeEvent } from '../sources/ecr';
 import type { SourceBatchContext } from '../sources/normalize-source';
 import { BatchCollector } from './batch-collector';
-import { type CwlPayload, decodeBase64Json, isAwsLogsEnvelope, isCwlPayload, validLogEvents } from './cwl-payload';
+import { type CwlPayload, decodeBase64Json, isAwsLogsEnvelope, isCwlPayload, logEventRecords } from './cwl-payload';
 import { type SourceRouter, clusterOfLogGroup } from './source-router';
 import { sniffTextLines } from './text-sniff';
 
@@ -118,13 +118,11 @@ export class JsonDecoder {
   }
 
   decodeCwlPayload(payload: CwlPayload, out: BatchCollector, tally: Tally): void {
-    const where = `${payload.logGroup}/${payload.logStream}`;
     if (payload.messageType !== 'DATA_MESSAGE') {
       tally.ignore('envelope:control-message');
       return;
     }
-    const events = validLogEvents(payload, tally);
-    const records: SourceRecord<string>[] = events.map((e) => ({ data: e.message, ref: `cwl:${where}#${e.id}`, timestamp: e.timestamp }));
+    const records = logEventRecords(payload, tally);
     const ctx: SourceBatchContext = {
       ...(this.opts.base ?? {}),
       logGroup: payload.logGroup,

@@ -8,6 +8,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2
 // eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-_]/g;
 
+/** `value` without ANSI escape sequences (colour codes, cursor moves), which would otherwise leave `[31m` debris. */
+export function stripAnsi(value: string): string {
+  return value.replace(ANSI, '');
+}
+
 /** One line, no control characters, at most `max` characters (an ellipsis marks the cut). */
 export function sanitizeForTerminal(value: string, max = 200): string {
   let s = value.length > max * 4 ? value.slice(0, max * 4) : value;

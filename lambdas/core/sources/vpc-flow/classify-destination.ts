@@ -48,6 +48,15 @@ function classifyUncached(ip: string, settings: DetectionSettings): AddressClass
   return 'untrusted';
 }
 
+/**
+ * A copy of `s` that keeps nothing else alive. V8 represents a substring of 13 or more characters
+ * as a view into its parent, so a cached address sliced from a log line would pin the line — and,
+ * for lines read from a file, the whole decoded chunk the line itself is a view of.
+ */
+function detached(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
 /** CIDR verdict of an address string, cached (bounded: the oldest entry goes first). */
 export function classifyAddress(ip: string, settings: DetectionSettings): AddressClass {
   const cache = cacheFor(settings);
@@ -55,7 +64,7 @@ export function classifyAddress(ip: string, settings: DetectionSettings): Addres
   if (cls === undefined) {
     cls = classifyUncached(ip, settings);
     if (cache.size >= ADDRESS_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(ip, cls);
+    cache.set(detached(ip), cls);
   }
   return cls;
 }

@@ -1,0 +1,88 @@
+/**
+ * One read-only view of an AWS account for `an1261 doctor` and `replay --from-cloudwatch`: every
+ * SDK client is built here with the same region, profile and retry strategy (adaptive, so
+ * throttling slows the client down instead of failing the run).
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { awsCall } from './account-reader-errors';
+import { CloudTrailReader } from './cloudtrail-reader';
+import { CloudWatchLogsReader } from './cloudwatch-logs-reader';
+import { Ec2FlowLogReader } from './ec2-flow-logs-reader';
+import { EksReader } from './eks-reader';
+import { EventBridgeReader } from './eventbridge-reader';
+import { SecurityHubReader } from './security-hub-reader';
+
+/** Attempts per call, the first included: enough for a burst of throttling on FilterLogEvents or LookupEvents (2 TPS). */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+export interface AwsAccess {
+  /** Default: the SDK's chain (AWS_REGION, the profile's region …). */
+  region?: string;
+  /** A named profile of ~/.aws/config (SSO, assume-role and credential_process all work through it). */
+  profile?: string;
+  maxAttempts?: number;
+}
+
+/** Client options shared by every client (credentials come from the SDK's standard provider chain). */
+export function sdkClientConfig(access: AwsAccess): { region?: string; profile?: string; retryMode: string; maxAttempts: number } {
+  return {
+    ...(access.region ? { region: access.region } : {}),
+    ...(access.profile ? { profile: access.profile } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: access.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  };
+}
+
+export function createLogsClient(access: AwsAccess): CloudWatchLogsClient {
+  return new CloudWatchLogsClient(sdkClientConfig(access));
+}
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+}
+
+export class AccountReader {
+  readonly logs: CloudWatchLogsReader;
+  readonly eks: EksReader;
+  readonly ec2: Ec2FlowLogReader;
+  readonly cloudTrail: CloudTrailReader;
+  readonly eventBridge: EventBridgeReader;
+  readonly securityHub: SecurityHubReader;
+  private readonly sts: STSClient;
+
+  constructor(access: AwsAccess) {
+    const config = sdkClientConfig(access);
+    this.sts = new STSClient(config);
+    this.logs = new CloudWatchLogsReader(new CloudWatchLogsClient(config));
+    this.eks = new EksReader(new EKSClient(config));
+    this.ec2 = new Ec2FlowLogReader(new EC2Client(config));
+    this.cloudTrail = new CloudTrailReader(new CloudTrailClient(config));
+    this.eventBridge = new EventBridgeReader(new EventBridgeClient(config));
+    this.securityHub = new SecurityHubReader(new SecurityHubClient(config));
+  }
+
+  /** The region every client uses; throws a clear error when none is configured anywhere. */
+  async region(): Promise<string> {
+    try {
+      return await this.sts.config.region();
+    } catch (e) {
+      throw new Error('no AWS region: pass --region, set AWS_REGION, or give the profile a region', { cause: e });
+    }
+  }
+
+  async identity(): Promise<CallerIdentity> {
+    const out = await awsCall('sts:GetCallerIdentity', () => this.sts.send(new GetCallerIdentityCommand({})));
+    return { account: out.Account ?? 'unknown', arn: out.Arn ?? 'unknown' };
+  }
+
+  destroy(): void {
+    for (const c of [this.sts, this.logs.client, this.eks.client, this.ec2.client, this.cloudTrail.client, this.eventBridge.client, this.securityHub.client]) c.destroy();
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The one publishing service, used by the publish Lambda and by `an1261 replay --publish`: finding
+ * updates → Security Hub (ASFF, BatchImportFindings) → SNS (when notify-policy says so). A
+ * destination that is switched off counts as accepted. SNS is only tried for updates Security Hub
+ * accepted, so a retry after a Security Hub failure never pages twice. Every update comes back
+ * with an outcome (`ok` only when both destinations accepted it); nothing is dropped.
+ *
+ * @example
+ *   const publisher = new FindingPublisher({ securityHub: importer, sns: notifier, minNotifySeverity: 'MEDIUM' });
+ *   const outcomes = await publisher.publish(updates, { account: '111122223333', region: 'us-east-1' });
+ */
+import type { SeverityLabel } from '../core/model/config';
+import type { FindingUpdate } from '../core/model/finding';
+import { type AsffFinding, asffId, toAsff, validateAsff } from '../core/publish/asff';
+import { buildNotification } from '../core/publish/notification';
+import { notifyDecision } from '../core/publish/notify-policy';
+import type { ImportTarget } from './security-hub-account';
+import type { SecurityHubImporter } from './security-hub-importer';
+import type { SnsNotifier } from './sns-notifier';
+
+/** Notifications sent at once (SNS has a high Publish quota; this bounds sockets and memory). */
+const SNS_CONCURRENCY = 10;
+
+export type SecurityHubStatus = 'imported' | 'superseded' | 'off' | 'failed';
+export type SnsStatus = 'sent' | 'silent' | 'off' | 'failed' | 'not-attempted';
+
+export interface PublishOutcome {
+  /** `finding.id#finding.version`: the idempotency key of the update. */
+  key: string;
+  ok: boolean;
+  securityHub: SecurityHubStatus;
+  sns: SnsStatus;
+  /** Why SNS stayed silent (suppressed, below-threshold, no-severity-increase) or why it notified. */
+  notifyReason?: string;
+  snsMessageId?: string;
+  /** What failed, naming the destination. */
+  error?: string;
+}
+
+export interface FindingPublisherOptions {
+  /** Undefined: Security Hub publishing is off (SECURITY_HUB_ENABLED=false). */
+  securityHub?: SecurityHubImporter;
+  /** Undefined: SNS is off (no TOPIC_ARN). */
+  sns?: SnsNotifier;
+  minNotifySeverity: SeverityLabel;
+}
+
+export function updateKey(update: FindingUpdate): string {
+  return `${update.finding.id}#${update.finding.version}`;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export class FindingPublisher {
+  constructor(private readonly options: FindingPublisherOptions) {}
+
+  get securityHubEnabled(): boolean {
+    return this.options.securityHub !== undefined;
+  }
+
+  get snsEnabled(): boolean {
+    return this.options.sns !== undefined;
+  }
+
+  /** Publishes the updates; the outcomes are in input order. */
+  async publish(updates: readonly FindingUpdate[], target: ImportTarget): Promise<PublishOutcome[]> {
+    const outcomes: PublishOutcome[] = updates.map((u) => ({ key: updateKey(u), ok: false, securityHub: 'off', sns: 'not-attempted' }));
+    if (this.options.securityHub) await this.importAll(updates, outcomes, target);
+    await mapLimit(
+      updates.map((u, i) => [u, outcomes[i]!] as const),
+      SNS_CONCURRENCY,
+      ([u, o]) => this.notify(u, o, target),
+    );
+    for (const o of outcomes) o.ok = o.securityHub !== 'failed' && o.sns !== 'failed' && o.sns !== 'not-attempted';
+    return outcomes;
+  }
+
+  /** Maps to ASFF, keeps the newest version of each finding (one Id per call), imports, records outcomes. */
+  private async importAll(updates: readonly FindingUpdate[], outcomes: PublishOutcome[], target: ImportTarget): Promise<void> {
+    const newest = new Map<string, { index: number; asff: AsffFinding }>();
+    updates.forEach((u, i) => {
+      const o = outcomes[i]!;
+      try {
+        const asff = toAsff(u.finding, target);
+        const problems = validateAsff(asff);
+        if (problems.length > 0) throw new Error(problems.slice(0, 3).join('; '));
+        const seen = newest.get(asff.Id);
+        if (!seen || updates[seen.index]!.finding.version < u.finding.version) newest.set(asff.Id, { index: i, asff });
+      } catch (e) {
+        o.securityHub = 'failed';
+        o.error = `Security Hub: finding ${o.key} cannot be mapped to ASFF: ${(e as Error).message}`;
+      }
+    });
+    const result = await this.options.securityHub!.import([...newest.values()].map((n) => n.asff));
+    updates.forEach((u, i) => {
+      const o = outcomes[i]!;
+      if (o.securityHub === 'failed') return;
+      const id = asffId(u.finding.id);
+      const kept = newest.get(id)!;
+      const failure = result.failed.get(id);
+      if (failure !== undefined || !result.accepted.has(id)) {
+        o.securityHub = 'failed';
+        o.error = `Security Hub: ${failure ?? 'no result for this finding'}`;
+      } else {
+        // An older version in the same batch is covered by the newer one (Security Hub keeps the latest UpdatedAt anyway).
+        o.securityHub = kept.index === i ? 'imported' : 'superseded';
+      }
+    });
+  }
+
+  private async notify(update: FindingUpdate, o: PublishOutcome, target: ImportTarget): Promise<void> {
+    if (o.securityHub === 'failed') return;
+    const decision = notifyDecision(update, this.options.minNotifySeverity);
+    o.notifyReason = decision.reason;
+    if (!decision.notify) {
+      o.sns = 'silent';
+      return;
+    }
+    if (!this.options.sns) {
+      o.sns = 'off';
+      return;
+    }
+    try {
+      const n = buildNotification(update, decision.reason, { ...target, securityHub: this.securityHubEnabled });
+      o.snsMessageId = await this.options.sns.publish(n);
+      o.sns = 'sent';
+    } catch (e) {
+      o.sns = 'failed';
+      const err = e as { name?: string; message?: string };
+      o.error = `SNS: ${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Sends finding notifications to the SNS topic: one Publish per notification, subject and
+ * String message attributes as built by the core (lambdas/core/publish/notification.ts).
+ * Throttling and 5xx are retried by the SDK's adaptive retry strategy; an error left after that
+ * rejects, so the caller fails the queue message instead of dropping the page. On a FIFO topic
+ * the finding id groups messages and id#version deduplicates re-sends for five minutes.
+ *
+ * @example await new SnsNotifier(createSnsClient(), topicArn).publish(notification);
+ */
+import { PublishCommand, type PublishCommandInput, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
+import type { Notification } from '../core/publish/notification';
+import { stableId } from '../core/util/hash';
+
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+/** An SNS client with adaptive retries; region, credentials and endpoint from the standard SDK configuration. */
+export function createSnsClient(config: SNSClientConfig = {}): SNSClient {
+  return new SNSClient({ retryMode: 'adaptive', maxAttempts: 6, ...config });
+}
+
+/** Throws naming the problem when `arn` is not an SNS topic ARN (so a typo fails before any finding is sent). */
+export function checkTopicArn(arn: string, origin = 'TOPIC_ARN'): string {
+  if (!TOPIC_ARN.test(arn)) throw new Error(`${origin}: ${JSON.stringify(arn.slice(0, 300))} is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)`);
+  return arn;
+}
+
+/** The exact Publish request for a notification (exported for tests and dry runs). */
+export function publishInput(topicArn: string, n: Notification): PublishCommandInput {
+  return {
+    TopicArn: topicArn,
+    Subject: n.subject,
+    Message: n.message,
+    MessageAttributes: Object.fromEntries(Object.entries(n.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
+    ...(topicArn.endsWith('.fifo') ? { MessageGroupId: stableId(n.findingId), MessageDeduplicationId: stableId(n.findingId, n.version) } : {}),
+  };
+}
+
+export class SnsNotifier {
+  constructor(
+    private readonly client: SNSClient,
+    readonly topicArn: string,
+  ) {
+    checkTopicArn(topicArn);
+  }
+
+  /** Resolves with the SNS MessageId once SNS accepted the message. */
+  async publish(n: Notification): Promise<string> {
+    const out = await this.client.send(new PublishCommand(publishInput(this.topicArn, n)));
+    return out.MessageId ?? '';
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Publisher Lambda (SQS findings queue → Security Hub + SNS). Thin: reads its environment once
+ * (IDEMPOTENCY_TABLE_NAME required; SECURITY_HUB_ENABLED default true; TOPIC_ARN optional, unset =
+ * SNS off; AN1261_CONFIG_FILE for minNotifySeverity), then hands each batch to the SQS publisher
+ * (lambdas/adapters/finding-publisher-sqs.ts). The event source mapping must enable
+ * ReportBatchItemFailures; failed messages return to the queue and, after maxReceiveCount, its DLQ.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { FindingPublisher } from '../adapters/finding-publisher';
+import { createSqsPublisher } from '../adapters/finding-publisher-sqs';
+import { createSecurityHubClient, SecurityHubImporter } from '../adapters/security-hub-importer';
+import { createSnsClient, SnsNotifier } from '../adapters/sns-notifier';
+import { booleanEnv, optionalEnv, requiredEnv } from './shared/env';
+import { configFilePath, loadHandlerConfig } from './shared/load-config';
+import { instrument } from './shared/middy';
+import { createPowertools } from './shared/powertools';
+
+const tools = createPowertools('an1261-publish');
+const { logger, metrics, tracer } = tools;
+const idempotencyTable = requiredEnv('IDEMPOTENCY_TABLE_NAME');
+const securityHubEnabled = booleanEnv('SECURITY_HUB_ENABLED', true);
+const topicArn = optionalEnv('TOPIC_ARN');
+const config = loadHandlerConfig();
+
+const publisher = new FindingPublisher({
+  securityHub: securityHubEnabled ? new SecurityHubImporter(tracer.captureAWSv3Client(createSecurityHubClient())) : undefined,
+  sns: topicArn ? new SnsNotifier(tracer.captureAWSv3Client(createSnsClient()), topicArn) : undefined,
+  minNotifySeverity: config.minNotifySeverity,
+});
+logger.info('publisher configured', { securityHubEnabled, snsTopic: topicArn ?? 'off', minNotifySeverity: config.minNotifySeverity, configFile: configFilePath() });
+
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName: idempotencyTable,
+  awsSdkV3Client: tracer.captureAWSv3Client(new DynamoDBClient({ retryMode: 'adaptive', maxAttempts: 6 })),
+});
+
+const publishBatch = createSqsPublisher({
+  publisher,
+  persistenceStore,
+  observer: {
+    published(outcome) {
+      metrics.addMetric('FindingsPublished', MetricUnit.Count, 1);
+      if (outcome.securityHub === 'imported') metrics.addMetric('SecurityHubImported', MetricUnit.Count, 1);
+      if (outcome.sns === 'sent') metrics.addMetric('NotificationsSent', MetricUnit.Count, 1);
+      logger.info('finding published', { ...outcome });
+    },
+    failed(record, error) {
+      metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
+      logger.warn('message not published; it returns to the queue', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: error as Error });
+    },
+  },
+});
+
+export const handler = instrument(async (event: SQSEvent, context: Context) => {
+  // Always one metric per invocation, so a batch of duplicates still reports that it was received.
+  metrics.addMetric('FindingMessagesReceived', MetricUnit.Count, event.Records.length);
+  return publishBatch(event, context);
+}, tools);

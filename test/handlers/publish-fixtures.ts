@@ -1,0 +1,79 @@
+/**
+ * Fixtures for the publisher tests: real FindingUpdates from the correlator (one chain escalating
+ * LOW → MEDIUM → HIGH → CRITICAL on the embedded DynamoDB), SQS events and Lambda contexts, and a
+ * Powertools idempotency store on dynalite.
+ */
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
+import { DynamoDbStateStore } from '../../lambdas/adapters/dynamodb-state-store';
+import { Correlator } from '../../lambdas/core/correlate/correlator';
+import { parseConfig } from '../../lambdas/core/model/config';
+import type { FindingUpdate } from '../../lambdas/core/model/finding';
+import { compileSettings } from '../../lambdas/core/model/settings';
+import { build, deploy, egress, push } from '../support/chain-signals';
+
+export const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:an1261-publish';
+export const TARGET = { account: '111122223333', region: 'us-east-1' };
+
+/** The four versions of one chain as the correlator emits them, each with its previous severity. */
+export async function escalatingChain(db: EmbeddedDynamoDb): Promise<FindingUpdate[]> {
+  const correlator = new Correlator(new DynamoDbStateStore(db.client, db.tableName), compileSettings(parseConfig({})));
+  const updates: FindingUpdate[] = [];
+  for (const signal of [build(), egress(), push(), deploy()]) {
+    const result = await correlator.process([signal], Date.parse(signal.time));
+    await correlator.markSent(result.updates); // as IngestPipeline does once the findings queue took them
+    updates.push(...result.updates);
+  }
+  return updates;
+}
+
+let messages = 0;
+
+/** One SQS event; each body gets a fresh messageId unless one is given (a redelivery keeps its id). */
+export function sqsEvent(...bodies: Array<string | { messageId: string; body: string }>): SQSEvent {
+  return {
+    Records: bodies.map((b) => {
+      const { messageId, body } = typeof b === 'string' ? { messageId: `msg-${++messages}`, body: b } : b;
+      return {
+        messageId,
+        receiptHandle: `rh-${messageId}-${++messages}`,
+        body,
+        attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1793613600000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1793613600000' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:an1261-findings',
+        awsRegion: 'us-east-1',
+      };
+    }),
+  };
+}
+
+export function lambdaContext(): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'an1261-publish',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: FUNCTION_ARN,
+    memoryLimitInMB: '512',
+    awsRequestId: `req-${++messages}`,
+    logGroupName: '/aws/lambda/an1261-publish',
+    logStreamName: '2026/11/02/[$LATEST]0123',
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** The idempotency table as the CDK stack creates it (partition key `id`). */
+export async function idempotencyStore(db: EmbeddedDynamoDb, tableName: string): Promise<DynamoDBPersistenceLayer> {
+  await db.client.send(
+    new CreateTableCommand({ TableName: tableName, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }),
+  );
+  return new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: db.client });
+}
+
+export { startEmbeddedDynamoDb };
