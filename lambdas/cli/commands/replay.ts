@@ -81,8 +81,14 @@ export function registerReplay(program: Command): void {
         await opened.close();
       }
       const sorted = sortFindings(findings.values());
-      const ctx = { account: flags.account ?? process.env.AWS_ACCOUNT_ID ?? '000000000000', region: flags.region ?? process.env.AWS_REGION ?? 'us-east-1' };
-      const asff = sorted.map((f) => toAsff(f, ctx));
+      // ASFF names the importing account: --account, else the account the logs came from.
+      let unknownAccount = false;
+      const asff = sorted.map((f) => {
+        const account = flags.account ?? process.env.AWS_ACCOUNT_ID ?? f.account;
+        if (!account) unknownAccount = true;
+        return toAsff(f, { account: account ?? '000000000000', region: flags.region ?? process.env.AWS_REGION ?? f.region ?? 'us-east-1' });
+      });
+      if (unknownAccount && (flags.out || flags.format === 'asff')) process.stderr.write('warning: the logs name no AWS account: ASFF uses 000000000000; pass --account for Security Hub\n');
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(asff, null, 2)}\n`);
       if (flags.format === 'asff') process.stdout.write(`${JSON.stringify(asff, null, 2)}\n`);
       else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(sorted, null, 2)}\n`);
