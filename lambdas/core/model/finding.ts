@@ -3,7 +3,7 @@
  * correlator from signals, mapped to ASFF for Security Hub and to text for SNS.
  */
 import type { SeverityLabel } from './config';
-import type { SignalKind, SourceKind } from './signal';
+import type { EgressSignal, SignalKind, SourceKind } from './signal';
 
 export type ChainStage = 'build' | 'egress' | 'push' | 'deploy';
 
@@ -41,17 +41,8 @@ export interface SeverityStep {
   steps: number;
 }
 
-export interface EgressSummary {
-  srcIp: string;
-  dstIp: string;
-  dstPort: number;
-  protocol: number;
-  bytes: number;
-  packets: number;
-  firstSeen: string;
-  lastSeen: string;
-  nonStandardPort: boolean;
-}
+/** One untrusted destination of the chain, summed over its flow records. */
+export type EgressSummary = Pick<EgressSignal, 'srcIp' | 'dstIp' | 'dstPort' | 'protocol' | 'bytes' | 'packets' | 'firstSeen' | 'lastSeen' | 'nonStandardPort'>;
 
 export interface FindingHosts {
   instanceIds: string[];

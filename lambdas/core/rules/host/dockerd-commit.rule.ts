@@ -1,9 +1,9 @@
 /** dockerd-commit: `POST /vX/commit?container=…&repo=…&tag=…`, i.e. `docker commit`: an image made from a container. */
-import type { BuildSignal } from '../../model/signal';
 import { queryValue } from '../../sources/host/dockerd-api-call';
 import type { DockerdApiRecord } from '../../sources/host/host-records';
 import type { Rule } from '../rule';
-import { evidence, hostSignalBase, repoTagImage } from './host-signal';
+import { dockerApiBuild } from './docker-api-build';
+import { repoTagImage } from './host-signal';
 
 export const dockerdCommit: Rule<DockerdApiRecord> = {
   id: 'dockerd-commit',
@@ -15,14 +15,6 @@ export const dockerdCommit: Rule<DockerdApiRecord> = {
   evaluate(r, ctx) {
     if (r.call.endpoint !== 'commit') return [];
     const image = repoTagImage(queryValue(r.call, 'repo'), queryValue(r.call, 'tag'));
-    const signal: BuildSignal = {
-      ...hostSignalBase('dockerd-commit', 'dockerd', r, ctx),
-      kind: 'build',
-      method: 'docker-api',
-      tool: 'docker',
-      command: evidence(`${r.call.method} ${r.call.requestUri}`),
-    };
-    if (image) signal.image = image;
-    return [signal];
+    return [dockerApiBuild('dockerd-commit', r, ctx, 'docker', image)];
   },
 };

@@ -4,11 +4,11 @@
  * pull (`docker pull`, or the pull before `docker run`): evidence of image activity, but the image
  * was made elsewhere, so it is no build signal here (the normalizer counts it as `dockerd:image-pull`).
  */
-import type { BuildSignal } from '../../model/signal';
 import { queryValue } from '../../sources/host/dockerd-api-call';
 import type { DockerdApiRecord } from '../../sources/host/host-records';
 import type { Rule } from '../rule';
-import { evidence, hostSignalBase, repoTagImage } from './host-signal';
+import { dockerApiBuild } from './docker-api-build';
+import { repoTagImage } from './host-signal';
 
 export const dockerdImageCreate: Rule<DockerdApiRecord> = {
   id: 'dockerd-image-create',
@@ -20,14 +20,6 @@ export const dockerdImageCreate: Rule<DockerdApiRecord> = {
   evaluate(r, ctx) {
     if (r.call.endpoint !== 'image-create' || queryValue(r.call, 'fromSrc') === undefined) return [];
     const image = repoTagImage(queryValue(r.call, 'repo'), queryValue(r.call, 'tag'));
-    const signal: BuildSignal = {
-      ...hostSignalBase('dockerd-image-create', 'dockerd', r, ctx),
-      kind: 'build',
-      method: 'docker-api',
-      tool: 'docker',
-      command: evidence(`${r.call.method} ${r.call.requestUri}`),
-    };
-    if (image) signal.image = image;
-    return [signal];
+    return [dockerApiBuild('dockerd-image-create', r, ctx, 'docker', image)];
   },
 };
