@@ -13,7 +13,7 @@ import type { DecodedBatch } from '../core/envelopes/decoded-batch';
 import { JsonDecoder } from '../core/envelopes/decode-json';
 import { isGzip } from '../core/envelopes/gzip';
 import type { SourceRouter } from '../core/envelopes/source-router';
-import { sniffTextLines } from '../core/envelopes/text-sniff';
+import { looksLikeFlowRecord, sniffTextLines } from '../core/envelopes/text-sniff';
 import type { SourceRecord } from '../core/model/batch';
 import { Tally } from '../core/model/normalize-result';
 import type { SourceKind } from '../core/model/signal';
@@ -104,6 +104,7 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
   let textCtx: SourceBatchContext | undefined;
   let textSource: SourceKind | undefined;
   let lineNo = 0;
+  let stripExportTime = false;
   let collector = new BatchCollector();
   let tally = new Tally();
 
@@ -129,11 +130,15 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
   };
 
   try {
-    for await (const line of lines) {
+    for await (const raw of lines) {
       lineNo++;
       if (mode === undefined) {
+        if (raw.trim().length === 0) continue;
+        stripExportTime = hasExportTimePrefix(raw);
+      }
+      const line = stripExportTime ? raw.replace(EXPORT_TIME, '') : raw;
+      if (mode === undefined) {
         const t = line.trim();
-        if (t.length === 0) continue;
         if (t.startsWith('{') || t.startsWith('[')) {
           mode = isCompleteJson(t) ? 'json-lines' : 'json-document';
         } else {
@@ -189,6 +194,19 @@ function baseContext(opts: InputOptions): SourceBatchContext {
     ...(opts.cluster ? { cluster: opts.cluster } : {}),
     ...(opts.flowFormat ? { flowFormat: opts.flowFormat } : {}),
   };
+}
+
+/**
+ * CloudWatch Logs exports to S3 (`create-export-task`) prefix every message with its ingestion
+ * time: `2026-11-02T02:14:05.131Z {"kind":"Event",…}` or `… 2 123456789012 eni-…`. The prefix is
+ * dropped when what follows is JSON or a flow-log record (dockerd lines keep their own timestamps).
+ */
+const EXPORT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z /;
+
+function hasExportTimePrefix(line: string): boolean {
+  if (!EXPORT_TIME.test(line)) return false;
+  const rest = line.replace(EXPORT_TIME, '');
+  return rest.startsWith('{') || looksLikeFlowRecord(rest);
 }
 
 function isCompleteJson(s: string): boolean {

@@ -68,3 +68,29 @@ export function logEventRecords(payload: CwlPayload, tally: Tally): SourceRecord
   }
   return out;
 }
+
+/** Output of `aws logs filter-log-events` / `get-log-events`: `{"events":[{timestamp, message, logStreamName?, eventId?}]}`. */
+export interface CliLogEventsExport {
+  events: Array<{ timestamp: number; message: string; logStreamName?: string; eventId?: string }>;
+}
+
+export function isCliLogEventsExport(x: unknown): x is CliLogEventsExport {
+  if (typeof x !== 'object' || x === null || !Array.isArray((x as { events?: unknown }).events)) return false;
+  const first = (x as CliLogEventsExport).events[0];
+  return first === undefined || (typeof first === 'object' && first !== null && typeof first.message === 'string' && typeof first.timestamp === 'number');
+}
+
+/**
+ * The CLI export as subscription payloads, one per log stream (the log group is not in the export:
+ * it comes from `--log-group`). Malformed events are dropped here and counted by `validLogEvents`.
+ */
+export function payloadsOfCliExport(x: CliLogEventsExport, logGroup: string, owner: string): CwlPayload[] {
+  const byStream = new Map<string, CwlLogEvent[]>();
+  x.events.forEach((e, i) => {
+    const stream = typeof e?.logStreamName === 'string' ? e.logStreamName : '';
+    const list = byStream.get(stream) ?? [];
+    list.push({ id: typeof e?.eventId === 'string' ? e.eventId : String(i), timestamp: e?.timestamp, message: e?.message } as CwlLogEvent);
+    byStream.set(stream, list);
+  });
+  return [...byStream].map(([logStream, logEvents]) => ({ messageType: 'DATA_MESSAGE', owner, logGroup, logStream, logEvents }));
+}

@@ -9,7 +9,7 @@ import { Tally } from '../model/normalize-result';
 import { isCloudTrailRecord, isEventBridgeEvent } from '../sources/ecr';
 import type { SourceBatchContext } from '../sources/normalize-source';
 import { BatchCollector } from './batch-collector';
-import { type CwlPayload, decodeBase64Json, isAwsLogsEnvelope, isCwlPayload, logEventRecords } from './cwl-payload';
+import { type CwlPayload, decodeBase64Json, isAwsLogsEnvelope, isCliLogEventsExport, isCwlPayload, payloadsOfCliExport, logEventRecords } from './cwl-payload';
 import { type SourceRouter, clusterOfLogGroup } from './source-router';
 import { sniffTextLines } from './text-sniff';
 
@@ -68,6 +68,10 @@ export class JsonDecoder {
     }
     if (isCwlPayload(value)) {
       this.decodeCwlPayload(value, out, tally);
+      return;
+    }
+    if (isCliLogEventsExport(value)) {
+      for (const p of payloadsOfCliExport(value, base.logGroup ?? '', base.account ?? '')) this.decodeCwlPayload(p, out, tally);
       return;
     }
     if (Array.isArray(value.Records)) {
