@@ -143,7 +143,9 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
           mode = isCompleteJson(t) ? 'json-lines' : 'json-document';
         } else {
           mode = 'text';
-          const route = opts.source ? { source: opts.source } : opts.router.route(opts.logGroup);
+          const routed = opts.source ? { source: opts.source } : opts.router.route(opts.logGroup);
+          // Audit events are JSON: a text file given with an EKS --log-group is told by its content.
+          const route = routed?.source === 'eks-audit' && !opts.source ? undefined : routed;
           textSource = route?.source;
           textCtx = { ...baseContext(opts), ...(route && 'cluster' in route && route.cluster ? { cluster: route.cluster } : {}), ...(route && 'flowFormat' in route && route.flowFormat ? { flowFormat: route.flowFormat } : {}) };
           if (opts.flowFormat) textCtx.flowFormat = opts.flowFormat;

@@ -38,4 +38,17 @@ describe('replaying exported CloudWatch Logs', () => {
     // HIGH (pushed and deployed, no flow logs here), one step up: built outside the release windows.
     expect(findings.map((f) => [f.baseSeverity, f.severity, f.stages.join('+'), f.cluster])).toEqual([['HIGH', 'CRITICAL', 'build+push+deploy', 'prod-cluster']]);
   });
+
+  it('replays an EKS export beside flow logs and ECR events in one run, as the README shows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'an1261-mixed-'));
+    const events = audit.logEvents.map((e) => ({ logStreamName: audit.logStream, timestamp: e.timestamp, message: e.message, eventId: e.id }));
+    writeFileSync(join(dir, 'audit.json'), JSON.stringify({ events }));
+    for (const f of ['ecr-events.jsonl', 'vpc-flow-111122223333_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261102T0200Z.log.gz']) {
+      writeFileSync(join(dir, f), readFileSync(join(SAMPLES, 'logs', f)));
+    }
+    const { code, stdout, stderr } = await runCli('replay', dir, '--config', CONFIG, '--log-group', '/aws/eks/prod-cluster/cluster', '--format', 'json');
+    expect(code).toBe(0);
+    expect(stderr).toContain('rejected: none');
+    expect((JSON.parse(stdout) as Finding[]).map((f) => [f.severity, f.stages.join('+')])).toEqual([['CRITICAL', 'build+egress+push+deploy']]);
+  });
 });
