@@ -54,10 +54,11 @@ export function registerReplay(program: Command): void {
       const files = await listInputFiles(paths);
       const totalBytes = (await Promise.all(files.map((f) => stat(f).then((s) => s.size)))).reduce((a, b) => a + b, 0);
       const progress = new Progress(totalBytes, process.stderr);
-      const opened = await openStateStore(flags);
+      const opened = await openStateStore(flags, Correlator.retentionFor(settings));
+      const correlator = new Correlator(opened.store, settings);
       const findings = new Map<string, Finding>();
       const sink = { send: async (updates: readonly FindingUpdate[]) => updates.forEach((u) => findings.set(u.finding.id, u.finding)) };
-      const pipeline = new IngestPipeline(new Correlator(opened.store, settings), settings, sink, { kind: 'event-time' });
+      const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time' });
       const tally = new Tally();
       let tooLate = 0;
       let doneBytes = 0;
@@ -65,13 +66,17 @@ export function registerReplay(program: Command): void {
         if (flags.fromCloudwatch) {
           for await (const chunk of cloud.chunks(flags, config)) {
             tally.merge(chunk.tally);
-            tooLate += (await pipeline.process(chunk.batches, tally)).tooLate;
+            const totals = await pipeline.process(chunk.batches, tally);
+            tooLate += totals.tooLate;
+            await opened.afterChunk(totals.clockMs);
           }
         }
         for (const file of files) {
           for await (const chunk of readInputFile(file, inputOptions(flags, new SourceRouter(config.sources)))) {
             tally.merge(chunk.tally);
-            tooLate += (await pipeline.process(chunk.batches, tally)).tooLate;
+            const totals = await pipeline.process(chunk.batches, tally);
+            tooLate += totals.tooLate;
+            await opened.afterChunk(totals.clockMs);
             progress.update(doneBytes + chunk.bytesRead);
           }
           doneBytes += (await stat(file)).size;

@@ -39,10 +39,15 @@ export class Correlator {
     private readonly store: StateStore,
     private readonly settings: DetectionSettings,
   ) {
-    const { timeWindowMs: W, deployWindowMs: D, latenessMs: L } = settings;
-    this.retentionMs = Math.max(2 * W, D + W) + W + L;
+    this.retentionMs = Correlator.retentionFor(settings);
     this.judge = new AnchorJudge(settings);
     this.reader = new EvidenceReader(store, settings, this.judge);
+  }
+
+  /** How long a signal stays in state after its event time: every window it can join, plus lateness. */
+  static retentionFor(settings: DetectionSettings): number {
+    const { timeWindowMs: W, deployWindowMs: D, latenessMs: L } = settings;
+    return Math.max(2 * W, D + W) + W + L;
   }
 
   /**

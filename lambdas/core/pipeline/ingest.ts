@@ -16,6 +16,8 @@ export type Clock = { kind: 'wall'; now: () => number } | { kind: 'event-time' }
 
 export interface IngestTotals extends CorrelationStats {
   updates: FindingUpdate[];
+  /** The newest clock value used (epoch ms; 0 when nothing was correlated). */
+  clockMs: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class IngestPipeline {
 
   /** Normalizes every batch into `tally`, correlates its signals, and sends the finding updates. */
   async process(batches: readonly DecodedBatch[], tally: Tally): Promise<IngestTotals> {
-    const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [] };
+    const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 };
     for (const batch of batches) {
       normalizeSource(batch.source, batch.records, batch.ctx, this.settings, tally);
       const signals = tally.drainSignals();
@@ -55,6 +57,7 @@ export class IngestPipeline {
       const slices = this.clock.kind === 'wall' ? [signals] : byEventTime(signals, this.settings.latenessMs);
       for (const slice of slices) {
         const now = this.clock.kind === 'wall' ? this.clock.now() : Math.max(...slice.map((s) => Date.parse(s.time)));
+        totals.clockMs = Math.max(totals.clockMs, now);
         const { updates, stats } = await this.correlator.process(slice, now);
         if (updates.length > 0) {
           await this.sink.send(updates);

@@ -29,7 +29,7 @@ export interface IngestResult {
 }
 
 /** What an invocation that decoded nothing reports. */
-const EMPTY_TOTALS = (): IngestTotals => ({ signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [] });
+const EMPTY_TOTALS = (): IngestTotals => ({ signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 });
 
 /**
  * Built once per Lambda instance (cold start); `ingest` runs once per event or Kinesis record.

@@ -20,7 +20,7 @@ export function kinesisIngestHandler(runtime: IngestRuntime, source: string) {
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
   return instrument(async (event: KinesisStreamEvent, context: Context) => {
     const batch = new Tally();
-    const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [] };
+    const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 };
     const recordHandler = async (record: KinesisStreamRecord): Promise<void> => {
       const tally = new Tally();
       try {

@@ -1,0 +1,72 @@
+/** Turns the raw measurements into the reported figures, each beside its target. */
+import type { ColdStart } from '../measure/cold-start';
+import type { CostModel } from '../measure/cost-model';
+import type { DetectionLatency } from '../measure/detection-latency';
+import type { IngestThroughput } from '../measure/flow-throughput';
+import type { ReplayRun } from '../measure/replay-scale';
+import type { StateWrites } from '../measure/state-writes';
+import { type Figure, atMost, info } from './figure';
+
+export const BUNDLE_LIMIT_KB = 500;
+export const LOAD_OVERHEAD_LIMIT_MS = 60;
+export const RSS_LIMIT_MB = 300;
+/** "Flat": peak RSS may grow at most this much while the input grows tenfold. */
+export const RSS_FLAT_FACTOR = 1.25;
+
+export interface Measurements {
+  flow: IngestThroughput;
+  audit: IngestThroughput;
+  writes: StateWrites;
+  coldStart: ColdStart;
+  replay: { baseline: ReplayRun; small: ReplayRun; large: ReplayRun };
+  latency: DetectionLatency;
+  cost: CostModel;
+}
+
+function throughputFigures(key: string, label: string, t: IngestThroughput): Figure[] {
+  return [
+    atMost(`${key}.ratio`, `${label}: full path / floor, one CWL batch of ${t.records.toLocaleString('en-US')}`, t.ratio, '×', 2.0, '≤ 2.0'),
+    info(`${key}.records-per-sec`, `${label}: records/s (full path)`, t.recordsPerSec, 'rec/s', `floor ${Math.round(t.floorRecordsPerSec).toLocaleString('en-US')} rec/s`),
+    info(`${key}.mb-per-sec`, `${label}: MB/s of log text (full path)`, t.mbPerSec, 'MB/s'),
+  ];
+}
+
+export function buildFigures(m: Measurements): Figure[] {
+  const perM = 1e6 / m.writes.records;
+  const bound = m.writes.distinctEgressTuples * perM;
+  const figures: Figure[] = [
+    ...throughputFigures('flow', 'Flow-log ingest', m.flow),
+    ...throughputFigures('audit', 'EKS audit ingest', m.audit),
+    atMost('writes.egress-items', 'DynamoDB egress items written per 1M flow records', m.writes.breakdown.egressItems * perM, 'items', bound, `≤ ${bound.toFixed(0)} (distinct host/dst/port/window)`),
+    atMost('writes.internal-trusted', 'DynamoDB writes for internal or trusted traffic per 1M flow records', m.writes.nonEgressWrites * perM, 'items', 0, '0'),
+    info('writes.requests', 'DynamoDB write requests (BatchWriteItem calls) per 1M flow records', m.writes.writeRequests * perM, 'requests'),
+    info('writes.link-items', 'Instance↔IP link items per 1M flow records (outside the target)', m.writes.breakdown.linkItems * perM, 'items'),
+    info('cold-start.bare-node', 'Bare `node -e 0` (baseline)', m.coldStart.bareNodeMs, 'ms'),
+  ];
+  for (const b of m.coldStart.bundles) {
+    if (b.missing) {
+      figures.push({ id: `cold-start.${b.name}.bytes`, figure: `Bundle ${b.name}.handler`, value: null, unit: 'KB', target: `≤ ${BUNDLE_LIMIT_KB} KB`, met: false, missing: true, note: 'entry file missing' });
+      figures.push({ id: `cold-start.${b.name}.overhead`, figure: `Load overhead ${b.name}.handler`, value: null, unit: 'ms', target: `≤ ${LOAD_OVERHEAD_LIMIT_MS} ms`, met: false, missing: true, note: 'entry file missing' });
+      continue;
+    }
+    figures.push(atMost(`cold-start.${b.name}.bytes`, `Bundle ${b.name}.handler (SDK external; ${Math.round((b.sdkBundledBytes ?? 0) / 1024)} KB with SDK)`, b.bytes === undefined ? null : b.bytes / 1024, 'KB', BUNDLE_LIMIT_KB, `≤ ${BUNDLE_LIMIT_KB} KB`, b.error));
+    figures.push(atMost(`cold-start.${b.name}.overhead`, `Load overhead ${b.name}.handler over bare node`, b.overheadMs ?? null, 'ms', LOAD_OVERHEAD_LIMIT_MS, `≤ ${LOAD_OVERHEAD_LIMIT_MS} ms`, b.error));
+  }
+  const { baseline, small, large } = m.replay;
+  const mb = (r: ReplayRun) => `${Math.round(r.inputBytes / 1e6)} MB`;
+  figures.push(
+    info('replay.baseline-rss', 'Replay peak RSS, sample scenario only (baseline)', baseline.peakRssMb, 'MB'),
+    atMost('replay.small-rss', `Replay peak RSS, ${mb(small)} of flow logs + chain`, small.peakRssMb, 'MB', RSS_LIMIT_MB, `≤ ${RSS_LIMIT_MB} MB`),
+    atMost('replay.large-rss', `Replay peak RSS, ${mb(large)} of flow logs + chain`, large.peakRssMb, 'MB', RSS_LIMIT_MB, `≤ ${RSS_LIMIT_MB} MB`),
+    atMost('replay.rss-growth', `Replay RSS growth ${mb(large)} / ${mb(small)}`, large.peakRssMb / small.peakRssMb, '×', RSS_FLAT_FACTOR, `≤ ${RSS_FLAT_FACTOR} (flat)`),
+    info('replay.records-per-sec', `Replay records/s at ${mb(large)}`, large.recordsPerSec, 'rec/s', `${small.recordsPerSec.toFixed(0)} at ${mb(small)}`),
+    atMost('replay.chain-missed', 'Replays that missed the CRITICAL sample chain', [baseline, small, large].filter((r) => r.critical < 1).length, '', 0, '0'),
+    info('latency.p50', `Detection latency p50 over ${m.latency.chains} chains`, m.latency.p50Ms, 'ms'),
+    atMost('latency.p99', `Detection latency p99 over ${m.latency.chains} chains`, m.latency.p99Ms, 'ms', 1000, '≤ 1000 ms'),
+    atMost('latency.missed', 'Chains whose last event emitted no finding update', m.latency.missed, '', 0, '0'),
+    info('cost.lambda', 'Lambda arm64 (GB-s + requests) per GB of flow logs', m.cost.lambdaUsdPerGb, 'USD'),
+    info('cost.dynamodb', 'DynamoDB on-demand (WRU + RRU) per GB of flow logs', m.cost.dynamoUsdPerGb, 'USD'),
+    atMost('cost.total', 'Lambda + DynamoDB per GB of flow logs', m.cost.totalUsdPerGb, 'USD', m.cost.guardDutyUsdPerGb, `< GuardDuty $${m.cost.guardDutyUsdPerGb.toFixed(2)}/GB`, `${(m.cost.ratioToGuardDuty * 100).toFixed(1)}% of GuardDuty; CloudWatch Logs ingestion $${m.cost.cloudWatchIngestUsdPerGb.toFixed(2)}/GB comes on top`),
+  );
+  return figures;
+}

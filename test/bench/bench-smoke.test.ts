@@ -1,0 +1,80 @@
+/**
+ * The benchmark's smoke mode, run as CI runs it, so that the bench cannot rot: every figure of the
+ * issue is present and finite (timings are not asserted: figures come from `npm run bench`, never
+ * from tests). A handler entry that does not exist may only be reported as missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Figure {
+  id: string;
+  value: number | null;
+  target: string;
+  met: boolean | null;
+  missing?: true;
+}
+
+const ROOT = join(__dirname, '..', '..');
+const HANDLERS = ['eks-audit', 'flow-logs', 'flow-logs-stream', 'host-logs', 'ecr-events', 'publish'];
+const REQUIRED = [
+  'flow.ratio', 'flow.records-per-sec', 'flow.mb-per-sec',
+  'audit.ratio', 'audit.records-per-sec', 'audit.mb-per-sec',
+  'writes.egress-items', 'writes.internal-trusted', 'writes.requests', 'writes.link-items',
+  'cold-start.bare-node', ...HANDLERS.flatMap((h) => [`cold-start.${h}.bytes`, `cold-start.${h}.overhead`]),
+  'replay.baseline-rss', 'replay.small-rss', 'replay.large-rss', 'replay.rss-growth', 'replay.records-per-sec', 'replay.chain-missed',
+  'latency.p50', 'latency.p99', 'latency.missed',
+  'cost.lambda', 'cost.dynamodb', 'cost.total',
+];
+
+describe('npm run bench:smoke', () => {
+  let out: string;
+  let run: ReturnType<typeof spawnSync>;
+  let figures: Figure[];
+  const resultsMd = join(ROOT, 'bench', 'RESULTS.md');
+  const mtime = () => (existsSync(resultsMd) ? statSync(resultsMd).mtimeMs : 0);
+  let resultsMdBefore: number;
+
+  beforeAll(() => {
+    resultsMdBefore = mtime();
+    out = mkdtempSync(join(tmpdir(), 'an1261-bench-'));
+    run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+    figures = existsSync(join(out, 'results.json')) ? (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { figures: Figure[] }).figures : [];
+  }, 180_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('exits 0 and prints the markdown table', () => {
+    expect({ status: run.status, stderr: run.status === 0 ? '' : String(run.stderr).slice(-2000) }).toEqual({ status: 0, stderr: '' });
+    expect(String(run.stdout)).toContain('| Figure | Value | Target | Met? |');
+  });
+
+  it('reports every figure of the issue, each once', () => {
+    expect(figures.map((f) => f.id).sort()).toEqual([...REQUIRED].sort());
+  });
+
+  it('gives every figure a finite value, unless its handler entry is missing', () => {
+    const bad = figures.filter((f) => !(typeof f.value === 'number' && Number.isFinite(f.value)) && !(f.missing && f.id.startsWith('cold-start.')));
+    expect(bad).toEqual([]);
+  });
+
+  it('reports a missing handler only when its entry file really is missing', () => {
+    const missing = figures.filter((f) => f.missing).map((f) => f.id.split('.')[1]);
+    const absent = HANDLERS.filter((h) => !existsSync(join(ROOT, 'lambdas', 'handlers', `${h}.handler.ts`)));
+    expect([...new Set(missing)].sort()).toEqual(absent.sort());
+  });
+
+  it('states a target beside every figure that has one, and says whether it is met', () => {
+    for (const f of figures.filter((x) => x.met !== null)) expect({ id: f.id, target: f.target.length > 0 }).toEqual({ id: f.id, target: true });
+  });
+
+  it('finds the sample chain and every generated chain (correctness of the measured path)', () => {
+    const byId = new Map(figures.map((f) => [f.id, f.value]));
+    expect({ replayMissed: byId.get('replay.chain-missed'), latencyMissed: byId.get('latency.missed'), internalWrites: byId.get('writes.internal-trusted') }).toEqual({ replayMissed: 0, latencyMissed: 0, internalWrites: 0 });
+  });
+
+  it('writes results.json and results.md to the output folder, and leaves bench/RESULTS.md alone', () => {
+    expect({ md: existsSync(join(out, 'results.md')), resultsMdChanged: mtime() !== resultsMdBefore }).toEqual({ md: true, resultsMdChanged: false });
+  });
+});
