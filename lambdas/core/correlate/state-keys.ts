@@ -14,17 +14,9 @@
  */
 import type { HostRef, Signal } from '../model/signal';
 import { imageKeys } from '../model/image-ref';
-import { parseIp } from '../util/cidr';
+import { canonicalIp } from '../util/cidr';
 
-/** Canonical text of an IP (compressed IPv6, plain IPv4), or undefined when it is not one. */
-export function canonicalIp(ip: string | undefined): string | undefined {
-  if (!ip) return undefined;
-  const p = parseIp(ip);
-  if (!p) return undefined;
-  return p.kind() === 'ipv6' && (p as import('ipaddr.js').IPv6).isIPv4MappedAddress()
-    ? (p as import('ipaddr.js').IPv6).toIPv4Address().toString()
-    : p.toString();
-}
+export { canonicalIp };
 
 const IP_NAME = /^ip-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})(?:\.|$)/;
 const INSTANCE_NAME = /^(i-[0-9a-f]{8,17})(?:\.|$)/;

@@ -3,8 +3,8 @@
  * user names) lose control, invisible and bidi characters, keep whole surrogate pairs, and are
  * length-capped; timestamps, IPs, account ids and Regions are checked against the documented forms.
  */
-import * as ipaddr from 'ipaddr.js';
 import type { AsffPartition } from './asff-types';
+import { canonicalIp as canonicalIpText } from '../util/cidr';
 
 /**
  * C0/C1 controls, zero-width and bidi-override characters (which can hide or reorder text in a
@@ -97,18 +97,10 @@ export interface CanonicalIp {
   ip: string;
 }
 
-/**
- * Strict dotted-quad IPv4 or IPv6 (no zone id), in canonical text; IPv4-mapped IPv6 becomes IPv4.
- * ipaddr.isValid alone would accept `1` or `0x7f.1`.
- */
+/** An address in canonical text (see util/cidr canonicalIp) with its version, for the v4/v6 ASFF fields. */
 export function canonicalIp(raw: unknown): CanonicalIp | undefined {
-  if (typeof raw !== 'string' || raw.length > 64) return undefined;
-  if (ipaddr.IPv4.isValidFourPartDecimal(raw)) return { version: 4, ip: ipaddr.IPv4.parse(raw).toString() };
-  if (!ipaddr.IPv6.isValid(raw)) return undefined;
-  const v6 = ipaddr.IPv6.parse(raw);
-  if (v6.zoneId !== undefined) return undefined;
-  if (v6.isIPv4MappedAddress()) return { version: 4, ip: v6.toIPv4Address().toString() };
-  return { version: 6, ip: v6.toString() };
+  const ip = canonicalIpText(raw);
+  return ip === undefined ? undefined : { version: ip.includes(':') ? 6 : 4, ip };
 }
 
 const ACCOUNT = /^\d{12}$/;

@@ -77,3 +77,17 @@ export function isCidrOrAddress(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * One spelling per address, so keys and evidence agree however a source wrote it: a strict
+ * dotted-quad IPv4 (not `10.1` or `0x7f.1`, which ipaddr.js would accept), or IPv6 in RFC 5952 form
+ * (IPv4-mapped IPv6 becomes IPv4; zone ids are refused). Undefined for anything else.
+ */
+export function canonicalIp(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 64) return undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(raw)) return ipaddr.IPv4.parse(raw).toString();
+  if (!ipaddr.IPv6.isValid(raw)) return undefined;
+  const v6 = ipaddr.IPv6.parse(raw);
+  if (v6.zoneId !== undefined) return undefined;
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : v6.toRFC5952String();
+}

@@ -6,6 +6,7 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import type { DetectionSettings } from '../../model/settings';
+import { canonicalIp as canonicalIpText } from '../../util/cidr';
 
 export type DestinationClass = 'internal' | 'trusted' | 'untrusted';
 /** CIDR verdict of one address string; `invalid` when it is not an IPv4/IPv6 address. */
@@ -91,10 +92,7 @@ export function classifyDestination(ip: string, settings: DetectionSettings, dst
  * IPv4 strings are returned as they are (flow logs write them canonically).
  */
 export function canonicalIp(ip: string): string {
-  if (!ip.includes(':')) return ip;
-  const parsed = parseStrict(ip) as ipaddr.IPv6 | undefined;
-  if (!parsed) return ip;
-  return parsed.isIPv4MappedAddress() ? parsed.toIPv4Address().toString() : parsed.toRFC5952String();
+  return ip.includes(':') ? (canonicalIpText(ip) ?? ip) : ip;
 }
 
 function isDigit(c: number): boolean {
