@@ -1,6 +1,7 @@
 /**
  * One place for every Lambda's defaults: Node.js 24 on arm64, esbuild bundling of the TypeScript
- * entry (the SDK v3 of the runtime stays external), X-Ray tracing, a KMS-encrypted log group with
+ * entry with the pinned AWS SDK inside (the tested version, and one file to load instead of hundreds
+ * from the runtime's node_modules: faster cold starts), X-Ray tracing, a KMS-encrypted log group with
  * retention, Powertools environment, and the effective config bundled beside the handler.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -72,7 +73,8 @@ export class DetectorFunction extends Construct {
         mainFields: ['module', 'main'],
         // ESM output still meets CommonJS dependencies that call require().
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        externalModules: ['@aws-sdk/*'],
+        // Bundle the SDK too: pinned and tested version, faster load than the runtime's copy.
+        externalModules: [],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,8 +1,8 @@
 /**
  * How each Lambda is bundled, mirroring the CDK construct (lib/detector-function.ts: NodejsFunction
- * with ESM output, minify, source map, `@aws-sdk/*` external because the Node.js 22/24 runtimes
- * ship SDK v3, and the createRequire banner for CommonJS dependencies). Keep the two in step.
- * The alternative that bundles the SDK too (pinning its version) is sized for comparison.
+ * with ESM output, minify, source map, the pinned SDK bundled in, and the createRequire banner for
+ * CommonJS dependencies). Keep the two in step. The alternative that leaves `@aws-sdk/*` to the
+ * runtime's copy is sized for comparison.
  */
 import type { BuildOptions } from 'esbuild';
 
@@ -22,13 +22,13 @@ export function deployedBundleOptions(entry: string, outfile: string): BuildOpti
     sourcemap: true,
     mainFields: ['module', 'main'],
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    external: ['@aws-sdk/*'],
+    external: [],
     metafile: true,
     logLevel: 'silent',
   };
 }
 
-/** The same bundle with the SDK inside: what "external nothing" would deploy. */
-export function sdkBundledOptions(entry: string, outfile: string): BuildOptions {
-  return { ...deployedBundleOptions(entry, outfile), external: [], sourcemap: false };
+/** The same bundle with `@aws-sdk/*` left to the Lambda runtime: the alternative, sized for comparison. */
+export function runtimeSdkOptions(entry: string, outfile: string): BuildOptions {
+  return { ...deployedBundleOptions(entry, outfile), external: ['@aws-sdk/*'], sourcemap: false };
 }

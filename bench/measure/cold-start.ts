@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { REPO_ROOT } from '../bench-config';
 import { median, nowMs } from '../lib/stats';
-import { HANDLER_NAMES, type HandlerName, deployedBundleOptions, sdkBundledOptions } from './bundle-options';
+import { HANDLER_NAMES, type HandlerName, deployedBundleOptions, runtimeSdkOptions } from './bundle-options';
 
 export interface BundleFigure {
   name: HandlerName;
@@ -21,8 +21,8 @@ export interface BundleFigure {
   /** Set when the bundle could not be built or its module failed to load. */
   error?: string;
   bytes?: number;
-  /** Size with the SDK bundled too (the alternative), bytes. */
-  sdkBundledBytes?: number;
+  /** Size with `@aws-sdk/*` left to the Lambda runtime (the alternative), bytes. */
+  runtimeSdkBytes?: number;
   loadMs?: number;
   overheadMs?: number;
   /** Largest inputs of the deployed bundle, for the lead to see what to trim. */
@@ -90,8 +90,8 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
         .sort((a, b) => b.bytes - a.bytes)
         .slice(0, 5);
       const alt = join(dir, `${name}.sdk-bundled.mjs`);
-      await build(sdkBundledOptions(entry, alt));
-      fig.sdkBundledBytes = statSync(alt).size;
+      await build(runtimeSdkOptions(entry, alt));
+      fig.runtimeSdkBytes = statSync(alt).size;
       built.push({ fig, file, samples: [] });
     } catch (e) {
       fig.error = `bundle failed: ${(e as Error).message.split('\n')[0]}`;
