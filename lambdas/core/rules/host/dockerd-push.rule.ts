@@ -2,12 +2,11 @@
  * dockerd-push: `POST /vX/images/<name>/push?tag=…`, i.e. `docker push`. The name is URL-encoded
  * (`111122223333.dkr.ecr.us-east-1.amazonaws.com%2Fapp`) or not, and may hold a registry host and slashes.
  */
-import type { PushSignal } from '../../model/signal';
-import { formatImageRef, parseImageRef } from '../../model/image-ref';
+import { parseImageRef } from '../../model/image-ref';
 import { queryValue } from '../../sources/host/dockerd-api-call';
 import type { DockerdApiRecord } from '../../sources/host/host-records';
 import type { Rule } from '../rule';
-import { hostSignalBase } from './host-signal';
+import { hostPushSignal } from './host-signal';
 
 export const dockerdPush: Rule<DockerdApiRecord> = {
   id: 'dockerd-push',
@@ -21,15 +20,6 @@ export const dockerdPush: Rule<DockerdApiRecord> = {
     const tag = queryValue(r.call, 'tag');
     const ref = (tag ? parseImageRef(`${r.call.imageName}:${tag}`) : undefined) ?? parseImageRef(r.call.imageName);
     if (!ref) return [];
-    const signal: PushSignal = {
-      ...hostSignalBase('dockerd-push', 'dockerd', r, ctx),
-      kind: 'push',
-      image: formatImageRef(ref),
-      registry: ref.registry,
-      repository: ref.repository,
-    };
-    if (ref.tag !== undefined) signal.tag = ref.tag;
-    if (ref.digest !== undefined) signal.digest = ref.digest;
-    return [signal];
+    return [hostPushSignal('dockerd-push', 'dockerd', r, ctx, ref)];
   },
 };

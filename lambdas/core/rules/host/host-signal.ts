@@ -1,7 +1,7 @@
 /** The fields every host-log signal shares: deterministic id, time, source, reference and host. */
 import type { RuleContext } from '../rule';
-import type { HostRef, SignalBase, SourceKind } from '../../model/signal';
-import { normalizeImage } from '../../model/image-ref';
+import type { HostRef, PushSignal, SignalBase, SourceKind } from '../../model/signal';
+import { type ImageRef, formatImageRef, normalizeImage } from '../../model/image-ref';
 import { stableId } from '../../util/hash';
 
 /** Evidence strings are capped: a command line or URI can be as long as an attacker likes. */
@@ -32,4 +32,12 @@ export function evidence(s: string): string {
 export function repoTagImage(repo: string | undefined, tag: string | undefined): string | undefined {
   if (!repo) return undefined;
   return (tag ? normalizeImage(`${repo}:${tag}`) : undefined) ?? normalizeImage(repo);
+}
+
+/** The push signal of an image reference pushed from a host (dockerd API call or push command). */
+export function hostPushSignal(rule: string, source: SourceKind, fact: Fact, ctx: RuleContext, ref: ImageRef): PushSignal {
+  const signal: PushSignal = { ...hostSignalBase(rule, source, fact, ctx), kind: 'push', image: formatImageRef(ref), registry: ref.registry, repository: ref.repository };
+  if (ref.tag !== undefined) signal.tag = ref.tag;
+  if (ref.digest !== undefined) signal.digest = ref.digest;
+  return signal;
 }
