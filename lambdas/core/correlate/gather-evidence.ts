@@ -6,13 +6,15 @@
  */
 import type { FindingHosts } from '../model/finding';
 import type { DetectionSettings } from '../model/settings';
-import type { BuildSignal, DeploySignal, EgressSignal, PushSignal, Signal } from '../model/signal';
+import type { BuildSignal, DeploySignal, EgressSignal, LinkSignal, PushSignal, Signal } from '../model/signal';
 import type { ChainEvidence } from './chain-evidence';
 import type { StateItem, StateStore } from './state-port';
 import { canonicalIp, factsFromHostName, hostKeys, imagePartitionKeys, signalRange } from './state-keys';
 import type { AnchorJudge } from './anchor-judge';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A pod's IP is assigned (and used) before the kubelet reports it in pods/status. */
+const POD_IP_LEAD_MS = 60_000;
 const ms = (isoTime: string) => Date.parse(isoTime);
 
 export class EvidenceReader {
@@ -53,13 +55,13 @@ export class EvidenceReader {
     const anchors = members.filter((s) => this.judge.isAnchor(s));
 
     // 2. Hosts after entity resolution (pods → node and IPs, instances → IPs).
-    const hosts = await this.resolveHosts([...builds, ...anchors], nowSec);
+    const { hosts, podIpWindows } = await this.resolveHosts([...builds, ...anchors], nowSec);
 
     // 3. Untrusted egress from those IPs within the window around the builds (or anchors).
     const times = (builds.length > 0 ? builds : anchors).map((s) => ms(s.time));
     const lo = Math.min(...times) - W;
     const hi = Math.max(...times) + W;
-    const egress = await this.egressFrom(hosts.ips, lo, hi, nowSec);
+    const egress = await this.egressFrom(hosts.ips, lo, hi, podIpWindows, nowSec);
     // Flow logs v3+ name the instance behind the IP: the node of a pod, the host of a container.
     hosts.instanceIds = [...new Set([...hosts.instanceIds, ...egress.flatMap((e) => (e.host?.instanceId ? [e.host.instanceId] : []))])].sort();
 
@@ -84,9 +86,10 @@ export class EvidenceReader {
     };
   }
 
-  private async resolveHosts(signals: Array<BuildSignal | PushSignal>, nowSec: number): Promise<FindingHosts> {
+  private async resolveHosts(signals: Array<BuildSignal | PushSignal>, nowSec: number): Promise<{ hosts: FindingHosts; podIpWindows: Map<string, [number, number]> }> {
     const instanceIds = new Set<string>();
     const ips = new Set<string>();
+    const podIps = new Map<string, [number, number]>();
     const nodeNames = new Set<string>();
     const hostnames = new Set<string>();
     const pods = new Set<string>();
@@ -120,20 +123,43 @@ export class EvidenceReader {
           }
         }
         for (const l of await this.links(pk, 'ip', nowSec)) {
-          const podIp = canonicalIp((JSON.parse(l.doc) as { podIp?: string }).podIp);
-          if (podIp) ips.add(podIp);
+          const link = JSON.parse(l.doc) as LinkSignal;
+          const podIp = canonicalIp(link.podIp);
+          if (!podIp) continue;
+          const window = await this.podIpWindow(podIp, pk.slice('H#pod:'.length), ms(link.time), nowSec);
+          const cur = podIps.get(podIp);
+          podIps.set(podIp, cur ? [Math.min(cur[0], window[0]), Math.max(cur[1], window[1])] : window);
         }
       }
     }
     for (const id of instanceIds) {
       for (const l of await this.links(`H#i:${id}`, 'ip', nowSec)) ips.add((JSON.parse(l.doc) as { ip: string }).ip);
     }
+    // An IP that is also the host's own (node, instance) is not bounded by a pod's lifetime.
+    for (const ip of ips) podIps.delete(ip);
+    for (const ip of podIps.keys()) ips.add(ip);
     const sorted = (s: Set<string>) => [...s].sort();
-    return { instanceIds: sorted(instanceIds), ips: sorted(ips), nodeNames: sorted(nodeNames), hostnames: sorted(hostnames), pods: sorted(pods) };
+    return { hosts: { instanceIds: sorted(instanceIds), ips: sorted(ips), nodeNames: sorted(nodeNames), hostnames: sorted(hostnames), pods: sorted(pods) }, podIpWindows: podIps };
+  }
+
+  /**
+   * When a pod held an IP (DESIGN: "an IP belongs to a pod only while that pod holds it"): from its
+   * kubelet status report (a minute earlier: the IP is assigned before the kubelet reports it)
+   * until another pod reports the same IP.
+   */
+  private async podIpWindow(ip: string, podPath: string, since: number, nowSec: number): Promise<[number, number]> {
+    let until = Number.POSITIVE_INFINITY;
+    for (const l of await this.links(`H#ip:${ip}`, 'pod', nowSec)) {
+      const other = JSON.parse(l.doc) as LinkSignal;
+      if (other.link !== 'pod-ip') continue;
+      const t = ms(other.time);
+      if (t > since && t < until && `${other.cluster ?? '-'}/${other.pod.namespace}/${other.pod.name}` !== podPath) until = t;
+    }
+    return [since - POD_IP_LEAD_MS, until];
   }
 
   /** Egress contributions summed per destination and bucket, overlapping [lo, hi]. */
-  private async egressFrom(ips: readonly string[], lo: number, hi: number, nowSec: number): Promise<EgressSignal[]> {
+  private async egressFrom(ips: readonly string[], lo: number, hi: number, podIpWindows: ReadonlyMap<string, [number, number]>, nowSec: number): Promise<EgressSignal[]> {
     const bucket = (x: number) => iso(Math.floor(x / this.settings.timeWindowMs) * this.settings.timeWindowMs);
     const merged = new Map<string, EgressSignal>();
     for (const ip of ips) {
@@ -141,6 +167,8 @@ export class EvidenceReader {
       for (const item of items) {
         const e = JSON.parse(item.doc) as EgressSignal;
         if (ms(e.lastSeen) < lo || ms(e.firstSeen) > hi) continue;
+        const held = podIpWindows.get(ip);
+        if (held && (ms(e.lastSeen) < held[0] || ms(e.firstSeen) >= held[1])) continue;
         const cur = merged.get(e.id);
         if (!cur) merged.set(e.id, { ...e });
         else {

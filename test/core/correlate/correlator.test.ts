@@ -6,7 +6,7 @@ import { Correlator } from '../../../lambdas/core/correlate/correlator';
 import { parseConfig } from '../../../lambdas/core/model/config';
 import type { Finding } from '../../../lambdas/core/model/finding';
 import { compileSettings } from '../../../lambdas/core/model/settings';
-import type { Signal } from '../../../lambdas/core/model/signal';
+import type { LinkSignal, Signal } from '../../../lambdas/core/model/signal';
 import { DIGEST, HOST_IP, IMAGE, INSTANCE, ROLE, T0, at, build, deploy, egress, push } from '../../support/chain-signals';
 import { useEmbeddedStore } from '../../support/embedded-store';
 
@@ -176,6 +176,18 @@ describe('Correlator', () => {
     const { findings } = await run([[CHAIN.build], many, [CHAIN.push]]);
     expect(findings[0]!.timeline).toHaveLength(200);
     expect(new Set(findings[0]!.timeline.map((e) => e.stage))).toEqual(new Set(['build', 'egress', 'push']));
+  });
+
+  it('joins egress from a pod IP only while the builder pod held it (IPs are reused)', async () => {
+    const POD_IP = '10.0.1.57';
+    const podBuild = build({ id: 'b-pod', rule: 'builder-pod', source: 'eks-audit', cluster: 'prod', host: { pod: { namespace: 'payments', name: 'kaniko-7f9c' } }, method: 'builder-pod', tool: 'kaniko' });
+    const link = (id: string, pod: string, sec: number): LinkSignal => ({
+      kind: 'link', id, rule: 'pod-status', time: at(sec), source: 'eks-audit', ref: `audit:${id}`, cluster: 'prod', link: 'pod-ip', pod: { namespace: 'payments', name: pod }, podIp: POD_IP,
+    });
+    const fromPod = (id: string, sec: number) => egress({ id, ref: `flow#${id}`, srcIp: POD_IP, host: { ip: POD_IP }, time: at(sec), firstSeen: at(sec), lastSeen: at(sec + 30) });
+    const { findings } = await run([[podBuild, link('l-a', 'kaniko-7f9c', 5)], [fromPod('e-while-held', 40)], [link('l-b', 'web-6d5f', 120)], [fromPod('e-after-reuse', 200)]]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.timeline.filter((e) => e.stage === 'egress').map((e) => e.signalId)).toEqual(['e-while-held']);
   });
 
   it('drops signals older than the state retention, counting them', async () => {
