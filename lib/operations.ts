@@ -85,6 +85,16 @@ export class Operations extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
+    // Partial batch failures do not count as Lambda errors: watch the publisher's own metric too.
+    alarm('PublishFailuresAlarm', {
+      alarmDescription: 'AN1261: findings could not be delivered to Security Hub or SNS; they return to the queue and reach the DLQ if it persists.',
+      metric: pipelineMetric('PublishFailures', 'an1261-publish', fiveMin),
+      threshold: 1,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     const silence = Duration.minutes(props.config.operations.silentSourceMinutes);
     for (const s of props.sources) {
       alarm(`Silent${s.name.replace(/[^A-Za-z0-9]/g, '')}Alarm`, {

@@ -107,6 +107,7 @@ describe('An1261Stack', () => {
     expect(names.filter((n) => n === 'Errors')).toHaveLength(5);
     expect(names.filter((n) => n === 'Throttles')).toHaveLength(5);
     expect(names.filter((n) => n === 'FlowSkipData')).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'PublishFailures').map((a) => a.Properties.Dimensions)).toEqual([[{ Name: 'service', Value: 'an1261-publish' }]]);
     expect(alarms.filter((a) => a.Properties.MetricName === 'RecordsIn').map((a) => [a.Properties.Dimensions[0].Value, a.Properties.Period, a.Properties.TreatMissingData])).toEqual([
       ['an1261-eks-audit', 3600, 'breaching'],
       ['an1261-flow-logs', 3600, 'breaching'],
