@@ -155,6 +155,13 @@ export class An1261Detector extends Construct {
         resources: [`arn:${stack.partition}:securityhub:${stack.region}:${stack.account}:product/${stack.account}/default`],
       }),
     );
+    // Workflow changes (suppressed / reopened) of findings already imported.
+    publisher.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['securityhub:BatchUpdateFindings'],
+        resources: [`arn:${stack.partition}:securityhub:${stack.region}:${stack.account}:hub/default`],
+      }),
+    );
     // Up to 100 findings per invocation: one Security Hub BatchImportFindings call.
     publisher.addEventSource(new SqsEventSource(this.findingsQueue, { batchSize: 100, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }));
 

@@ -16,6 +16,7 @@ import { buildNotification } from '../core/publish/notification';
 import { notifyDecision } from '../core/publish/notify-policy';
 import type { ImportTarget } from './security-hub-account';
 import type { SecurityHubImporter } from './security-hub-importer';
+import type { SecurityHubWorkflow, WorkflowChange } from './security-hub-workflow';
 import type { SnsNotifier } from './sns-notifier';
 
 /** Notifications sent at once (SNS has a high Publish quota; this bounds sockets and memory). */
@@ -40,6 +41,8 @@ export interface PublishOutcome {
 export interface FindingPublisherOptions {
   /** Undefined: Security Hub publishing is off (SECURITY_HUB_ENABLED=false). */
   securityHub?: SecurityHubImporter;
+  /** Workflow changes of findings already imported (suppressed / no longer suppressed). */
+  workflow?: SecurityHubWorkflow;
   /** Undefined: SNS is off (no TOPIC_ARN). */
   sns?: SnsNotifier;
   minNotifySeverity: SeverityLabel;
@@ -117,6 +120,30 @@ export class FindingPublisher {
         o.securityHub = kept.index === i ? 'imported' : 'superseded';
       }
     });
+    await this.updateWorkflows(updates, outcomes, newest);
+  }
+
+  /** An imported version whose suppression state changed: BatchImportFindings did not apply its Workflow. */
+  private async updateWorkflows(updates: readonly FindingUpdate[], outcomes: PublishOutcome[], newest: Map<string, { index: number; asff: AsffFinding }>): Promise<void> {
+    if (!this.options.workflow) return;
+    const changes: Array<WorkflowChange & { index: number }> = [];
+    for (const { index, asff } of newest.values()) {
+      const u = updates[index]!;
+      const suppressed = Boolean(u.finding.suppressedBy);
+      if (outcomes[index]!.securityHub !== 'imported' || u.previousSeverity === undefined || suppressed === Boolean(u.previouslySuppressed)) continue;
+      const s = u.finding.suppressedBy;
+      const note = s ? `Suppressed by ${s.owner} until ${s.expires}: ${s.reason}` : 'The suppression that matched this finding no longer applies.';
+      changes.push({ index, id: asff.Id, productArn: asff.ProductArn, status: suppressed ? 'SUPPRESSED' : 'NEW', note });
+    }
+    if (changes.length === 0) return;
+    const failed = await this.options.workflow.apply(changes);
+    for (const c of changes) {
+      const reason = failed.get(c.id);
+      if (reason === undefined) continue;
+      const o = outcomes[c.index]!;
+      o.securityHub = 'failed';
+      o.error = `Security Hub workflow: ${reason}`;
+    }
   }
 
   private async notify(update: FindingUpdate, o: PublishOutcome, target: ImportTarget): Promise<void> {

@@ -12,6 +12,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { FindingPublisher } from '../adapters/finding-publisher';
 import { createSqsPublisher } from '../adapters/finding-publisher-sqs';
 import { createSecurityHubClient, SecurityHubImporter } from '../adapters/security-hub-importer';
+import { SecurityHubWorkflow } from '../adapters/security-hub-workflow';
 import { createSnsClient, SnsNotifier } from '../adapters/sns-notifier';
 import { booleanEnv, optionalEnv, requiredEnv } from './shared/env';
 import { configFilePath, loadHandlerConfig } from './shared/load-config';
@@ -25,8 +26,10 @@ const securityHubEnabled = booleanEnv('SECURITY_HUB_ENABLED', true);
 const topicArn = optionalEnv('TOPIC_ARN');
 const config = loadHandlerConfig();
 
+const securityHubClient = securityHubEnabled ? tracer.captureAWSv3Client(createSecurityHubClient()) : undefined;
 const publisher = new FindingPublisher({
-  securityHub: securityHubEnabled ? new SecurityHubImporter(tracer.captureAWSv3Client(createSecurityHubClient())) : undefined,
+  securityHub: securityHubClient ? new SecurityHubImporter(securityHubClient) : undefined,
+  workflow: securityHubClient ? new SecurityHubWorkflow(securityHubClient) : undefined,
   sns: topicArn ? new SnsNotifier(tracer.captureAWSv3Client(createSnsClient()), topicArn) : undefined,
   minNotifySeverity: config.minNotifySeverity,
 });

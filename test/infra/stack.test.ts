@@ -86,6 +86,7 @@ describe('An1261Stack', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           { Action: 'securityhub:BatchImportFindings', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:us-east-1:111122223333:product/111122223333/default']] } },
+          { Action: 'securityhub:BatchUpdateFindings', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:us-east-1:111122223333:hub/default']] } },
         ]),
       },
     });
