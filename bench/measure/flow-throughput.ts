@@ -7,25 +7,13 @@
  * (`line.split(' ')` of every line, on top of the floor) is timed too, for context.
  */
 import { gunzipSync } from 'node:zlib';
-import { FLOW_LOG_GROUP, benchConfig } from '../bench-config';
+import { FLOW_LOG_GROUP } from '../bench-config';
 import { type CwlEvent, cwlEvent } from '../lib/cwl';
-import { loadIngestCore } from '../lib/load-ingest-core';
 import { FlowMix } from '../generate/flow-mix';
-import { type FloorTiming, type FloorTimingOptions, timeAgainstFloor } from './floor-ratio';
+import { type FloorTimingOptions, timeAgainstFloor } from './floor-ratio';
+import { type IngestThroughput, measureIngestThroughput } from './ingest-throughput';
 
-export interface IngestThroughput extends FloorTiming {
-  records: number;
-  messageBytes: number;
-  base64Bytes: number;
-  recordsPerSec: number;
-  mbPerSec: number;
-  floorRecordsPerSec: number;
-  signals: number;
-  rejected: number;
-  /** Expected signals from the generator's ground truth (a check that the full path did the work). */
-  expectedSignals?: number;
-  naiveSplitRatio?: number;
-}
+export type { IngestThroughput } from './ingest-throughput';
 
 /** The floor: decode and parse the envelope down to its log lines. */
 export function floorOf(event: CwlEvent): number {
@@ -36,27 +24,13 @@ export function floorOf(event: CwlEvent): number {
 }
 
 export function measureFlowThroughput(records: number, seed: number, timing: FloorTimingOptions): IngestThroughput {
-  const { BatchCollector, JsonDecoder, SourceRouter, Tally, compileSettings, normalizeSource } = loadIngestCore();
-  const config = benchConfig();
-  const settings = compileSettings(config);
   const mix = new FlowMix(seed);
   const host = mix.hosts[7]!; // one of the busiest interfaces
   const startSec = Date.parse('2026-11-02T00:00:00Z') / 1000;
   const lines = Array.from({ length: records }, () => mix.record(host, startSec, 60));
   const expected = new Set(lines.filter((l) => l.egressTuple).map((l) => l.egressTuple)).size;
   const { event, sizes } = cwlEvent(`${FLOW_LOG_GROUP}`, `${host.eni}-all`, lines.map((l) => ({ timestamp: startSec * 1000 + 60_000, message: l.line })));
-  // Built once, as a Lambda builds it at cold start.
-  const decoder = new JsonDecoder({ router: new SourceRouter(config.sources) });
-
-  let last: InstanceType<typeof Tally> = new Tally();
-  const full = () => {
-    const out = new BatchCollector();
-    const tally = new Tally();
-    decoder.decode(event, 'bench', out, tally);
-    for (const b of out.batches) normalizeSource(b.source, b.records, b.ctx, settings, tally);
-    last = tally;
-  };
-  const timingResult = timeAgainstFloor(full, () => floorOf(event), timing);
+  const measured = measureIngestThroughput({ event, sizes, records }, floorOf, timing, (summary) => summary.signals.egress);
   const naive = timeAgainstFloor(
     () => {
       const payload = JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8')) as { logEvents: Array<{ message: string }> };
@@ -67,18 +41,5 @@ export function measureFlowThroughput(records: number, seed: number, timing: Flo
     () => floorOf(event),
     { ...timing, budgetMs: timing.budgetMs / 3, minRounds: Math.max(3, Math.floor(timing.minRounds / 3)) },
   );
-  const summary = last.summary();
-  return {
-    ...timingResult,
-    records,
-    messageBytes: sizes.messageBytes,
-    base64Bytes: sizes.base64Bytes,
-    recordsPerSec: records / (timingResult.fullMs / 1000),
-    mbPerSec: sizes.messageBytes / 1e6 / (timingResult.fullMs / 1000),
-    floorRecordsPerSec: records / (timingResult.floorMs / 1000),
-    signals: summary.signals.egress,
-    rejected: Object.values(summary.rejected).reduce((a, b) => a + b, 0),
-    expectedSignals: expected,
-    naiveSplitRatio: naive.ratio,
-  };
+  return { ...measured, expectedSignals: expected, naiveSplitRatio: naive.ratio };
 }
