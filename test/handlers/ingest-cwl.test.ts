@@ -12,12 +12,9 @@ import {
   FLOW_STREAM,
   HOST_GROUP,
   HOST_STREAM,
-  type Captured,
   type LoadedHandler,
-  captureStdout,
   cwlEvent,
   cwlPayload,
-  freezeClock,
   handlerPath,
   lambdaContext,
   loadHandler,
@@ -25,6 +22,7 @@ import {
   sampleEksPayload,
   sampleFlowEvents,
   useIngestEnv,
+  useFrozenClockAndCapture,
 } from './ingest-support';
 
 type CwlHandler = (event: CloudWatchLogsEvent, context: Context) => Promise<IngestSummary>;
@@ -39,16 +37,8 @@ const TOO_LATE_AT_NOW = 6;
 
 describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
   const env = useIngestEnv();
-  let captured: Captured;
-  beforeEach(() => {
-    freezeClock(NOW);
-    captured = captureStdout();
-  });
-  afterEach(() => {
-    captured.restore();
-    jest.restoreAllMocks();
-  });
-  const warnings = () => captured.lines().filter((l) => l.level === 'WARN');
+  const capture = useFrozenClockAndCapture(NOW);
+  const warnings = () => capture().lines().filter((l) => l.level === 'WARN');
   const load = async (name: string): Promise<LoadedHandler<CwlHandler>> => loadHandler<CwlHandler>(handlerPath(name), await env.freshEnv());
 
   describe('eks-audit.handler', () => {
@@ -81,7 +71,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       expect(summary).toMatchObject({ records: 15, rejected: 3 });
       expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4 });
       expect(eks.sentUpdates().map((u) => u.finding.stages)).toEqual([['build', 'deploy']]);
-      const metrics = captured.metrics();
+      const metrics = capture().metrics();
       expect(metrics).toEqual(
         expect.arrayContaining([
           { dimensions: { service: 'an1261-eks-audit', reason: 'eks-audit:invalid-json' }, values: { RecordsRejected: 2 } },
@@ -94,7 +84,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       expect(warn.samples).toEqual(
         expect.arrayContaining([expect.objectContaining({ reason: 'eks-audit:invalid-json', ref: `cwl:${EKS_GROUP}/${EKS_STREAM}#garbage-1` })]),
       );
-      expect(JSON.stringify(captured.lines())).not.toContain('SECRET-TAIL');
+      expect(JSON.stringify(capture().lines())).not.toContain('SECRET-TAIL');
     });
 
     it('ignores a CONTROL_MESSAGE (subscription health check) without touching state or the queue', async () => {
@@ -103,7 +93,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const summary = await eks.handler(cwlEvent(control), lambdaContext('an1261-eks-audit'));
       expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
       expect(eks.sqs.calls()).toHaveLength(0);
-      expect(captured.lines().find((l) => l.message === 'ingest done')).toMatchObject({ ignoredByReason: { 'envelope:control-message': 1 } });
+      expect(capture().lines().find((l) => l.message === 'ingest done')).toMatchObject({ ignoredByReason: { 'envelope:control-message': 1 } });
     });
 
     it.each([
@@ -116,7 +106,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const summary = await eks.handler(event as unknown as CloudWatchLogsEvent, lambdaContext('an1261-eks-audit'));
       expect(summary).toMatchObject({ records: 1, rejected: 1, findings: [] });
       expect(warnings().find((l) => l.message === 'records rejected')).toMatchObject({ rejectedByReason: { [reason]: 1 }, samples: [expect.objectContaining({ reason, ref: 'awslogs:c6af9ac6-7b61-11e6-9a41-93e812345678' })] });
-      expect(captured.metrics()).toContainEqual({ dimensions: { service: 'an1261-eks-audit', reason }, values: { RecordsRejected: 1 } });
+      expect(capture().metrics()).toContainEqual({ dimensions: { service: 'an1261-eks-audit', reason }, values: { RecordsRejected: 1 } });
       expect(eks.sqs.calls()).toHaveLength(0);
     });
   });
@@ -130,7 +120,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       expect(summary).toMatchObject({ records: 11, skipData: 1, rejected: 1 });
       // Untrusted destinations, aggregated per host, destination and time bucket: the CI runner's and the attack host's two.
       expect(summary.signals.egress).toBe(3);
-      const metrics = captured.metrics();
+      const metrics = capture().metrics();
       expect(metrics).toContainEqual(expect.objectContaining({ dimensions: { service: 'an1261-flow-logs' }, values: expect.objectContaining({ RecordsIn: 11, FlowSkipData: 1, RecordsRejected: 1 }) }));
       expect(metrics).toContainEqual({ dimensions: { service: 'an1261-flow-logs', reason: 'vpc-flow:field-count' }, values: { RecordsRejected: 1 } });
       expect(metrics).toContainEqual({ dimensions: { service: 'an1261-flow-logs', kind: 'egress' }, values: { SignalsEmitted: 3 } });

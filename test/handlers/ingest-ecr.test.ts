@@ -5,7 +5,7 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { FindingUpdate } from '../../lambdas/core/model/finding';
 import type { IngestSummary } from '../../lambdas/handlers/ingest/ingest-report';
-import { QUEUE_URL, type Captured, captureStdout, freezeClock, handlerPath, lambdaContext, loadHandler, sampleEcrEvents, useIngestEnv } from './ingest-support';
+import { QUEUE_URL, handlerPath, lambdaContext, loadHandler, sampleEcrEvents, useIngestEnv, useFrozenClockAndCapture } from './ingest-support';
 
 type EbHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<IngestSummary>;
 
@@ -52,15 +52,7 @@ function putImageEvent(sessionArn: string, roleArn: string, id: string): EventBr
 
 describe('ecr-events.handler', () => {
   const env = useIngestEnv();
-  let captured: Captured;
-  beforeEach(() => {
-    freezeClock('2026-11-02T02:17:00.000Z');
-    captured = captureStdout();
-  });
-  afterEach(() => {
-    captured.restore();
-    jest.restoreAllMocks();
-  });
+  const capture = useFrozenClockAndCapture('2026-11-02T02:17:00.000Z');
   const load = async () => loadHandler<EbHandler>(handlerPath('ecr-events'), await env.freshEnv());
 
   it('a CloudTrail PutImage by a principal outside the approved builders anchors a finding, sent to the findings queue', async () => {
@@ -121,7 +113,7 @@ describe('ecr-events.handler', () => {
     expect(await ecr.handler(deleted, lambdaContext('an1261-ecr-events'))).toMatchObject({ records: 1, ignored: 1, rejected: 0 });
     expect(await ecr.handler(scan, lambdaContext('an1261-ecr-events'))).toMatchObject({ records: 1, ignored: 1, rejected: 0 });
     expect(await ecr.handler({ nothing: 'here' } as never, lambdaContext('an1261-ecr-events'))).toMatchObject({ records: 1, rejected: 1 });
-    const done = captured.lines().filter((l) => l.message === 'ingest done');
+    const done = capture().lines().filter((l) => l.message === 'ingest done');
     expect(done.map((l) => l.ignoredByReason)).toEqual([{ 'ecr-event:action-ignored:DELETE': 1 }, { 'ecr-event:detail-type-ignored:ECR Image Scan': 1 }, {}]);
     expect(ecr.sqs.calls()).toHaveLength(0);
   });

@@ -5,7 +5,7 @@
  */
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { IngestSummary } from '../../lambdas/handlers/ingest/ingest-report';
-import { type Captured, captureStdout, cwlEvent, freezeClock, handlerPath, lambdaContext, loadHandler, sampleEksPayload, useIngestEnv } from './ingest-support';
+import { cwlEvent, handlerPath, lambdaContext, loadHandler, sampleEksPayload, useIngestEnv, useFrozenClockAndCapture } from './ingest-support';
 
 type Handler = (event: unknown, context: Context) => Promise<IngestSummary>;
 
@@ -15,15 +15,7 @@ const auditEvent = () => cwlEvent(sampleEksPayload());
 
 describe('Ingest Lambdas under infrastructure faults', () => {
   const env = useIngestEnv();
-  let captured: Captured;
-  beforeEach(() => {
-    freezeClock(NOW);
-    captured = captureStdout();
-  });
-  afterEach(() => {
-    captured.restore();
-    jest.restoreAllMocks();
-  });
+  const capture = useFrozenClockAndCapture(NOW);
 
   it('retries a SendMessageBatch entry SQS reported as Failed, and succeeds', async () => {
     const eks = loadHandler<Handler>(handlerPath('eks-audit'), await env.freshEnv());
@@ -48,8 +40,8 @@ describe('Ingest Lambdas under infrastructure faults', () => {
     );
     expect(eks.sqs.commandCalls(eks.SendMessageBatchCommand)).toHaveLength(4);
     // Operators see why, and the metrics of what was read are still written.
-    expect(captured.lines().find((l) => l.level === 'ERROR')).toMatchObject({ message: 'ingest failed: the invocation will be retried or sent to its on-failure destination', source: 'eks-audit' });
-    expect(captured.metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 12, FindingsEmitted: 0 }) }));
+    expect(capture().lines().find((l) => l.level === 'ERROR')).toMatchObject({ message: 'ingest failed: the invocation will be retried or sent to its on-failure destination', source: 'eks-audit' });
+    expect(capture().metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 12, FindingsEmitted: 0 }) }));
   });
 
   it('throws when the state table is not there (DynamoDB error), rather than dropping the signals', async () => {

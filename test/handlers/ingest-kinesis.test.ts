@@ -7,10 +7,7 @@ import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aw
 import {
   FLOW_GROUP,
   FLOW_STREAM,
-  type Captured,
-  captureStdout,
   cwlPayload,
-  freezeClock,
   handlerPath,
   kinesisEvent,
   lambdaContext,
@@ -18,6 +15,7 @@ import {
   sampleEksPayload,
   sampleFlowEvents,
   useIngestEnv,
+  useFrozenClockAndCapture,
 } from './ingest-support';
 
 type KinesisHandler = (event: KinesisStreamEvent, context: Context) => Promise<KinesisStreamBatchResponse>;
@@ -28,15 +26,7 @@ const unavailable = () => Object.assign(new Error('Service Unavailable'), { name
 
 describe('flow-logs-stream.handler', () => {
   const env = useIngestEnv();
-  let captured: Captured;
-  beforeEach(() => {
-    freezeClock(NOW);
-    captured = captureStdout();
-  });
-  afterEach(() => {
-    captured.restore();
-    jest.restoreAllMocks();
-  });
+  const capture = useFrozenClockAndCapture(NOW);
   const load = async () => loadHandler<KinesisHandler>(handlerPath('flow-logs-stream'), await env.freshEnv());
 
   it('processes every record of the batch, garbage included, and reports no failure', async () => {
@@ -47,14 +37,14 @@ describe('flow-logs-stream.handler', () => {
     const response = await stream.handler(event, lambdaContext('an1261-flow-logs-stream'));
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
-    const done = captured.lines().find((l) => l.message === 'ingest done')!;
+    const done = capture().lines().find((l) => l.message === 'ingest done')!;
     expect(done).toMatchObject({ source: 'vpc-flow', records: 9 + 12 + 1, rejected: 1, signals: { egress: 3, build: 2, deploy: 5, link: 4, push: 0 } });
-    expect(captured.lines().find((l) => l.message === 'records rejected')).toMatchObject({
+    expect(capture().lines().find((l) => l.message === 'records rejected')).toMatchObject({
       rejectedByReason: { 'envelope:invalid-json': 1 },
       samples: [{ reason: 'envelope:invalid-json', ref: `kinesis:${event.Records[2]!.eventID}` }],
     });
     // One metrics blob for the whole batch.
-    expect(captured.metrics().filter((m) => m.values.RecordsIn !== undefined)).toEqual([
+    expect(capture().metrics().filter((m) => m.values.RecordsIn !== undefined)).toEqual([
       { dimensions: { service: 'an1261-flow-logs-stream' }, values: { RecordsIn: 22, SignalsEmitted: 14, RecordsRejected: 1, RecordsIgnored: 9, FlowSkipData: 0, FindingsEmitted: 1, SignalsTooLate: 7 } },
     ]);
     // The flow record's egress is in state when the audit record's build arrives: one finding with all three stages.
@@ -71,7 +61,7 @@ describe('flow-logs-stream.handler', () => {
     const response = await stream.handler(event, lambdaContext('an1261-flow-logs-stream'));
     // Assess: only the audit record failed; the flow record went through and updated the same finding.
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[0]!.kinesis.sequenceNumber }] });
-    const failed = captured.lines().find((l) => l.message === 'kinesis record failed: reported for retry')!;
+    const failed = capture().lines().find((l) => l.message === 'kinesis record failed: reported for retry')!;
     expect(failed).toMatchObject({ level: 'ERROR', sequenceNumber: event.Records[0]!.kinesis.sequenceNumber, error: expect.objectContaining({ name: 'ServiceUnavailable', message: 'Service Unavailable' }) });
     const sent = stream.sentUpdates();
     expect(sent.map((u) => [u.finding.version, u.finding.stages])).toEqual([
@@ -92,6 +82,6 @@ describe('flow-logs-stream.handler', () => {
     stream.sqs.on(stream.SendMessageBatchCommand).rejects(unavailable());
     await expect(stream.handler(kinesisEvent([sampleEksPayload()]), lambdaContext('an1261-flow-logs-stream'))).rejects.toThrow(/All records failed processing/);
     // The metrics of what was read are still written.
-    expect(captured.metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 12 }) }));
+    expect(capture().metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 12 }) }));
   });
 });

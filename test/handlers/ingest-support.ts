@@ -230,3 +230,20 @@ export function freezeClock(iso: string): (iso: string) => void {
   const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.parse(iso));
   return (next: string) => spy.mockReturnValue(Date.parse(next));
 }
+
+/**
+ * Per test: the Lambda clock frozen at `now` and stdout/stderr captured; restored after each test.
+ * @returns the current test's capture.
+ */
+export function useFrozenClockAndCapture(now: string): () => Captured {
+  let captured: Captured;
+  beforeEach(() => {
+    freezeClock(now);
+    captured = captureStdout();
+  });
+  afterEach(() => {
+    captured.restore();
+    jest.restoreAllMocks();
+  });
+  return () => captured;
+}
