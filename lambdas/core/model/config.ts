@@ -76,6 +76,16 @@ export const configSchema = obj({
   timeWindowMinutes: minutes(5, 1440),
   /** Minutes after a push/build within which a deploy of the image joins. Default 15. */
   deployWindowMinutes: minutes(15, 10080),
+  /**
+   * The longest a build is taken to last when its end is not seen (a builder pod still running, an exec
+   * session without its ResponseComplete). Builds are intervals: windows count from their end. Default 60.
+   */
+  maxBuildMinutes: minutes(60, 1440),
+  /**
+   * How long entity links (pod ↔ node ↔ IP, instance ↔ IP, pod end) are kept after their last sighting,
+   * so an exec into a pod created days ago still finds its node. Default 7.
+   */
+  entityRetentionDays: z._default(between(1, 90), 7),
   /** Slack for late-arriving events (flow logs arrive up to ~15 min late). Default 20. */
   latenessMinutes: z._default(between(0, 1440), 20),
   /** Your VPC CIDRs (RFC 1918, CGNAT, link-local, loopback and ULA are always internal). */
@@ -84,7 +94,7 @@ export const configSchema = obj({
     obj({
       /** Destination CIDRs that are never untrusted egress (package mirrors, corporate proxies …). */
       cidrs: z._default(list(cidr), []),
-      /** `pkt-dst-aws-service` names (flow logs v5) that are trusted, e.g. S3, AMAZON, EC2. */
+      /** `pkt-dst-aws-service` names (flow logs v5) that are trusted, e.g. S3, DYNAMODB (never AMAZON or EC2: they cover every EC2 public address). */
       awsServices: z._default(list(z.pipe(str().check(z.regex(/^[A-Za-z0-9_]+$/, 'must be an AWS service name such as S3')), z.transform((s: string) => s.toUpperCase()))), []),
     }),
     { cidrs: [], awsServices: [] },

@@ -7,10 +7,13 @@ import type { EgressSignal, SignalKind, SourceKind } from './signal';
 
 export type ChainStage = 'build' | 'egress' | 'push' | 'deploy';
 
+/** A timeline entry's stage: a chain stage, or the capability (runtime-socket mount) a build used. */
+export type TimelineStage = ChainStage | 'capability';
+
 /** One piece of evidence on the finding's timeline. */
 export interface TimelineEntry {
   time: string;
-  stage: ChainStage;
+  stage: TimelineStage;
   kind: SignalKind;
   /** One line for people (attacker-controlled parts are raw here: escape them on display). */
   summary: string;

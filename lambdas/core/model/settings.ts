@@ -34,6 +34,10 @@ export interface DetectionSettings {
   readonly timeWindowMs: number;
   readonly deployWindowMs: number;
   readonly latenessMs: number;
+  /** `maxBuildMinutes` in ms: the assumed length of a build whose end is not seen. */
+  readonly maxBuildMs: number;
+  /** `entityRetentionDays` in ms: how long entity links outlive their last sighting. */
+  readonly entityRetentionMs: number;
 }
 
 export function compileSettings(config: Config = DEFAULT_CONFIG): DetectionSettings {
@@ -45,5 +49,7 @@ export function compileSettings(config: Config = DEFAULT_CONFIG): DetectionSetti
     timeWindowMs: config.timeWindowMinutes * 60_000,
     deployWindowMs: config.deployWindowMinutes * 60_000,
     latenessMs: config.latenessMinutes * 60_000,
+    maxBuildMs: config.maxBuildMinutes * 60_000,
+    entityRetentionMs: config.entityRetentionDays * 86_400_000,
   };
 }

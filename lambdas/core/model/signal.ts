@@ -6,8 +6,11 @@
 /** Where a signal came from. */
 export type SourceKind = 'eks-audit' | 'vpc-flow' | 'ecr-event' | 'cloudtrail' | 'dockerd' | 'auditd';
 
-/** The kinds of signal. `link` carries entity-resolution facts (pod → node, pod → IP), not evidence. */
-export type SignalKind = 'build' | 'egress' | 'push' | 'deploy' | 'link';
+/**
+ * The kinds of signal. `link` carries entity-resolution facts (pod → node, pod → IP, pod ended,
+ * instance → IP), not evidence; `capability` says a workload *can* build (it never anchors a chain).
+ */
+export type SignalKind = 'build' | 'egress' | 'push' | 'deploy' | 'link' | 'capability';
 
 /** A host as the source names it; every field optional, the correlator joins on whichever are known. */
 export interface HostRef {
@@ -44,7 +47,6 @@ export interface ActorRef {
 /** How a build was detected. */
 export type BuildMethod =
   | 'builder-pod' // a pod running a known image builder (kaniko, buildkit, dind …)
-  | 'runtime-socket-mount' // a pod mounting a container-runtime socket or its parent dir
   | 'privileged-builder' // a privileged pod running a builder
   | 'exec-build' // kubectl exec running a build command
   | 'docker-api' // dockerd API: POST /build, /commit, /images/create
@@ -88,6 +90,16 @@ export interface BuildSignal extends SignalBase {
   privileged?: boolean;
   /** Mounted host paths that gave the build its power (e.g. /var/run/docker.sock). */
   hostPaths?: string[];
+  /**
+   * End of the build's interval when the source says it (`time` is its start): the exec session's
+   * ResponseComplete, a builder pod's completion comes later as a `pod-end` link instead.
+   */
+  endTime?: string;
+  /**
+   * The build says it does not push (kaniko `--no-push`, buildx `--load`/`--output type=docker|local|tar`,
+   * buildctl output without `push=true`): a push of the same tag is somebody else's, unless digests match.
+   */
+  noPush?: boolean;
 }
 
 export interface EgressSignal extends SignalBase {
@@ -129,13 +141,51 @@ export interface DeploySignal extends SignalBase {
   verb: string;
 }
 
-/** Entity resolution: a pod is on a node (pods/binding) or holds an IP (pods/status). */
-export interface LinkSignal extends SignalBase {
+/**
+ * Entity resolution, kept while the entity lives (DESIGN.md, "Entity resolution"):
+ *  - `pod-node`: a pod is on a node (pods/binding);
+ *  - `pod-ip`: a pod holds an IP (kubelet pods/status);
+ *  - `pod-end`: a pod stopped running (phase Succeeded/Failed, every container terminated, or the pod
+ *    deleted) at `time`: the end of a builder pod's build interval;
+ *  - `instance-ip`: an EC2 instance holds a private IP (flow logs v3+ `instance-id` with `srcaddr`),
+ *    from every flow record, trusted or not.
+ */
+export interface PodLinkSignal extends SignalBase {
   kind: 'link';
-  link: 'pod-node' | 'pod-ip';
+  link: 'pod-node' | 'pod-ip' | 'pod-end';
   pod: { namespace: string; name: string };
   nodeName?: string;
   podIp?: string;
+  /** pod-end: why the pod is considered ended (Succeeded, Failed, terminated, deleted). */
+  reason?: string;
 }
 
-export type Signal = BuildSignal | EgressSignal | PushSignal | DeploySignal | LinkSignal;
+export interface InstanceLinkSignal extends SignalBase {
+  kind: 'link';
+  link: 'instance-ip';
+  instanceId: string;
+  ip: string;
+}
+
+export type LinkSignal = PodLinkSignal | InstanceLinkSignal;
+
+/**
+ * A workload that *can* build on its node: a hostPath mount of a container-runtime socket (or a
+ * directory holding one) without a builder image or build command. Never an anchor and never a
+ * page on its own; it joins a chain as evidence when a build happens through it (an exec build in
+ * the pod, a dockerd build on its node, a push from its node). `owner` names the controller, so
+ * the 200 pods of one DaemonSet are one workload.
+ */
+export interface CapabilitySignal extends SignalBase {
+  kind: 'capability';
+  capability: 'runtime-socket';
+  namespace: string;
+  /** The controller (DaemonSet, Deployment …) when the pod has one, else the pod or workload itself. */
+  owner: { kind: string; name: string };
+  hostPaths: string[];
+  /** The runtime the mount exposes, when one fits (docker, containerd, buildkit, cri-o, podman). */
+  runtime?: string;
+  privileged: boolean;
+}
+
+export type Signal = BuildSignal | EgressSignal | PushSignal | DeploySignal | LinkSignal | CapabilitySignal;
