@@ -37,6 +37,7 @@ export function updateWithTimeline(extra: number, summaryChars = 100, id = 'f00d
     updatedAt: '2026-11-02T02:20:00.000Z',
     timeline,
     allowlists: [],
+    severityEvidence: { stages: ['build', 'egress', 'push'], pushedRepositories: [], activityTimes: [], newImageCount: 1 },
   } satisfies Finding;
   return { finding, previousSeverity: 'MEDIUM', previouslySuppressed: false };
 }

@@ -37,12 +37,28 @@ export class HostAllowlist {
     this.others = entries.filter((e) => !isCidrOrAddress(e));
   }
 
-  /** The entry matching any identity of the host. */
-  match(ids: { instanceId?: string; ip?: string; names: string[] }): string | undefined {
-    const cidr = ids.ip ? this.cidrs.matching(ids.ip) : undefined;
-    if (cidr) return cidr;
-    return firstGlobMatch(this.others, ids.instanceId) ?? ids.names.map((n) => firstGlobMatch(this.others, n)).find((m) => m !== undefined);
+  /** The entry matching any identity of the host, and the identity it matched. */
+  match(ids: HostIdentities): { entry: string; identity: string } | undefined {
+    for (const ip of ids.ips) {
+      const entry = this.cidrs.matching(ip);
+      if (entry) return { entry, identity: ip };
+    }
+    for (const id of [...ids.instanceIds, ...ids.names]) {
+      const entry = firstGlobMatch(this.others, id);
+      if (entry) return { entry, identity: id };
+    }
+    return undefined;
   }
+}
+
+/** Every identity known for a host: from the signal itself, and from state (entity links). */
+export interface HostIdentities {
+  instanceIds: readonly string[];
+  ips: readonly string[];
+  /** Node and host names. */
+  names: readonly string[];
+  /** How an identity not written on the signal was learnt (`flow logs of i-0abc`). */
+  learntFrom?: ReadonlyMap<string, string>;
 }
 
 export interface ApprovalResult {
@@ -50,23 +66,63 @@ export interface ApprovalResult {
   checks: AllowlistCheck[];
 }
 
-/** Is this build or push from an approved builder? Checks every identity the signal carries. */
-export function checkApprovedBuilder(s: BuildSignal | PushSignal, config: Config, hosts: HostAllowlist): ApprovalResult {
-  const a = config.approvedBuilders;
+/** The identities a signal names itself (instance id, IP, node and host names, and what names carry). */
+export function ownIdentities(s: BuildSignal | PushSignal): HostIdentities {
   const h = s.host ?? {};
   const names = [h.nodeName, h.hostname].filter((n): n is string => !!n);
-  const fromName = names.map(factsFromHostName).find((f) => f.ip || f.instanceId) ?? {};
-  const ip = canonicalIp(h.ip) ?? fromName.ip;
-  const instanceId = h.instanceId ?? fromName.instanceId;
-  const hostLabel = instanceId ?? h.nodeName ?? h.hostname ?? ip;
+  const facts = names.map(factsFromHostName);
+  const ips = [canonicalIp(h.ip), ...facts.map((f) => f.ip)].filter((x): x is string => !!x);
+  const instanceIds = [h.instanceId, ...facts.map((f) => f.instanceId)].filter((x): x is string => !!x);
+  return { instanceIds: [...new Set(instanceIds)], ips: [...new Set(ips)], names };
+}
+
+/**
+ * Is this build or push from an approved builder? Checks every identity of its host — the signal's
+ * own and, when given, those the state knows (`known`): an instance named only by its id matches a
+ * CIDR through the private IP flow logs saw it use; the explanation says which identity matched.
+ */
+export function checkApprovedBuilder(s: BuildSignal | PushSignal, config: Config, hosts: HostAllowlist, known?: HostIdentities): ApprovalResult {
+  const a = config.approvedBuilders;
+  const h = s.host ?? {};
+  const own = ownIdentities(s);
+  const ids: HostIdentities = known
+    ? {
+        instanceIds: [...new Set([...own.instanceIds, ...known.instanceIds])],
+        ips: [...new Set([...own.ips, ...known.ips])],
+        names: [...new Set([...own.names, ...known.names])],
+      }
+    : own;
+  const hostLabel = own.instanceIds[0] ?? h.nodeName ?? h.hostname ?? own.ips[0] ?? ids.instanceIds[0] ?? ids.names[0] ?? ids.ips[0];
   const namespace = s.kind === 'build' ? (s.namespace ?? h.pod?.namespace) : h.pod?.namespace;
+  const hostMatch = a.hosts.length > 0 ? hosts.match(ids) : undefined;
+  const hostCheck = hostLabel === undefined ? undefined : checkHost(a.hosts.length, hostLabel, hostMatch, ids, known?.learntFrom);
   const checks = [
     check('approvedBuilders.principals', a.principals, s.actor?.arn, (v) => firstGlobMatch(a.principals, v), 'principal'),
-    check('approvedBuilders.hosts', a.hosts, hostLabel, () => hosts.match({ ...(instanceId ? { instanceId } : {}), ...(ip ? { ip } : {}), names }), 'host'),
+    hostCheck,
     check('approvedBuilders.kubernetesUsers', a.kubernetesUsers, s.actor?.k8sUser, (v) => firstGlobMatch(a.kubernetesUsers, v), 'Kubernetes user'),
     check('approvedBuilders.namespaces', a.namespaces, namespace, (v) => firstGlobMatch(a.namespaces, v), 'namespace'),
   ].filter((c): c is AllowlistCheck => c !== undefined);
   return { approved: checks.some((c) => c.matched !== undefined), checks };
+}
+
+function checkHost(entries: number, label: string, m: { entry: string; identity: string } | undefined, ids: HostIdentities, learntFrom: ReadonlyMap<string, string> | undefined): AllowlistCheck {
+  const all = [...new Set([...ids.instanceIds, ...ids.names, ...ids.ips])].filter((x) => x !== label);
+  const through = (identity: string) => {
+    if (identity === label) return '';
+    const how = learntFrom?.get(identity);
+    return ` through ${identity}${how ? ` (${how})` : ''}`;
+  };
+  return {
+    list: 'approvedBuilders.hosts',
+    value: label,
+    entries,
+    ...(m ? { matched: m.entry } : {}),
+    explanation: m
+      ? `host ${label} matches "${m.entry}"${through(m.identity)}`
+      : entries === 0
+        ? 'approvedBuilders.hosts is empty'
+        : `host ${label}${all.length > 0 ? ` (also known as ${all.slice(0, 6).join(', ')}${all.length > 6 ? ', …' : ''})` : ''} matches none of the ${entries} entr${entries === 1 ? 'y' : 'ies'}`,
+  };
 }
 
 /** Is the pushed image's `registry/repository` in `registryAllowList`? */

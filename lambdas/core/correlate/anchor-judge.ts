@@ -1,12 +1,17 @@
 /**
  * Which builds and pushes anchor a chain. A build anchors unless an approved builder made it. A
- * push anchors only when we know who or where it came from (CloudTrail principal, dockerd host)
- * and that is not an approved builder: an ECR event alone names nobody, so it is evidence, never
- * an anchor (otherwise every CI push would page someone).
+ * push anchors only when it names a host in the environment (a dockerd or auditd push, a CloudTrail
+ * PutImage by an EC2 instance-role session) that is not an approved builder: that host built or
+ * re-tagged the image. An ECR event alone names nobody, and a push by an IAM user from outside
+ * names no host: evidence, never an anchor (a push-only chain never pages on its own).
+ *
+ * `approval`/`isAnchor` judge what the signal itself says (cheap, used to pick candidates);
+ * `approvalWith` adds what the state knows about the host (its other identities), which can only
+ * approve more.
  */
 import type { DetectionSettings } from '../model/settings';
 import type { BuildSignal, PushSignal, Signal } from '../model/signal';
-import { type ApprovalResult, HostAllowlist, checkApprovedBuilder } from './allowlists';
+import { type ApprovalResult, HostAllowlist, type HostIdentities, checkApprovedBuilder } from './allowlists';
 
 export class AnchorJudge {
   private readonly hosts: HostAllowlist;
@@ -26,9 +31,14 @@ export class AnchorJudge {
     return r;
   }
 
+  /** Approval through every identity the state knows for the signal's host. */
+  approvalWith(s: BuildSignal | PushSignal, known: HostIdentities): ApprovalResult {
+    return checkApprovedBuilder(s, this.settings.config, this.hosts, known);
+  }
+
   isAnchor(s: Signal): s is BuildSignal | PushSignal {
     if (s.kind === 'build') return !this.approval(s).approved;
-    if (s.kind === 'push') return (s.actor?.arn !== undefined || s.host !== undefined) && !this.approval(s).approved;
+    if (s.kind === 'push') return s.host !== undefined && !this.approval(s).approved;
     return false;
   }
 }

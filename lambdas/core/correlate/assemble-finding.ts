@@ -2,39 +2,24 @@
  * Pure: chain evidence → Finding (severity, explanation, timeline, identity). The same evidence
  * always gives the same finding content, whatever order it arrived in.
  */
-import type { Config } from '../model/config';
-import type { AllowlistCheck, ChainStage, EgressSummary, Finding, SeverityStep, TimelineEntry } from '../model/finding';
+import type { AllowlistCheck, ChainStage, EgressSummary, Finding, SeverityEvidence, TimelineEntry, TimelineStage } from '../model/finding';
 import { parseImageRef } from '../model/image-ref';
 import type { DetectionSettings } from '../model/settings';
 import type { Signal } from '../model/signal';
-import { stableId } from '../util/hash';
 import { checkRegistry } from './allowlists';
 import type { ChainEvidence } from './chain-evidence';
 import { findingId } from './finding-identity';
-import { baseSeverity, inReleaseWindow, raise } from './severity';
+import { fingerprintOf } from './finding-fingerprint';
+import { MAX_ACTIVITY_TIMES, severityOf } from './severity';
 import { applySuppressions } from './suppressions';
 import { summarizeSignal } from './signal-summary';
 
-const STAGE_OF: Record<string, ChainStage | undefined> = { build: 'build', egress: 'egress', push: 'push', deploy: 'deploy' };
+const STAGE_OF: Record<string, TimelineStage | undefined> = { build: 'build', egress: 'egress', push: 'push', deploy: 'deploy', capability: 'capability' };
+const CHAIN_STAGES: readonly ChainStage[] = ['build', 'egress', 'push', 'deploy'];
 const MAX_TIMELINE = 200;
 const MAX_EGRESS = 50;
 
 const uniq = <T>(xs: Iterable<T | undefined>): T[] => [...new Set([...xs].filter((x): x is T => x !== undefined))].sort();
-
-function modifiers(e: ChainEvidence, config: Config, registryChecks: AllowlistCheck[]): SeverityStep[] {
-  const steps: SeverityStep[] = [];
-  const outside = registryChecks.filter((c) => c.entries > 0 && c.matched === undefined);
-  if (outside.length > 0) steps.push({ reason: `pushed to ${outside.map((c) => c.value).join(', ')}, outside registryAllowList`, steps: 1 });
-  if (config.releaseWindows.length > 0) {
-    const times = [...e.anchors.map((a) => a.time), ...e.deploys.map((d) => d.time)];
-    const outsideTimes = times.filter((t) => !inReleaseWindow(t, config.releaseWindows));
-    if (outsideTimes.length > 0) steps.push({ reason: `activity outside every release window (${outsideTimes.sort()[0]})`, steps: 1 });
-  }
-  if (e.newImageCount > config.newImageThreshold) {
-    steps.push({ reason: `${e.newImageCount} new images within ${config.timeWindowMinutes} min exceed newImageThreshold ${config.newImageThreshold}`, steps: 1 });
-  }
-  return steps;
-}
 
 function egressSummaries(e: ChainEvidence): EgressSummary[] {
   const byDst = new Map<string, EgressSummary>();
@@ -64,7 +49,7 @@ export function capTimeline(entries: readonly TimelineEntry[]): TimelineEntry[] 
   const sorted = [...entries].sort(byTime);
   if (sorted.length <= MAX_TIMELINE) return sorted;
   const keep = new Set<TimelineEntry>();
-  for (const stage of ['build', 'egress', 'push', 'deploy'] as const) {
+  for (const stage of [...CHAIN_STAGES, 'capability'] as const) {
     const first = sorted.find((e) => e.stage === stage);
     if (first) keep.add(first);
   }
@@ -94,13 +79,18 @@ export interface AssembledFinding {
 export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, nowMs: number): AssembledFinding {
   const { config } = settings;
   const all: Signal[] = [...e.builds, ...e.pushes, ...e.deploys, ...e.egress];
-  const stages = new Set<ChainStage>(all.map((s) => STAGE_OF[s.kind]!).filter(Boolean));
+  const stages = new Set<ChainStage>(CHAIN_STAGES.filter((st) => all.some((s) => s.kind === st)));
   const images = uniq([...e.builds.map((b) => b.image), ...e.pushes.map((p) => p.image)]);
   const registryChecks = uniq(e.pushes.map((p) => p.image))
     .map((img) => checkRegistry(img, config))
     .filter((c): c is AllowlistCheck => c !== undefined);
-  const mods = modifiers(e, config, registryChecks);
-  const base = baseSeverity(stages);
+  const severityEvidence: SeverityEvidence = {
+    stages: CHAIN_STAGES.filter((st) => stages.has(st)),
+    pushedRepositories: uniq(registryChecks.map((c) => c.value)),
+    activityTimes: uniq([...e.anchors.map((a) => a.time), ...e.deploys.map((d) => d.time)]).slice(0, MAX_ACTIVITY_TIMES),
+    newImageCount: e.newImageCount,
+  };
+  const graded = severityOf(severityEvidence, config);
   const deploy = [...e.deploys].sort((a, b) => a.time.localeCompare(b.time))[0];
   const build = [...e.builds].sort((a, b) => a.time.localeCompare(b.time))[0];
   const namespace = deploy?.namespace ?? build?.namespace ?? build?.host?.pod?.namespace;
@@ -116,12 +106,13 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
   const finding: Finding = {
     id,
     version: 1,
-    severity: raise(base, mods),
-    baseSeverity: base,
-    modifiers: mods,
+    severity: graded.severity,
+    baseSeverity: graded.baseSeverity,
+    modifiers: graded.modifiers,
+    severityEvidence,
     title: title(stages, hostLabel, namespace && workload ? `${namespace}/${workload}` : namespace),
     description: '',
-    stages: (['build', 'egress', 'push', 'deploy'] as const).filter((s) => stages.has(s)),
+    stages: severityEvidence.stages,
     anchor: { stage: anchor.kind, signalId: anchor.id, time: anchor.time },
     ...(image ? { image } : {}),
     images: uniq([...images, ...e.deploys.flatMap((d) => d.images)]),
@@ -138,7 +129,7 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     lastSeen: times[times.length - 1]!,
     createdAt: new Date(nowMs).toISOString(),
     updatedAt: new Date(nowMs).toISOString(),
-    timeline: timeline(all),
+    timeline: timeline([...all, ...e.capabilities]),
     allowlists: [...e.approvalChecks, ...registryChecks],
   };
   finding.description = describe(finding, egress);
@@ -147,9 +138,7 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
   if (sup.active) {
     finding.suppressedBy = { owner: sup.active.owner, reason: sup.active.reason, expires: sup.active.expires, match: sup.active.match as Record<string, string> };
   }
-  const evidenceIds = all.map((s) => s.id).sort();
-  const fingerprint = stableId(finding.id, finding.severity, finding.suppressedBy ? 'suppressed' : 'active', ...evidenceIds);
-  return { finding, fingerprint };
+  return { finding, fingerprint: fingerprintOf(finding) };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

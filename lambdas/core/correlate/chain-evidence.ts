@@ -1,6 +1,6 @@
 /** The evidence gathered for one chain: what `assembleFinding` turns into a Finding. */
 import type { AllowlistCheck, FindingHosts } from '../model/finding';
-import type { BuildSignal, DeploySignal, EgressSignal, PushSignal } from '../model/signal';
+import type { BuildSignal, CapabilitySignal, DeploySignal, EgressSignal, PushSignal } from '../model/signal';
 
 export interface ChainEvidence {
   /** Unapproved builds and pushes that anchor the chain (at least one). */
@@ -8,6 +8,8 @@ export interface ChainEvidence {
   builds: BuildSignal[];
   pushes: PushSignal[];
   deploys: DeploySignal[];
+  /** Runtime-socket mounts of the chain's pods and nodes: how the build reached the runtime (evidence, no severity). */
+  capabilities: CapabilitySignal[];
   /** Untrusted egress from the chain's hosts within the time window, summed per destination and bucket. */
   egress: EgressSignal[];
   /** Identities of the chain's hosts after entity resolution. */

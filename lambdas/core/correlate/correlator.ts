@@ -1,20 +1,22 @@
 /**
  * The correlation engine: writes a batch's signals to state, then re-evaluates every chain they
  * touch and upserts its finding. Order- and redelivery-independent: a chain's finding is
- * recomputed from the state (write first, then strongly consistent reads), its id is
- * deterministic, and a conditional put on the finding settles concurrent writers.
+ * recomputed from the state (write first, then strongly consistent reads), merged with the stored
+ * one, its severity computed from the merged evidence; its id is deterministic, and a conditional
+ * put on the finding settles concurrent writers.
  * Pure of AWS: state comes through the StateStore port, time through `nowMs`.
  */
 import type { Finding, FindingUpdate } from '../model/finding';
 import type { DetectionSettings } from '../model/settings';
-import type { BuildSignal, PushSignal, Signal } from '../model/signal';
+import type { BuildSignal, PodLinkSignal, PushSignal, Signal } from '../model/signal';
 import { AnchorJudge } from './anchor-judge';
 import { assembleFinding } from './assemble-finding';
 import { EvidenceReader } from './gather-evidence';
+import { LinkWrites } from './link-writes';
 import { mergeWithStored } from './merge-finding';
-import { instanceLinkItem, itemsForSignal } from './state-items';
+import { itemsForSignal, nodeKeys } from './state-items';
 import type { StateItem, StateStore, StoredFinding } from './state-port';
-import { canonicalIp, hostKeys, imagePartitionKeys, podKey } from './state-keys';
+import { canonicalIp, hostKeys, imagePartitionKeys, podKey, signalSk } from './state-keys';
 
 export interface CorrelationStats {
   signals: number;
@@ -29,25 +31,32 @@ export interface CorrelationStats {
 const MAX_ATTEMPTS = 4;
 
 export class Correlator {
+  /** How long evidence (builds, pushes, deploys, egress) stays in state after its event time. */
   readonly retentionMs: number;
+  /** How long entity links and capabilities stay after their last sighting. */
+  readonly entityRetentionMs: number;
   private readonly judge: AnchorJudge;
   private readonly reader: EvidenceReader;
-  /** instance ↔ IP links already written by this process (a warm Lambda writes each once per bucket). */
-  private readonly writtenLinks = new Set<string>();
+  private readonly links = new LinkWrites();
 
   constructor(
     private readonly store: StateStore,
     private readonly settings: DetectionSettings,
   ) {
     this.retentionMs = Correlator.retentionFor(settings);
+    this.entityRetentionMs = Math.max(settings.entityRetentionMs, this.retentionMs);
     this.judge = new AnchorJudge(settings);
     this.reader = new EvidenceReader(store, settings, this.judge);
   }
 
-  /** How long a signal stays in state after its event time: every window it can join, plus lateness. */
+  /** How long a signal stays in state after its event time: the longest build, every window it can join, plus lateness. */
   static retentionFor(settings: DetectionSettings): number {
-    const { timeWindowMs: W, deployWindowMs: D, latenessMs: L } = settings;
-    return Math.max(2 * W, D + W) + W + L;
+    const { timeWindowMs: W, deployWindowMs: D, latenessMs: L, maxBuildMs: M } = settings;
+    return M + Math.max(2 * W, D + W) + W + L;
+  }
+
+  private retentionOf(s: Signal): number {
+    return s.kind === 'link' || s.kind === 'capability' ? this.entityRetentionMs : this.retentionMs;
   }
 
   /**
@@ -58,31 +67,27 @@ export class Correlator {
     const stats: CorrelationStats = { signals: signals.length, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0 };
     const live: Signal[] = [];
     const items: StateItem[] = [];
+    const nowSec = Math.floor(nowMs / 1000);
     for (const s of signals) {
-      const expiresMs = Date.parse(s.time) + this.retentionMs;
+      const expiresMs = Date.parse(s.time) + this.retentionOf(s);
       if (!(expiresMs > nowMs)) {
         stats.tooLate++;
         continue;
       }
-      live.push(s);
       const expiresAt = Math.floor(expiresMs / 1000);
-      items.push(...itemsForSignal(s, expiresAt));
-      if (s.kind === 'egress') {
-        const link = instanceLinkItem(s, expiresAt);
-        if (link && !this.writtenLinks.has(link.pk + link.sk)) {
-          if (this.writtenLinks.size > 100_000) this.writtenLinks.clear();
-          this.writtenLinks.add(link.pk + link.sk);
-          items.push(link);
-        }
-      }
+      // A link already written (same fact, still fresh) is neither written again nor re-evaluated.
+      if (s.kind === 'link' && !this.links.shouldWrite(s, expiresAt)) continue;
+      live.push(s);
+      items.push(...itemsForSignal(s, expiresAt), ...(await this.capabilityOnNodes(s, expiresAt, nowSec)));
     }
     await this.store.putItems(items);
     stats.itemsWritten = items.length;
+    for (const s of live) if (s.kind === 'link') this.links.written(s, Math.floor((Date.parse(s.time) + this.retentionOf(s)) / 1000));
 
-    const nowSec = Math.floor(nowMs / 1000);
-    const anchors = await this.affectedAnchors(live, nowSec);
+    const anchors = await this.affectedAnchors(live, nowMs);
     const updates: FindingUpdate[] = [];
     const done = new Set<string>();
+    this.reader.intervals.clear();
     for (const anchor of anchors) {
       if (done.has(anchor.id)) continue;
       const result = await this.upsert(anchor, nowMs, stats);
@@ -93,41 +98,70 @@ export class Correlator {
     return { findings: updates.map((u) => u.finding), updates, stats };
   }
 
+  /**
+   * A capability is kept under its pod and under the pod's node, whichever arrives first: a
+   * capability looks up its pod's node, a pod-node link the pod's capabilities.
+   */
+  private async capabilityOnNodes(s: Signal, expiresAt: number, nowSec: number): Promise<StateItem[]> {
+    if (s.kind === 'capability' && s.host?.pod) {
+      const pod = podKey(s.cluster, s.host.pod);
+      const nodes = (await this.store.query(pod, 'L#node#', 'L#node#\uffff', nowSec)).map((l) => (JSON.parse(l.doc) as PodLinkSignal).nodeName);
+      const keys = new Set([...nodes, s.host.nodeName].flatMap((n) => (n ? nodeKeys(n) : [])));
+      return [...keys].map((pk) => ({ pk, sk: signalSk(s), expiresAt, doc: JSON.stringify(s) }));
+    }
+    if (s.kind === 'link' && s.link === 'pod-node' && s.nodeName) {
+      const caps = await this.store.query(podKey(s.cluster, s.pod), 'C#', 'C#\uffff', nowSec);
+      return caps.flatMap((c) => nodeKeys(s.nodeName!).map((pk) => ({ pk, sk: c.sk, expiresAt: Math.max(c.expiresAt, expiresAt), doc: c.doc })));
+    }
+    return [];
+  }
+
   /** Records that the findings queue accepted these versions (call after the sink resolved). */
   async markSent(updates: readonly FindingUpdate[]): Promise<void> {
     for (const u of updates) await this.store.markFindingSent(u.finding.id, u.finding.version);
   }
 
   /** Anchors whose chain a new signal may change, sorted for a stable evaluation order. */
-  private async affectedAnchors(signals: readonly Signal[], nowSec: number): Promise<Array<BuildSignal | PushSignal>> {
-    const { timeWindowMs: W, deployWindowMs: D } = this.settings;
+  private async affectedAnchors(signals: readonly Signal[], nowMs: number): Promise<Array<BuildSignal | PushSignal>> {
+    const { timeWindowMs: W, deployWindowMs: D, maxBuildMs: M } = this.settings;
+    const nowSec = Math.floor(nowMs / 1000);
     const found = new Map<string, BuildSignal | PushSignal>();
     const collect = async (pk: string, from: number, to: number) => {
       for (const s of await this.reader.signalsIn(pk, from, to, nowSec)) if (this.judge.isAnchor(s)) found.set(s.id, s);
     };
     const egressRanges = new Map<string, [number, number]>();
+    const widen = (key: string | undefined, lo: number, hi: number) => {
+      if (!key) return;
+      const r = egressRanges.get(key);
+      egressRanges.set(key, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
+    };
     for (const s of signals) {
       const t = Date.parse(s.time);
       if (this.judge.isAnchor(s)) found.set(s.id, s);
-      if (s.kind === 'push') {
-        // A push gives image-less builds on its host their image.
-        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, t + W);
-        for (const pk of imagePartitionKeys(s.image)) await collect(pk, t - W - D, t + W);
+      if (s.kind === 'build') {
+        // An image-less build on a host may give a pushing host's chain its build.
+        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, Date.parse(s.endTime ?? s.time) + M + W);
+      } else if (s.kind === 'push') {
+        // A push gives image-less builds on its host their image; builds are intervals.
+        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W - M, t + W);
+        for (const pk of imagePartitionKeys(s.image)) await collect(pk, t - W - D - M, t + W);
       } else if (s.kind === 'egress') {
         // Flow logs are the volume: one set of reads per source IP and instance, not per destination.
-        const widen = (key: string | undefined) => {
-          if (!key) return;
-          const r = egressRanges.get(key);
-          const lo = Date.parse(s.firstSeen) - W;
-          const hi = Date.parse(s.lastSeen) + W;
-          egressRanges.set(key, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
-        };
-        widen(canonicalIp(s.srcIp) && `H#ip:${canonicalIp(s.srcIp)}`);
-        widen(s.host?.instanceId && `H#i:${s.host.instanceId}`);
+        const lo = Date.parse(s.firstSeen) - W - M;
+        const hi = Date.parse(s.lastSeen) + W;
+        widen(canonicalIp(s.srcIp) && `H#ip:${canonicalIp(s.srcIp)}`, lo, hi);
+        widen(s.host?.instanceId && `H#i:${s.host.instanceId}`, lo, hi);
       } else if (s.kind === 'deploy') {
-        for (const pk of s.images.flatMap(imagePartitionKeys)) await collect(pk, t - D - W, t + W);
+        for (const pk of s.images.flatMap(imagePartitionKeys)) await collect(pk, t - D - W - M, t + W);
+      } else if (s.kind === 'capability') {
+        // Builds through this pod's runtime socket, from its creation on.
+        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, nowMs + W);
+      } else if (s.kind === 'link' && s.link === 'instance-ip') {
+        // The instance's IP may approve its builds, or give them their egress.
+        await collect(`H#i:${s.instanceId}`, t - D - W - M, nowMs + W);
       } else if (s.kind === 'link') {
-        await collect(podKey(s.cluster, s.pod), t - D - W, t + W);
+        // A pod's node, IP or end: its builds (an exec may come days after the pod started).
+        await collect(podKey(s.cluster, s.pod), t - D - W - M, s.link === 'pod-end' ? t + W : nowMs + W);
       }
     }
     for (const [pk, [lo, hi]] of egressRanges) {
@@ -136,7 +170,7 @@ export class Correlator {
       // Pods that held this IP: their builds may own the egress.
       for (const l of await this.store.query(pk, 'L#pod#', 'L#pod#\uffff', nowSec)) {
         const link = JSON.parse(l.doc) as Signal;
-        if (link.kind === 'link') await collect(podKey(link.cluster, link.pod), lo - D, hi);
+        if (link.kind === 'link' && link.link !== 'instance-ip') await collect(podKey(link.cluster, link.pod), lo - D, hi);
       }
     }
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
@@ -147,10 +181,11 @@ export class Correlator {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       stats.chainsEvaluated++;
       const evidence = await this.reader.gather(anchor, nowSec);
+      if (!evidence) return { covered: [anchor.id] }; // approved through an identity the state knows
       const covered = evidence.anchors.map((a) => a.id);
       const assembled = assembleFinding(evidence, this.settings, nowMs);
       const stored = await this.store.getFinding(assembled.finding.id, nowSec);
-      const next = mergeWithStored(assembled, stored, nowMs);
+      const next = mergeWithStored(assembled, stored, nowMs, this.settings.config);
       if (!next) {
         // Nothing new; but a version the queue never accepted goes out again (outbox semantics).
         const unsent = stored && (stored.sentVersion ?? 0) < stored.finding.version;
@@ -181,3 +216,4 @@ function updateOf(finding: Finding, stored: Pick<StoredFinding, 'previousSeverit
     ...(stored.previouslySuppressed !== undefined ? { previouslySuppressed: stored.previouslySuppressed } : {}),
   };
 }
+

@@ -1,76 +1,131 @@
 /**
- * Reads, for one anchor, everything its chain may hold: the other anchors of its image, the
- * hosts' identities (entity links), untrusted egress in the time window, pushes, deploys in the
- * deploy window, and the count of new images for `newImageThreshold`. Strongly consistent reads;
- * expired items never come back.
+ * Reads, for one anchor, everything its chain may hold: the other builds and pushes of its image
+ * (tag joins only where `tag-joins.ts` allows them), the hosts' identities (entity links),
+ * untrusted egress around the builds' intervals, deploys in the deploy window, runtime-socket
+ * capabilities of its pods and nodes, and the count of new images for `newImageThreshold`.
+ * Strongly consistent reads; expired items never come back.
  */
-import type { FindingHosts } from '../model/finding';
 import type { DetectionSettings } from '../model/settings';
-import type { BuildSignal, DeploySignal, EgressSignal, LinkSignal, PushSignal, Signal } from '../model/signal';
-import type { ChainEvidence } from './chain-evidence';
-import type { StateItem, StateStore } from './state-port';
-import { canonicalIp, factsFromHostName, hostKeys, imagePartitionKeys, signalRange } from './state-keys';
+import type { BuildSignal, CapabilitySignal, DeploySignal, EgressSignal, PushSignal, Signal } from '../model/signal';
+import type { ApprovalResult } from './allowlists';
 import type { AnchorJudge } from './anchor-judge';
+import { BuildIntervals, type Interval, instant } from './build-interval';
+import type { ChainEvidence } from './chain-evidence';
+import { HostResolver } from './host-identities';
+import { nodeKeys } from './state-items';
+import type { StateStore } from './state-port';
+import { hostKeys, imagePartitionKeys, signalRange } from './state-keys';
+import { pushJoins } from './tag-joins';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-/** A pod's IP is assigned (and used) before the kubelet reports it in pods/status. */
-const POD_IP_LEAD_MS = 60_000;
 const ms = (isoTime: string) => Date.parse(isoTime);
+/** Capabilities shown on one chain (a node can run many socket-mounting pods). */
+const MAX_CAPABILITIES = 10;
+
+type Anchor = BuildSignal | PushSignal;
 
 export class EvidenceReader {
+  readonly intervals: BuildIntervals;
+  readonly resolver: HostResolver;
+
   constructor(
     private readonly store: StateStore,
     private readonly settings: DetectionSettings,
     private readonly judge: AnchorJudge,
-  ) {}
+  ) {
+    this.intervals = new BuildIntervals(store, settings.maxBuildMs);
+    this.resolver = new HostResolver(store);
+  }
 
+  /**
+   * Signals of `pk` whose time is within [from, to]. One signal id may be stored twice (an exec
+   * build seen at its start, and again with its `endTime`): the copy that knows its end wins.
+   */
   async signalsIn(pk: string, fromMs: number, toMs: number, nowSec: number): Promise<Signal[]> {
     const [from, to] = signalRange(iso(fromMs), iso(toMs));
-    const items = await this.store.query(pk, from, to, nowSec);
-    return items.map((i) => JSON.parse(i.doc) as Signal);
-  }
-
-  private async links(pk: string, type: 'node' | 'ip' | 'pod', nowSec: number): Promise<StateItem[]> {
-    return this.store.query(pk, `L#${type}#`, `L#${type}#\uffff`, nowSec);
-  }
-
-  async gather(anchor: BuildSignal | PushSignal, nowSec: number): Promise<ChainEvidence> {
-    const { timeWindowMs: W, deployWindowMs: D } = this.settings;
-    const t = ms(anchor.time);
-
-    // 1. The group: builds and pushes of the same image within the window (and, for an image-less
-    //    build, the pushes from the same host), so every anchor of the chain names the same finding.
-    const group = new Map<string, BuildSignal | PushSignal>([[anchor.id, anchor]]);
-    for (const pk of imagePartitionKeys(anchor.image)) {
-      for (const s of await this.signalsIn(pk, t - W, t + W, nowSec)) if (s.kind === 'build' || s.kind === 'push') group.set(s.id, s);
+    const byId = new Map<string, Signal>();
+    for (const item of await this.store.query(pk, from, to, nowSec)) {
+      const s = JSON.parse(item.doc) as Signal;
+      const cur = byId.get(s.id);
+      if (!cur || (s.kind === 'build' && s.endTime && !(cur as BuildSignal).endTime)) byId.set(s.id, s);
     }
-    if (!anchor.image) {
-      for (const pk of hostKeys(anchor.host, anchor.cluster)) {
-        for (const s of await this.signalsIn(pk, t - W, t + W, nowSec)) if (s.kind === 'push') group.set(s.id, s);
+    return [...byId.values()];
+  }
+
+  /** The interval of an anchor: a build's, or a push's instant. */
+  spanOf(s: Anchor, nowSec: number): Promise<Interval> {
+    return s.kind === 'build' ? this.intervals.of(s, nowSec) : Promise.resolve(instant(s.time));
+  }
+
+  /** Approval through every identity the state knows for the signal's host. */
+  private async approvalOf(s: Anchor, nowSec: number): Promise<ApprovalResult> {
+    const own = this.judge.approval(s);
+    if (own.approved || !s.host) return own;
+    const { hosts, learntFrom } = await this.resolver.resolve([s], nowSec);
+    return this.judge.approvalWith(s, { instanceIds: hosts.instanceIds, ips: hosts.ips, names: [...hosts.nodeNames, ...hosts.hostnames], learntFrom });
+  }
+
+  /** The chain of `anchor`, or undefined when none of its anchors is unapproved after all. */
+  async gather(anchor: Anchor, nowSec: number): Promise<ChainEvidence | undefined> {
+    const { timeWindowMs: W, deployWindowMs: D, maxBuildMs: M } = this.settings;
+    const span = await this.spanOf(anchor, nowSec);
+    const lo = span.start - W;
+    const hi = span.end + W;
+
+    // 1. Candidates: builds (by interval) and pushes of the same image around the anchor, the
+    //    pushes from an image-less build's host, the image-less builds on a pushing host.
+    const group = new Map<string, Anchor>([[anchor.id, anchor]]);
+    const consider = async (s: Signal, builds: boolean, pushes: boolean) => {
+      if (s.kind === 'push' && pushes && ms(s.time) >= lo && ms(s.time) <= hi) group.set(s.id, s);
+      if (s.kind === 'build' && builds) {
+        const iv = await this.intervals.of(s, nowSec);
+        if (iv.start <= hi && iv.end >= lo) group.set(s.id, s);
+      }
+    };
+    for (const pk of imagePartitionKeys(anchor.image)) for (const s of await this.signalsIn(pk, lo - M, hi, nowSec)) await consider(s, true, true);
+    for (const pk of hostKeys(anchor.host, anchor.cluster)) {
+      for (const s of await this.signalsIn(pk, lo - M, hi, nowSec)) {
+        if (anchor.kind === 'build' && !anchor.image) await consider(s, false, true);
+        else if (anchor.kind === 'push' && s.kind === 'build' && !s.image) await consider(s, true, false);
       }
     }
+
+    // 2. Who is approved, through every identity the state knows of each host.
     const members = [...group.values()];
-    const builds = members.filter((s): s is BuildSignal => s.kind === 'build' && !this.judge.approval(s).approved);
-    const pushes = members.filter((s): s is PushSignal => s.kind === 'push');
-    const anchors = members.filter((s) => this.judge.isAnchor(s));
+    const approvals = new Map<string, ApprovalResult>();
+    for (const m of members) approvals.set(m.id, await this.approvalOf(m, nowSec));
+    const approved = (s: Anchor) => approvals.get(s.id)!.approved;
+    const anchors = members.filter((s) => (s.kind === 'build' || s.host !== undefined) && !approved(s));
+    if (anchors.length === 0) return undefined;
+    const builds = members.filter((s): s is BuildSignal => s.kind === 'build' && !approved(s));
 
-    // 2. Hosts after entity resolution (pods → node and IPs, instances → IPs).
-    const { hosts, podIpWindows } = await this.resolveHosts([...builds, ...anchors], nowSec);
+    // 3. Hosts after entity resolution (pods → node and IPs, instances ↔ IPs).
+    const { hosts, podIpWindows } = await this.resolver.resolve([...builds, ...anchors], nowSec);
 
-    // 3. Untrusted egress from those IPs within the window around the builds (or anchors).
-    const times = (builds.length > 0 ? builds : anchors).map((s) => ms(s.time));
-    const lo = Math.min(...times) - W;
-    const hi = Math.max(...times) + W;
-    const egress = await this.egressFrom(hosts.ips, lo, hi, podIpWindows, nowSec);
+    // 4. Pushes: a tag join needs the same actor or host when the pusher is approved or the build said --no-push.
+    const memberPushes = members.filter((s): s is PushSignal => s.kind === 'push');
+    const pushes = memberPushes.filter((p) => anchors.includes(p) || pushJoins(p, builds, approved(p), hosts));
+    const refused = memberPushes.filter((p) => !pushes.includes(p));
+
+    // 5. Untrusted egress from the hosts' IPs around the builds' intervals (or the anchors').
+    const spans = await Promise.all((builds.length > 0 ? builds : anchors).map((s) => this.spanOf(s, nowSec)));
+    const egressLo = Math.min(...spans.map((s) => s.start)) - W;
+    const egressHi = Math.max(...spans.map((s) => s.end)) + W;
+    const egress = await this.egressFrom(hosts.ips, egressLo, egressHi, podIpWindows, nowSec);
     // Flow logs v3+ name the instance behind the IP: the node of a pod, the host of a container.
     hosts.instanceIds = [...new Set([...hosts.instanceIds, ...egress.flatMap((e) => (e.host?.instanceId ? [e.host.instanceId] : []))])].sort();
 
-    // 4. Deploys of any of the chain's images (tags and pushed digests) within the deploy window.
-    const imageKeys = new Set([...builds, ...pushes].flatMap((s) => imagePartitionKeys(s.image)));
-    const start = Math.min(...[...anchors, ...pushes].map((s) => ms(s.time)));
-    const end = Math.max(...[...anchors, ...pushes].map((s) => ms(s.time))) + D;
+    // 6. Deploys of the chain's images within the deploy window: pushed images, and the tags of
+    //    builds that may have pushed them (not --no-push builds, not tags whose push was refused).
+    const pushedKeys = new Set(pushes.flatMap((p) => imagePartitionKeys(p.image)));
+    const refusedTags = new Set(refused.flatMap((p) => imagePartitionKeys(p.image)).filter((k) => k.startsWith('I#tag:') && !pushedKeys.has(k)));
+    const buildKeys = builds.filter((b) => b.noPush !== true).flatMap((b) => imagePartitionKeys(b.image)).filter((k) => !refusedTags.has(k));
+    const deployKeys = new Set([...pushedKeys, ...buildKeys]);
+    const anchorSpans = await Promise.all([...anchors, ...pushes].map((s) => this.spanOf(s, nowSec)));
+    const start = Math.min(...anchorSpans.map((s) => s.start));
+    const end = Math.max(...[...anchorSpans, ...spans].map((s) => s.end)) + D;
     const deploys = new Map<string, DeploySignal>();
-    for (const pk of imageKeys) {
+    for (const pk of deployKeys) {
       for (const s of await this.signalsIn(pk, start, end, nowSec)) if (s.kind === 'deploy') deploys.set(s.id, s);
     }
 
@@ -80,82 +135,27 @@ export class EvidenceReader {
       pushes,
       deploys: [...deploys.values()],
       egress,
+      capabilities: await this.capabilitiesOf([...builds, ...anchors], hosts, nowSec),
       hosts,
-      approvalChecks: anchors.flatMap((a) => this.judge.approval(a).checks),
+      approvalChecks: anchors.flatMap((a) => approvals.get(a.id)!.checks),
       newImageCount: await this.newImages(anchors, nowSec),
     };
   }
 
-  private async resolveHosts(signals: Array<BuildSignal | PushSignal>, nowSec: number): Promise<{ hosts: FindingHosts; podIpWindows: Map<string, [number, number]> }> {
-    const instanceIds = new Set<string>();
-    const ips = new Set<string>();
-    const podIps = new Map<string, [number, number]>();
-    const nodeNames = new Set<string>();
-    const hostnames = new Set<string>();
-    const pods = new Set<string>();
-    const addName = (n: string | undefined) => {
-      const f = factsFromHostName(n);
-      if (f.ip) ips.add(f.ip);
-      if (f.instanceId) instanceIds.add(f.instanceId);
-    };
-    for (const s of signals) {
-      const h = s.host;
-      if (!h) continue;
-      if (h.instanceId) instanceIds.add(h.instanceId);
-      const ip = canonicalIp(h.ip);
-      if (ip) ips.add(ip);
-      if (h.nodeName) {
-        nodeNames.add(h.nodeName);
-        addName(h.nodeName);
-      }
-      if (h.hostname) {
-        hostnames.add(h.hostname);
-        addName(h.hostname);
-      }
-      if (h.pod) {
-        pods.add(`${h.pod.namespace}/${h.pod.name}`);
-        const pk = hostKeys({ pod: h.pod }, s.cluster)[0]!;
-        for (const l of await this.links(pk, 'node', nowSec)) {
-          const node = (JSON.parse(l.doc) as { nodeName?: string }).nodeName;
-          if (node) {
-            nodeNames.add(node);
-            addName(node);
-          }
-        }
-        for (const l of await this.links(pk, 'ip', nowSec)) {
-          const link = JSON.parse(l.doc) as LinkSignal;
-          const podIp = canonicalIp(link.podIp);
-          if (!podIp) continue;
-          const window = await this.podIpWindow(podIp, pk.slice('H#pod:'.length), ms(link.time), nowSec);
-          const cur = podIps.get(podIp);
-          podIps.set(podIp, cur ? [Math.min(cur[0], window[0]), Math.max(cur[1], window[1])] : window);
-        }
+  /** Runtime-socket capabilities of the chain's pods, and of the pods on its nodes. */
+  private async capabilitiesOf(signals: readonly Anchor[], hosts: ChainEvidence['hosts'], nowSec: number): Promise<CapabilitySignal[]> {
+    const keys = new Set<string>(signals.flatMap((s) => hostKeys(s.host, s.cluster)));
+    for (const n of hosts.nodeNames) nodeKeys(n).forEach((k) => keys.add(k));
+    for (const id of hosts.instanceIds) keys.add(`H#i:${id}`);
+    const found = new Map<string, CapabilitySignal>();
+    for (const pk of [...keys].sort()) {
+      if (found.size >= MAX_CAPABILITIES) break;
+      for (const item of await this.store.query(pk, 'C#', 'C#\uffff', nowSec)) {
+        const c = JSON.parse(item.doc) as CapabilitySignal;
+        if (found.size < MAX_CAPABILITIES) found.set(c.id, c);
       }
     }
-    for (const id of instanceIds) {
-      for (const l of await this.links(`H#i:${id}`, 'ip', nowSec)) ips.add((JSON.parse(l.doc) as { ip: string }).ip);
-    }
-    // An IP that is also the host's own (node, instance) is not bounded by a pod's lifetime.
-    for (const ip of ips) podIps.delete(ip);
-    for (const ip of podIps.keys()) ips.add(ip);
-    const sorted = (s: Set<string>) => [...s].sort();
-    return { hosts: { instanceIds: sorted(instanceIds), ips: sorted(ips), nodeNames: sorted(nodeNames), hostnames: sorted(hostnames), pods: sorted(pods) }, podIpWindows: podIps };
-  }
-
-  /**
-   * When a pod held an IP (DESIGN: "an IP belongs to a pod only while that pod holds it"): from its
-   * kubelet status report (a minute earlier: the IP is assigned before the kubelet reports it)
-   * until another pod reports the same IP.
-   */
-  private async podIpWindow(ip: string, podPath: string, since: number, nowSec: number): Promise<[number, number]> {
-    let until = Number.POSITIVE_INFINITY;
-    for (const l of await this.links(`H#ip:${ip}`, 'pod', nowSec)) {
-      const other = JSON.parse(l.doc) as LinkSignal;
-      if (other.link !== 'pod-ip') continue;
-      const t = ms(other.time);
-      if (t > since && t < until && `${other.cluster ?? '-'}/${other.pod.namespace}/${other.pod.name}` !== podPath) until = t;
-    }
-    return [since - POD_IP_LEAD_MS, until];
+    return [...found.values()];
   }
 
   /** Egress contributions summed per destination and bucket, overlapping [lo, hi]. */
@@ -184,14 +184,14 @@ export class EvidenceReader {
   }
 
   /** Distinct images pushed by the anchors' principals and hosts within the window. */
-  private async newImages(anchors: Array<BuildSignal | PushSignal>, nowSec: number): Promise<number> {
+  private async newImages(anchors: readonly Anchor[], nowSec: number): Promise<number> {
     const W = this.settings.timeWindowMs;
     const seen = new Set<string>();
     for (const a of anchors) {
-      const t = ms(a.time);
+      const span = await this.spanOf(a, nowSec);
       const pks = [...(a.actor?.arn ? [`A#${a.actor.arn}`] : []), ...hostKeys(a.host, a.cluster)];
       for (const pk of pks) {
-        for (const s of await this.signalsIn(pk, t - W, t + W, nowSec)) if (s.kind === 'push') seen.add(s.digest ?? s.image ?? s.id);
+        for (const s of await this.signalsIn(pk, span.start - W, span.end + W, nowSec)) if (s.kind === 'push') seen.add(s.digest ?? s.image ?? s.id);
       }
     }
     return seen.size;

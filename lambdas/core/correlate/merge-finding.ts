@@ -1,15 +1,20 @@
 /**
- * A recomputed finding against the stored one: nothing to do when nothing changed; never a
- * downgrade (evidence that expired from state stays on the finding, severity never drops);
- * otherwise the next version, same id, same CreatedAt, strictly increasing UpdatedAt.
+ * A recomputed finding against the stored one. Evidence seen by different evaluations (a build
+ * seen by one, its push by another) is merged first — stages, timeline, severity evidence — and
+ * severity is computed again from the merged evidence with `severityOf`, so the stored finding
+ * always agrees with the stages it lists. Nothing to do when nothing changed; never a downgrade
+ * (evidence that expired from state stays on the finding; if a configuration change would lower
+ * the severity, the stored one stays); otherwise the next version, same id, same CreatedAt,
+ * strictly increasing UpdatedAt.
  */
+import type { Config } from '../model/config';
 import type { Finding } from '../model/finding';
-import { stableId } from '../util/hash';
 import { type AssembledFinding, capTimeline } from './assemble-finding';
+import { fingerprintOf } from './finding-fingerprint';
 import type { StoredFinding } from './state-port';
-import { severityRank } from './severity';
+import { mergeSeverityEvidence, severityOf, severityRank } from './severity';
 
-export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | undefined, nowMs: number): AssembledFinding | undefined {
+export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | undefined, nowMs: number, config: Config): AssembledFinding | undefined {
   if (!stored) return next;
   if (stored.fingerprint === next.fingerprint) return undefined;
   const old = stored.finding;
@@ -17,17 +22,23 @@ export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | 
   const oldIds = new Set(old.timeline.map((e) => e.signalId));
   const newIds = new Set(f.timeline.map((e) => e.signalId));
   const adds = [...newIds].some((id) => !oldIds.has(id));
-  const raises = severityRank(f.severity) > severityRank(old.severity);
   const suppressionChanged = Boolean(f.suppressedBy) !== Boolean(old.suppressedBy);
+
+  // Findings stored before severity evidence existed carry their stages only.
+  const oldEvidence = old.severityEvidence ?? { stages: old.stages, pushedRepositories: [], activityTimes: [], newImageCount: 0 };
+  const severityEvidence = mergeSeverityEvidence(oldEvidence, f.severityEvidence);
+  const recomputed = severityOf(severityEvidence, config);
+  const graded = severityRank(recomputed.severity) >= severityRank(old.severity) ? recomputed : { severity: old.severity, baseSeverity: old.baseSeverity, modifiers: old.modifiers };
+  const raises = severityRank(graded.severity) > severityRank(old.severity);
   if (!adds && !raises && !suppressionChanged) return undefined;
 
   const timeline = capTimeline([...f.timeline, ...old.timeline.filter((e) => !newIds.has(e.signalId))]);
-  const keepOldSeverity = severityRank(old.severity) > severityRank(f.severity);
   const updatedMs = Math.max(nowMs, Date.parse(old.updatedAt) + 1);
   const merged: Finding = {
     ...f,
-    ...(keepOldSeverity ? { severity: old.severity, baseSeverity: old.baseSeverity, modifiers: old.modifiers } : {}),
-    stages: (['build', 'egress', 'push', 'deploy'] as const).filter((s) => f.stages.includes(s) || old.stages.includes(s)),
+    ...graded,
+    severityEvidence,
+    stages: severityEvidence.stages,
     timeline,
     firstSeen: old.firstSeen < f.firstSeen ? old.firstSeen : f.firstSeen,
     lastSeen: old.lastSeen > f.lastSeen ? old.lastSeen : f.lastSeen,
@@ -35,6 +46,5 @@ export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | 
     createdAt: old.createdAt,
     updatedAt: new Date(updatedMs).toISOString(),
   };
-  const fingerprint = stableId(merged.id, merged.severity, merged.suppressedBy ? 'suppressed' : 'active', ...timeline.map((e) => e.signalId).sort());
-  return { finding: merged, fingerprint };
+  return { finding: merged, fingerprint: fingerprintOf(merged) };
 }

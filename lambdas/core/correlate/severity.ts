@@ -1,18 +1,29 @@
 /**
- * The severity ladder of DESIGN.md: LOW (unapproved build or push) → MEDIUM (+ untrusted egress)
- * → HIGH (+ push, or + deploy) → CRITICAL (+ deploy with egress); each modifier (push to a
- * registry outside a configured allowlist, activity outside every configured release window,
- * more new images than `newImageThreshold`) raises it one step, capped at CRITICAL.
+ * The severity ladder of DESIGN.md, in one place. Severity is a pure function of a chain's merged
+ * evidence (`severityOf`), recomputed after every merge, so a finding always agrees with the
+ * stages it lists:
+ *
+ *   chains with a build:    build LOW → + untrusted egress MEDIUM → + push HIGH → + deploy HIGH
+ *                           → + deploy with egress CRITICAL
+ *   chains without a build  push LOW → + egress MEDIUM → + deploy HIGH → + deploy with egress CRITICAL
+ *   (anchored on a push):
+ *
+ * Each modifier raises one step, capped at CRITICAL: a push to a repository outside a configured
+ * `registryAllowList`, an anchor or deploy outside every configured release window, more new images
+ * than `newImageThreshold`.
  */
 import type { Config, SeverityLabel } from '../model/config';
-import type { ChainStage, SeverityStep } from '../model/finding';
+import type { ChainStage, SeverityEvidence, SeverityStep } from '../model/finding';
+import { firstGlobMatch } from '../util/glob';
 
 const LADDER: SeverityLabel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
-export function baseSeverity(stages: ReadonlySet<ChainStage>): SeverityLabel {
-  if (stages.has('deploy') && stages.has('egress')) return 'CRITICAL';
-  if (stages.has('deploy') || stages.has('push')) return 'HIGH';
-  if (stages.has('egress')) return 'MEDIUM';
+/** The ladder's step for a set of stages, before modifiers. */
+export function baseSeverity(stages: Iterable<ChainStage>): SeverityLabel {
+  const s = new Set(stages);
+  if (s.has('deploy') && s.has('egress')) return 'CRITICAL';
+  if (s.has('deploy') || (s.has('push') && s.has('build'))) return 'HIGH';
+  if (s.has('egress')) return 'MEDIUM';
   return 'LOW';
 }
 
@@ -22,8 +33,54 @@ export function raise(base: SeverityLabel, steps: readonly SeverityStep[]): Seve
   return LADDER[Math.min(LADDER.length - 1, i + n)]!;
 }
 
+/** 0 for INFORMATIONAL … 4 for CRITICAL; -1 for anything that is not a severity label. */
 export function severityRank(s: SeverityLabel): number {
   return s === 'INFORMATIONAL' ? 0 : LADDER.indexOf(s) + 1;
+}
+
+export interface SeverityResult {
+  severity: SeverityLabel;
+  baseSeverity: SeverityLabel;
+  modifiers: SeverityStep[];
+}
+
+/**
+ * The severity of a chain from its evidence and the configuration. Monotone: more stages, more
+ * pushed repositories, more activity times or a higher new-image count never lower it.
+ * @example
+ *   severityOf({ stages: ['build', 'egress', 'push', 'deploy'], pushedRepositories: [], activityTimes: [], newImageCount: 1 }, config)
+ *   // → { severity: 'CRITICAL', baseSeverity: 'CRITICAL', modifiers: [] }
+ */
+export function severityOf(e: SeverityEvidence, config: Config): SeverityResult {
+  const base = baseSeverity(e.stages);
+  const modifiers: SeverityStep[] = [];
+  if (config.registryAllowList.length > 0) {
+    const outside = [...new Set(e.pushedRepositories)].filter((r) => firstGlobMatch(config.registryAllowList, r) === undefined).sort();
+    if (outside.length > 0) modifiers.push({ kind: 'registry', reason: `pushed to ${outside.join(', ')}, outside registryAllowList`, steps: 1 });
+  }
+  if (config.releaseWindows.length > 0) {
+    const outside = e.activityTimes.filter((t) => !inReleaseWindow(t, config.releaseWindows)).sort();
+    if (outside.length > 0) modifiers.push({ kind: 'release-window', reason: `activity outside every release window (${outside[0]})`, steps: 1 });
+  }
+  if (e.newImageCount > config.newImageThreshold) {
+    modifiers.push({ kind: 'new-images', reason: `${e.newImageCount} new images within ${config.timeWindowMinutes} min exceed newImageThreshold ${config.newImageThreshold}`, steps: 1 });
+  }
+  return { severity: raise(base, modifiers), baseSeverity: base, modifiers };
+}
+
+const STAGE_ORDER: readonly ChainStage[] = ['build', 'egress', 'push', 'deploy'];
+/** At most this many activity times are kept on a finding (the earliest ones). */
+export const MAX_ACTIVITY_TIMES = 100;
+
+/** Two chains' evidence as one: unions of stages, repositories and times; the larger image count. */
+export function mergeSeverityEvidence(a: SeverityEvidence, b: SeverityEvidence): SeverityEvidence {
+  const stages = new Set([...a.stages, ...b.stages]);
+  return {
+    stages: STAGE_ORDER.filter((s) => stages.has(s)),
+    pushedRepositories: [...new Set([...a.pushedRepositories, ...b.pushedRepositories])].sort(),
+    activityTimes: [...new Set([...a.activityTimes, ...b.activityTimes])].sort().slice(0, MAX_ACTIVITY_TIMES),
+    newImageCount: Math.max(a.newImageCount, b.newImageCount),
+  };
 }
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
@@ -40,11 +97,20 @@ function localParts(iso: string, timeZone: string): { day: string; hhmm: string 
   return { day: get('weekday'), hhmm: `${get('hour')}:${get('minute')}` };
 }
 
-/** True when `iso` falls in one of the windows (a window whose end is before its start spans midnight). */
+/**
+ * True when `iso` falls in one of the windows, in the window's own time zone. A window whose end
+ * is before its start spans midnight and belongs to the day it starts on (`Fri 22:00–02:00` covers
+ * Saturday 01:00, not Friday 01:00).
+ */
 export function inReleaseWindow(iso: string, windows: Config['releaseWindows']): boolean {
   return windows.some((w) => {
     const { day, hhmm } = localParts(iso, w.timeZone);
-    if (!(day in WEEKDAYS) || !w.days.includes(day as (typeof w.days)[number])) return false;
-    return w.start <= w.end ? hhmm >= w.start && hhmm < w.end : hhmm >= w.start || hhmm < w.end;
+    const days = w.days as readonly string[];
+    if (!(day in WEEKDAYS)) return false;
+    if (w.start <= w.end) return days.includes(day) && hhmm >= w.start && hhmm < w.end;
+    if (hhmm >= w.start) return days.includes(day);
+    if (hhmm >= w.end) return false;
+    const previous = Object.keys(WEEKDAYS).find((d) => WEEKDAYS[d] === ((WEEKDAYS[day]! + 5) % 7) + 1)!;
+    return days.includes(previous);
   });
 }

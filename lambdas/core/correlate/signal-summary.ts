@@ -27,6 +27,18 @@ export function summarizeSignal(s: Signal): string {
     case 'deploy':
       return `${s.verb} ${s.workloadKind} ${s.namespace}/${s.workloadName}${actorText(s)} with ${s.images.join(', ')}`;
     case 'link':
-      return s.link === 'pod-node' ? `pod ${s.pod.namespace}/${s.pod.name} bound to ${s.nodeName}` : `pod ${s.pod.namespace}/${s.pod.name} has IP ${s.podIp}`;
+      switch (s.link) {
+        case 'pod-node':
+          return `pod ${s.pod.namespace}/${s.pod.name} bound to ${s.nodeName}`;
+        case 'pod-ip':
+          return `pod ${s.pod.namespace}/${s.pod.name} has IP ${s.podIp}`;
+        case 'pod-end':
+          return `pod ${s.pod.namespace}/${s.pod.name} ended (${s.reason ?? 'ended'})`;
+        case 'instance-ip':
+          return `instance ${s.instanceId} has IP ${s.ip}`;
+      }
+      return 'link';
+    case 'capability':
+      return `capability: ${s.owner.kind} ${s.namespace}/${s.owner.name}${s.host?.pod ? ` (pod ${s.host.pod.name})` : ''} mounts ${s.hostPaths.join(', ')}${s.runtime ? ` (${s.runtime} runtime)` : ''}${s.privileged ? ', privileged' : ''}${actorText(s)}`;
   }
 }

@@ -9,22 +9,45 @@ export function egressSkPrefix(s: Pick<EgressSignal, 'bucket' | 'dstIp' | 'dstPo
   return `E#${s.bucket}#${canonicalIp(s.dstIp) ?? s.dstIp}#${s.dstPort}#${s.protocol}`;
 }
 
+/** Keys under which a node's facts are kept: its name, and the IP an `ip-a-b-c-d` name carries. */
+export function nodeKeys(nodeName: string): string[] {
+  const ip = factsFromHostName(nodeName).ip;
+  return [`H#node:${nodeName}`, ...(ip ? [`H#ip:${ip}`] : [])];
+}
+
 function linkItems(s: LinkSignal, expiresAt: number, doc: string): StateItem[] {
+  if (s.link === 'instance-ip') {
+    const ip = canonicalIp(s.ip);
+    if (!ip) return [];
+    const day = s.time.slice(0, 10);
+    return [
+      { pk: `H#i:${s.instanceId}`, sk: `L#ip#${ip}#${day}`, expiresAt, doc },
+      { pk: `H#ip:${ip}`, sk: `L#inst#${s.instanceId}#${day}`, expiresAt, doc },
+    ];
+  }
   const pod = podKey(s.cluster, s.pod);
   const podPath = pod.slice('H#pod:'.length);
   const items: StateItem[] = [];
   if (s.link === 'pod-node' && s.nodeName) {
     items.push({ pk: pod, sk: `L#node#${s.nodeName}#${s.time}`, expiresAt, doc });
-    items.push({ pk: `H#node:${s.nodeName}`, sk: `L#pod#${podPath}#${s.time}`, expiresAt, doc });
-    const nodeIp = factsFromHostName(s.nodeName).ip;
-    if (nodeIp) items.push({ pk: `H#ip:${nodeIp}`, sk: `L#pod#${podPath}#${s.time}`, expiresAt, doc });
+    for (const pk of nodeKeys(s.nodeName)) items.push({ pk, sk: `L#pod#${podPath}#${s.time}`, expiresAt, doc });
   }
   const ip = canonicalIp(s.podIp);
   if (s.link === 'pod-ip' && ip) {
     items.push({ pk: pod, sk: `L#ip#${ip}#${s.time}`, expiresAt, doc });
     items.push({ pk: `H#ip:${ip}`, sk: `L#pod#${podPath}#${s.time}`, expiresAt, doc });
   }
+  if (s.link === 'pod-end') items.push({ pk: pod, sk: `L#end#${s.time}`, expiresAt, doc });
   return items;
+}
+
+/**
+ * What a link says, without its time: equal change keys are the same fact seen again (written once
+ * per change and refreshed, not once per event).
+ */
+export function linkChangeKey(s: LinkSignal): string {
+  if (s.link === 'instance-ip') return `instance-ip|${s.instanceId}|${canonicalIp(s.ip) ?? s.ip}|${s.time.slice(0, 10)}`;
+  return `${s.link}|${s.cluster ?? '-'}/${s.pod.namespace}/${s.pod.name}|${s.nodeName ?? ''}|${s.podIp ?? ''}`;
 }
 
 /**
@@ -40,11 +63,4 @@ export function itemsForSignal(s: Signal, expiresAt: number): StateItem[] {
   if (s.kind === 'link') return linkItems(s, expiresAt, doc);
   const sk = signalSk(s);
   return signalPartitions(s).map((pk) => ({ pk, sk, expiresAt, doc }));
-}
-
-/** The instance ↔ IP link an egress signal reveals (flow logs v3+ carry instance-id). */
-export function instanceLinkItem(s: EgressSignal, expiresAt: number): StateItem | undefined {
-  const ip = canonicalIp(s.srcIp);
-  if (!s.host?.instanceId || !ip) return undefined;
-  return { pk: `H#i:${s.host.instanceId}`, sk: `L#ip#${ip}#${s.bucket}`, expiresAt, doc: JSON.stringify({ instanceId: s.host.instanceId, ip, time: s.bucket }) };
 }

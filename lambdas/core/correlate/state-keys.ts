@@ -5,7 +5,11 @@
  *   H#i:<instance-id> | H#ip:<ip> | H#node:<node> | H#name:<host> | H#pod:<cluster>/<ns>/<pod>
  *       S#<time>#<signal-id>                 build / push signals seen on this host
  *       E#<bucket>#<dst>#<port>#<proto>#<c>  untrusted egress contribution c (H#ip only)
- *       L#<type>#<value>#<time>              entity links: pod ↔ node/ip, instance ↔ ip
+ *       L#<type>#<value>#<time>              entity links: pod ↔ node/ip (node, ip, pod), pod end
+ *                                            (end), instance ↔ ip (ip under H#i, inst under H#ip;
+ *                                            <time> is the UTC day); kept `entityRetentionDays`
+ *       C#<time>#<signal-id>                 runtime-socket capability of a pod, under the pod and
+ *                                            its node's keys; kept `entityRetentionDays`
  *   I#tag:<registry/repo:tag> | I#digest:<digest>
  *       S#<time>#<signal-id>                 build / push / deploy signals of this image
  *   A#<principal>
@@ -58,7 +62,8 @@ export function imagePartitionKeys(image: string | undefined): string[] {
   return image ? imageKeys(image).map((k) => `I#${k}`) : [];
 }
 
-export const signalSk = (s: Signal): string => `S#${s.time}#${s.id}`;
+/** A build that knows its end is stored beside its start-only copy (`#e`), never over it: the end survives any delivery order. */
+export const signalSk = (s: Signal): string => `${s.kind === 'capability' ? 'C' : 'S'}#${s.time}#${s.id}${s.kind === 'build' && s.endTime ? '#e' : ''}`;
 
 /** Sort-key range of signals between two ISO times (inclusive). */
 export function signalRange(fromIso: string, toIso: string): [string, string] {
@@ -74,6 +79,8 @@ export function signalPartitions(s: Signal): string[] {
       return [...hostKeys(s.host, s.cluster), ...imagePartitionKeys(s.image), ...(s.actor?.arn ? [`A#${s.actor.arn}`] : [])];
     case 'deploy':
       return [...new Set(s.images.flatMap(imagePartitionKeys))];
+    case 'capability':
+      return hostKeys(s.host, s.cluster);
     default:
       return [];
   }

@@ -78,9 +78,9 @@ export const configSchema = obj({
   deployWindowMinutes: minutes(15, 10080),
   /**
    * The longest a build is taken to last when its end is not seen (a builder pod still running, an exec
-   * session without its ResponseComplete). Builds are intervals: windows count from their end. Default 60.
+   * session without its ResponseComplete). Builds are intervals: windows count from their end. Default 30.
    */
-  maxBuildMinutes: minutes(60, 1440),
+  maxBuildMinutes: minutes(30, 1440),
   /**
    * How long entity links (pod ↔ node ↔ IP, instance ↔ IP, pod end) are kept after their last sighting,
    * so an exec into a pod created days ago still finds its node. Default 7.

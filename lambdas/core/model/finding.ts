@@ -39,9 +39,27 @@ export interface AllowlistCheck {
 }
 
 export interface SeverityStep {
+  /** Which modifier: one step each at most. */
+  kind: 'registry' | 'release-window' | 'new-images';
   reason: string;
   /** +1 per step on the ladder LOW → MEDIUM → HIGH → CRITICAL. */
   steps: number;
+}
+
+/**
+ * What a chain's severity is computed from (`severityOf` in lambdas/core/correlate/severity.ts),
+ * kept on the finding so that evidence seen by different evaluations merges before severity is
+ * computed again.
+ */
+export interface SeverityEvidence {
+  /** Stages present, in ladder order. */
+  stages: ChainStage[];
+  /** `registry/repository` of every push of the chain. */
+  pushedRepositories: string[];
+  /** Times of the chain's anchors and deploys (release windows), the earliest 100. */
+  activityTimes: string[];
+  /** New image digests pushed by the anchors' hosts and principals within the window. */
+  newImageCount: number;
 }
 
 /** One untrusted destination of the chain, summed over its flow records. */
@@ -65,6 +83,8 @@ export interface Finding {
   /** The ladder's step before modifiers, and each modifier applied. */
   baseSeverity: SeverityLabel;
   modifiers: SeverityStep[];
+  /** The merged evidence `severity` is computed from: `severityOf(severityEvidence, config)`. */
+  severityEvidence: SeverityEvidence;
   title: string;
   description: string;
   stages: ChainStage[];

@@ -23,6 +23,7 @@ export function criticalEksFinding(): Finding {
     severity: 'CRITICAL',
     baseSeverity: 'CRITICAL',
     modifiers: [],
+    severityEvidence: { stages: ['build', 'egress', 'push', 'deploy'], pushedRepositories: [], activityTimes: [], newImageCount: 1 },
     title: 'AN1261 image built on host i-0abc12345def67890 pushed and deployed, with untrusted egress (prod/payments-api)',
     description:
       `A container image (${IMAGE}) was built on i-0abc12345def67890 by system:serviceaccount:ci:kaniko, outside the approved build pipelines. ` +
@@ -68,6 +69,7 @@ export function lowDockerdFinding(): Finding {
     version: 1,
     severity: 'LOW',
     baseSeverity: 'LOW',
+    severityEvidence: { stages: ['build'], pushedRepositories: [], activityTimes: [], newImageCount: 0 },
     modifiers: [],
     title: 'AN1261 image built on host build-01',
     description: 'A container image (docker.io/acme/tool:dev) was built on build-01 by jenkins, outside the approved build pipelines. MITRE ATT&CK T1612 (Build Image on Host), analytic AN1261.',

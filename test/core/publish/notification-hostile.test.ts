@@ -30,7 +30,7 @@ function hostile(): Finding {
     timeline: Array.from({ length: 5000 }, (_, i) => entry(i)),
     allowlists: Array.from({ length: 300 }, () => ({ list: 'approvedBuilders.hosts', value: HUGE, entries: 3, explanation: `${ANSI_RED}none\n${HUGE}` })),
     egress: Array.from({ length: 300 }, () => ({ ...f.egress[0]!, dstIp: `${HUGE}\n` })),
-    modifiers: Array.from({ length: 100 }, () => ({ reason: HUGE, steps: 1 })),
+    modifiers: Array.from({ length: 100 }, () => ({ kind: 'registry' as const, reason: HUGE, steps: 1 })),
   };
 }
 

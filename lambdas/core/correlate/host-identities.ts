@@ -1,0 +1,135 @@
+/**
+ * Entity resolution at read time: every identity the state knows for the hosts of a chain — pod →
+ * node (pods/binding) and pod IPs (kubelet status, valid while the pod holds them), node names →
+ * IPs and instance ids, instance ↔ private IPs (flow logs `instance-id` + `srcaddr`). Links live as
+ * long as the entity (`entityRetentionDays`), so an exec into a pod created last week still finds
+ * its node.
+ */
+import type { FindingHosts } from '../model/finding';
+import type { InstanceLinkSignal, PodLinkSignal, Signal } from '../model/signal';
+import type { StateItem, StateStore } from './state-port';
+import { canonicalIp, factsFromHostName, hostKeys } from './state-keys';
+
+/** A pod's IP is assigned (and used) before the kubelet reports it in pods/status. */
+const POD_IP_LEAD_MS = 60_000;
+/** Bounds the reads of one resolution (an instance seen with thousands of IPs is not a host). */
+const MAX_LINKS = 50;
+
+const ms = (isoTime: string) => Date.parse(isoTime);
+
+export interface ResolvedHosts {
+  hosts: FindingHosts;
+  /** Pod IPs, with the interval during which the chain's pod held each. */
+  podIpWindows: Map<string, [number, number]>;
+  /** How each IP and instance id was learnt, for explanations (`10.0.200.15` → `flow logs of i-0abc`). */
+  learntFrom: Map<string, string>;
+}
+
+export class HostResolver {
+  constructor(private readonly store: StateStore) {}
+
+  private async links(pk: string, type: 'node' | 'ip' | 'pod' | 'inst', nowSec: number): Promise<StateItem[]> {
+    return (await this.store.query(pk, `L#${type}#`, `L#${type}#\uffff`, nowSec)).slice(0, MAX_LINKS);
+  }
+
+  /** Every identity of the signals' hosts. */
+  async resolve(signals: readonly Signal[], nowSec: number): Promise<ResolvedHosts> {
+    const instanceIds = new Set<string>();
+    const ips = new Set<string>();
+    const podIps = new Map<string, [number, number]>();
+    const nodeNames = new Set<string>();
+    const hostnames = new Set<string>();
+    const pods = new Set<string>();
+    const learntFrom = new Map<string, string>();
+    const addName = (n: string | undefined, how: string) => {
+      const f = factsFromHostName(n);
+      if (f.ip && !ips.has(f.ip)) {
+        ips.add(f.ip);
+        learntFrom.set(f.ip, how);
+      }
+      if (f.instanceId && !instanceIds.has(f.instanceId)) {
+        instanceIds.add(f.instanceId);
+        learntFrom.set(f.instanceId, how);
+      }
+    };
+    for (const s of signals) {
+      const h = s.host;
+      if (!h) continue;
+      if (h.instanceId) instanceIds.add(h.instanceId);
+      const ip = canonicalIp(h.ip);
+      if (ip) ips.add(ip);
+      if (h.nodeName) {
+        nodeNames.add(h.nodeName);
+        addName(h.nodeName, `node name ${h.nodeName}`);
+      }
+      if (h.hostname) {
+        hostnames.add(h.hostname);
+        addName(h.hostname, `host name ${h.hostname}`);
+      }
+      if (!h.pod) continue;
+      const podPath = `${h.pod.namespace}/${h.pod.name}`;
+      pods.add(podPath);
+      const pk = hostKeys({ pod: h.pod }, s.cluster)[0]!;
+      for (const l of await this.links(pk, 'node', nowSec)) {
+        const node = (JSON.parse(l.doc) as PodLinkSignal).nodeName;
+        if (!node) continue;
+        nodeNames.add(node);
+        addName(node, `node ${node} of pod ${podPath}`);
+      }
+      for (const l of await this.links(pk, 'ip', nowSec)) {
+        const link = JSON.parse(l.doc) as PodLinkSignal;
+        const podIp = canonicalIp(link.podIp);
+        if (!podIp) continue;
+        const window = await this.podIpWindow(podIp, pk.slice('H#pod:'.length), ms(link.time), nowSec);
+        const cur = podIps.get(podIp);
+        podIps.set(podIp, cur ? [Math.min(cur[0], window[0]), Math.max(cur[1], window[1])] : window);
+        if (!learntFrom.has(podIp)) learntFrom.set(podIp, `kubelet status of pod ${podPath}`);
+      }
+    }
+    // Instances ↔ their private IPs, as flow logs name them.
+    for (const id of [...instanceIds]) {
+      for (const l of await this.links(`H#i:${id}`, 'ip', nowSec)) {
+        const ip = (JSON.parse(l.doc) as InstanceLinkSignal).ip;
+        if (ip && !ips.has(ip)) {
+          ips.add(ip);
+          learntFrom.set(ip, `flow logs of ${id}`);
+        }
+      }
+    }
+    for (const ip of [...ips]) {
+      if (podIps.has(ip)) continue;
+      for (const l of await this.links(`H#ip:${ip}`, 'inst', nowSec)) {
+        const id = (JSON.parse(l.doc) as InstanceLinkSignal).instanceId;
+        if (id && !instanceIds.has(id)) {
+          instanceIds.add(id);
+          learntFrom.set(id, `flow logs of ${ip}`);
+        }
+      }
+    }
+    // An IP that is also the host's own (node, instance) is not bounded by a pod's lifetime.
+    for (const ip of ips) podIps.delete(ip);
+    for (const ip of podIps.keys()) ips.add(ip);
+    const sorted = (s: Set<string>) => [...s].sort();
+    return {
+      hosts: { instanceIds: sorted(instanceIds), ips: sorted(ips), nodeNames: sorted(nodeNames), hostnames: sorted(hostnames), pods: sorted(pods) },
+      podIpWindows: podIps,
+      learntFrom,
+    };
+  }
+
+  /**
+   * When a pod held an IP (DESIGN: "an IP belongs to a pod only while that pod holds it"): from its
+   * kubelet status report (a minute earlier: the IP is assigned before the kubelet reports it)
+   * until another pod reports the same IP.
+   */
+  private async podIpWindow(ip: string, podPath: string, since: number, nowSec: number): Promise<[number, number]> {
+    let until = Number.POSITIVE_INFINITY;
+    for (const l of await this.store.query(`H#ip:${ip}`, 'L#pod#', 'L#pod#\uffff', nowSec)) {
+      const other = JSON.parse(l.doc) as PodLinkSignal;
+      if (other.link !== 'pod-ip') continue;
+      const t = ms(other.time);
+      if (t > since && t < until && `${other.cluster ?? '-'}/${other.pod.namespace}/${other.pod.name}` !== podPath) until = t;
+    }
+    return [since - POD_IP_LEAD_MS, until];
+  }
+}
