@@ -1,0 +1,79 @@
+/**
+ * `severityOf`: the ladder of DESIGN.md applied to a chain's merged evidence, with its modifiers.
+ * One table per dimension: stages, modifiers, release windows (time zones, midnight).
+ */
+import { baseSeverity, inReleaseWindow, mergeSeverityEvidence, severityOf, severityRank } from '../../../lambdas/core/correlate/severity';
+import { parseConfig } from '../../../lambdas/core/model/config';
+import type { ChainStage, SeverityEvidence } from '../../../lambdas/core/model/finding';
+
+const evidence = (stages: ChainStage[], o: Partial<SeverityEvidence> = {}): SeverityEvidence => ({ stages, pushedRepositories: [], activityTimes: [], newImageCount: 0, ...o });
+const ECR = '111122223333.dkr.ecr.us-east-1.amazonaws.com';
+
+describe('Function: baseSeverity (the ladder)', () => {
+  it.each<[ChainStage[], string]>([
+    [['build'], 'LOW'],
+    [['build', 'egress'], 'MEDIUM'],
+    [['build', 'push'], 'HIGH'],
+    [['build', 'egress', 'push'], 'HIGH'],
+    [['build', 'deploy'], 'HIGH'],
+    [['build', 'push', 'deploy'], 'HIGH'],
+    [['build', 'egress', 'deploy'], 'CRITICAL'],
+    [['build', 'egress', 'push', 'deploy'], 'CRITICAL'],
+    // Anchored on a push (no build seen): the push is the anchor.
+    [['push'], 'LOW'],
+    [['egress', 'push'], 'MEDIUM'],
+    [['push', 'deploy'], 'HIGH'],
+    [['egress', 'push', 'deploy'], 'CRITICAL'],
+  ])('%j → %s', (stages, expected) => {
+    expect(baseSeverity(stages)).toBe(expected);
+  });
+});
+
+describe('Function: severityOf (modifiers)', () => {
+  const allow = { registryAllowList: [`${ECR}/*`] };
+  it.each<[string, ChainStage[], Partial<SeverityEvidence>, object, string, string[]]>([
+    ['push inside the allowlist', ['build', 'push'], { pushedRepositories: [`${ECR}/app`] }, allow, 'HIGH', []],
+    ['push outside the allowlist', ['build', 'push'], { pushedRepositories: ['docker.io/evil/app'] }, allow, 'CRITICAL', ['registry']],
+    ['empty allowlist: no effect', ['build', 'push'], { pushedRepositories: ['docker.io/evil/app'] }, {}, 'HIGH', []],
+    ['new images above the threshold', ['build'], { newImageCount: 4 }, { newImageThreshold: 3 }, 'MEDIUM', ['new-images']],
+    ['new images at the threshold', ['build'], { newImageCount: 3 }, { newImageThreshold: 3 }, 'LOW', []],
+    ['outside every release window', ['build'], { activityTimes: ['2026-11-02T02:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] }, 'MEDIUM', ['release-window']],
+    ['every modifier at once, capped', ['build', 'egress', 'push'], { pushedRepositories: ['docker.io/x/y'], newImageCount: 9, activityTimes: ['2026-11-02T02:00:00.000Z'] }, { ...allow, releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] }, 'CRITICAL', ['registry', 'release-window', 'new-images']],
+    ['LOW plus two steps', ['build'], { newImageCount: 9, activityTimes: ['2026-11-07T12:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '00:00', end: '23:59' }] }, 'HIGH', ['release-window', 'new-images']],
+  ])('%s', (_name, stages, e, config, expected, kinds) => {
+    const r = severityOf(evidence(stages, e), parseConfig(config));
+    expect(r.severity).toBe(expected);
+    expect(r.modifiers.map((m) => m.kind)).toEqual(kinds);
+  });
+
+  it('never lowers severity when evidence merges', () => {
+    const config = parseConfig({ registryAllowList: [`${ECR}/*`], releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] });
+    const a = evidence(['build', 'egress'], { activityTimes: ['2026-11-02T10:00:00.000Z'] });
+    const b = evidence(['push', 'deploy'], { pushedRepositories: ['docker.io/x/y'], activityTimes: ['2026-11-02T20:00:00.000Z'] });
+    const merged = mergeSeverityEvidence(a, b);
+    expect(merged.stages).toEqual(['build', 'egress', 'push', 'deploy']);
+    for (const part of [a, b]) expect(severityRank(severityOf(merged, config).severity)).toBeGreaterThanOrEqual(severityRank(severityOf(part, config).severity));
+    expect(severityOf(merged, config).severity).toBe('CRITICAL');
+  });
+});
+
+describe('Function: inReleaseWindow', () => {
+  const paris = [{ days: ['Mon', 'Tue', 'Wed', 'Thu'] as const, start: '09:00', end: '17:00', timeZone: 'Europe/Paris' }];
+  const overnight = [{ days: ['Fri'] as const, start: '22:00', end: '02:00', timeZone: 'UTC' }];
+  const tokyo = [{ days: ['Mon'] as const, start: '00:00', end: '06:00', timeZone: 'Asia/Tokyo' }];
+  it.each<[string, string, readonly { days: readonly string[]; start: string; end: string; timeZone: string }[], boolean]>([
+    ['Monday 08:30 UTC is 09:30 in Paris (winter, UTC+1)', '2026-11-02T08:30:00.000Z', paris, true],
+    ['Monday 07:30 UTC is 08:30 in Paris: before the window', '2026-11-02T07:30:00.000Z', paris, false],
+    ['summer time: 07:30 UTC is 09:30 in Paris (UTC+2)', '2026-07-06T07:30:00.000Z', paris, true],
+    ['the end is exclusive: 17:00 Paris', '2026-11-02T16:00:00.000Z', paris, false],
+    ['Friday in Paris is outside a Mon–Thu window', '2026-11-06T10:00:00.000Z', paris, false],
+    ['overnight window: Friday 23:00', '2026-11-06T23:00:00.000Z', overnight, true],
+    ['overnight window: Saturday 01:00 belongs to Friday night', '2026-11-07T01:00:00.000Z', overnight, true],
+    ['overnight window: Friday 01:00 is Thursday night, not in it', '2026-11-06T01:00:00.000Z', overnight, false],
+    ['overnight window: Saturday 02:00 is past its end', '2026-11-07T02:00:00.000Z', overnight, false],
+    ['Sunday 20:00 UTC is Monday 05:00 in Tokyo', '2026-11-01T20:00:00.000Z', tokyo, true],
+    ['Monday 20:00 UTC is Tuesday 05:00 in Tokyo', '2026-11-02T20:00:00.000Z', tokyo, false],
+  ])('%s', (_name, iso, windows, expected) => {
+    expect(inReleaseWindow(iso, windows as never)).toBe(expected);
+  });
+});
