@@ -25,6 +25,7 @@ interface Chain {
   buildAt: number;
   buildMinutes: number;
   pushAfter: number;
+  pushByHost: boolean;
 }
 
 function signalsOf(c: Chain): Signal[] {
@@ -37,8 +38,12 @@ function signalsOf(c: Chain): Signal[] {
   if (c.withEgress) out.push(egress({ srcIp: POD_IP, host: { ip: POD_IP }, time: at(c.buildAt + 20), firstSeen: at(c.buildAt + 20), lastSeen: at(c.buildAt + 40), bucket }));
   if (c.withPush) {
     const p: PushSignal = push({ time: at(pushAt), image: `${image}@sha256:${'ab'.repeat(32)}`, registry: image.split('/')[0]!, repository: image.split('/').slice(1).join('/').split(':')[0]! });
-    delete p.actor;
-    delete p.host;
+    // Half the pushes name their host (an EC2 instance-role session): they anchor an evaluation of
+    // their own, which sees the push and the deploy but not the build's egress.
+    if (!c.pushByHost) {
+      delete p.actor;
+      delete p.host;
+    }
     out.push(p);
   }
   if (c.withDeploy) out.push(deploy({ time: at(pushAt + 120), images: [image] }));
@@ -52,7 +57,8 @@ const chainArb = fc.record({
   outsideRegistry: fc.boolean(),
   buildAt: fc.constantFrom(0, 600, 8 * 3600),
   buildMinutes: fc.integer({ min: 1, max: 25 }),
-  pushAfter: fc.integer({ min: 0, max: 200 }),
+  pushAfter: fc.integer({ min: 0, max: 1500 }),
+  pushByHost: fc.boolean(),
 });
 
 /** A permutation and a split into batches, drawn from the same seed. */
@@ -81,7 +87,10 @@ describe('Property: severity of a chain delivered in any order and split', () =>
         expect(f.stages).toEqual(f.severityEvidence.stages);
         expect(f.severity).toBe(severityOf(f.severityEvidence, config).severity);
         expect([f.id, f.severity, f.stages]).toEqual([reference[0]!.id, reference[0]!.severity, reference[0]!.stages]);
-        const expected = ['build', ...(chain.withEgress ? ['egress'] : []), ...(chain.withPush ? ['push'] : []), ...(chain.withDeploy ? ['deploy'] : [])];
+        // Every stage is on the finding, except a push by nobody outside the build's window (and the deploy it would carry).
+        const pushJoins = chain.withPush && (chain.pushByHost || chain.pushAfter <= 300);
+        const deployJoins = pushJoins || chain.pushAfter + 120 <= 900; // after the pushed image, or within deployWindow of the build
+        const expected = ['build', ...(chain.withEgress ? ['egress'] : []), ...(pushJoins ? ['push'] : []), ...(chain.withDeploy && deployJoins ? ['deploy'] : [])];
         expect(f.stages).toEqual(expected);
       }),
       { numRuns: 40, seed: 1261 },
