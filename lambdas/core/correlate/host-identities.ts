@@ -86,6 +86,16 @@ export class HostResolver {
         if (!learntFrom.has(podIp)) learntFrom.set(podIp, `kubelet status of pod ${podPath}`);
       }
     }
+    // Nodes' own IPs, as their kubelets report them.
+    for (const node of [...nodeNames]) {
+      for (const l of await this.links(`H#node:${node}`, 'ip', nowSec)) {
+        const ip = (JSON.parse(l.doc) as InstanceLinkSignal).ip;
+        if (ip && !ips.has(ip)) {
+          ips.add(ip);
+          learntFrom.set(ip, `kubelet status of node ${node}`);
+        }
+      }
+    }
     // Instances ↔ their private IPs, as flow logs name them.
     for (const id of [...instanceIds]) {
       for (const l of await this.links(`H#i:${id}`, 'ip', nowSec)) {

@@ -36,9 +36,32 @@ function linkItems(s: LinkSignal, expiresAt: number, doc: string): StateItem[] {
   if (s.link === 'pod-ip' && ip) {
     items.push({ pk: pod, sk: `L#ip#${ip}#${s.time}`, expiresAt, doc });
     items.push({ pk: `H#ip:${ip}`, sk: `L#pod#${podPath}#${s.time}`, expiresAt, doc });
+    items.push(...nodeIpItems(s, expiresAt));
   }
   if (s.link === 'pod-end') items.push({ pk: pod, sk: `L#end#${s.time}`, expiresAt, doc });
   return items;
+}
+
+/**
+ * The kubelet's status report names its node and the node's own IP (`hostIP`): kept as the node's
+ * (and, for nodes named by instance id, the instance's) IP, so hosts named `i-…` resolve to an IP.
+ */
+function nodeIpItems(s: LinkSignal, expiresAt: number): StateItem[] {
+  if (s.link !== 'pod-ip' || !s.nodeName) return [];
+  const hostIp = canonicalIp(s.host?.ip);
+  if (!hostIp) return [];
+  const day = s.time.slice(0, 10);
+  const instanceId = factsFromHostName(s.nodeName).instanceId;
+  const doc = JSON.stringify({ kind: 'link', link: 'instance-ip', id: s.id, rule: s.rule, time: s.time, source: s.source, ref: s.ref, instanceId: instanceId ?? s.nodeName, ip: hostIp });
+  return [
+    { pk: `H#node:${s.nodeName}`, sk: `L#ip#${hostIp}#${day}`, expiresAt, doc },
+    ...(instanceId
+      ? [
+          { pk: `H#i:${instanceId}`, sk: `L#ip#${hostIp}#${day}`, expiresAt, doc },
+          { pk: `H#ip:${hostIp}`, sk: `L#inst#${instanceId}#${day}`, expiresAt, doc },
+        ]
+      : []),
+  ];
 }
 
 /**

@@ -84,6 +84,14 @@ describe('Approved builders match through every identity of a host', () => {
     expect((await run([[instanceLink(-600)], [byInstanceOnly], [push({ time: at(120) })], [deploy()]], config)).findings).toEqual([]);
   });
 
+  it("approves a node named by instance id through the node IP its kubelet reports", async () => {
+    const node = 'i-0123456789abcdef0.us-east-1.compute.internal';
+    const status = podLink('l-status', -3600, { nodeName: node, podIp: '10.0.5.77', host: { pod: POD, nodeName: node, ip: '10.0.5.9' } });
+    const dockerd = build({ host: { instanceId: 'i-0123456789abcdef0' } });
+    expect((await run([[status], [dockerd]], { approvedBuilders: { hosts: ['10.0.5.0/30', '10.0.5.8/29'] } })).findings).toEqual([]);
+    expect((await run([[status], [dockerd]], { approvedBuilders: { hosts: ['10.0.6.0/24'] } })).findings).toHaveLength(1);
+  });
+
   it('says which identity it checked when none matched', async () => {
     const config = { approvedBuilders: { hosts: ['10.0.100.0/24'] } };
     const { findings } = await run([[instanceLink(-600)], [byInstanceOnly]], config);
