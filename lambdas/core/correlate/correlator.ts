@@ -78,7 +78,7 @@ export class Correlator {
       // A link already written (same fact, still fresh) is neither written again nor re-evaluated.
       if (s.kind === 'link' && !this.links.shouldWrite(s, expiresAt)) continue;
       live.push(s);
-      items.push(...itemsForSignal(s, expiresAt), ...(await this.capabilityOnNodes(s, expiresAt, nowSec)));
+      items.push(...itemsForSignal(s, expiresAt), ...(await this.podItemsOnNodes(s, expiresAt, nowSec)));
     }
     await this.store.putItems(items);
     stats.itemsWritten = items.length;
@@ -99,19 +99,21 @@ export class Correlator {
   }
 
   /**
-   * A capability is kept under its pod and under the pod's node, whichever arrives first: a
-   * capability looks up its pod's node, a pod-node link the pod's capabilities.
+   * A pod's builds and capabilities are also kept under its node's keys, whichever arrives first
+   * (a build or capability looks up its pod's node, a pod-node link copies the pod's items): egress
+   * from the node's IP (pod traffic SNAT'd to the node) and builds on the node then find them with
+   * one read, however many pods the node ran.
    */
-  private async capabilityOnNodes(s: Signal, expiresAt: number, nowSec: number): Promise<StateItem[]> {
-    if (s.kind === 'capability' && s.host?.pod) {
+  private async podItemsOnNodes(s: Signal, expiresAt: number, nowSec: number): Promise<StateItem[]> {
+    if ((s.kind === 'capability' || s.kind === 'build') && s.host?.pod) {
       const pod = podKey(s.cluster, s.host.pod);
       const nodes = (await this.store.query(pod, 'L#node#', 'L#node#\uffff', nowSec)).map((l) => (JSON.parse(l.doc) as PodLinkSignal).nodeName);
       const keys = new Set([...nodes, s.host.nodeName].flatMap((n) => (n ? nodeKeys(n) : [])));
       return [...keys].map((pk) => ({ pk, sk: signalSk(s), expiresAt, doc: JSON.stringify(s) }));
     }
     if (s.kind === 'link' && s.link === 'pod-node' && s.nodeName) {
-      const caps = await this.store.query(podKey(s.cluster, s.pod), 'C#', 'C#\uffff', nowSec);
-      return caps.flatMap((c) => nodeKeys(s.nodeName!).map((pk) => ({ pk, sk: c.sk, expiresAt: Math.max(c.expiresAt, expiresAt), doc: c.doc })));
+      const items = await this.store.query(podKey(s.cluster, s.pod), 'C#', 'S#\uffff', nowSec);
+      return items.filter((i) => i.sk.startsWith('C#') || i.sk.startsWith('S#')).flatMap((i) => nodeKeys(s.nodeName!).map((pk) => ({ pk, sk: i.sk, expiresAt: i.expiresAt, doc: i.doc })));
     }
     return [];
   }
@@ -167,10 +169,10 @@ export class Correlator {
     for (const [pk, [lo, hi]] of egressRanges) {
       await collect(pk, lo, hi);
       if (!pk.startsWith('H#ip:')) continue;
-      // Pods that held this IP: their builds may own the egress.
+      // Pods that held this IP (pod IPs; a node's own IP finds its pods' builds under its key).
       for (const l of await this.store.query(pk, 'L#pod#', 'L#pod#\uffff', nowSec)) {
         const link = JSON.parse(l.doc) as Signal;
-        if (link.kind === 'link' && link.link !== 'instance-ip') await collect(podKey(link.cluster, link.pod), lo - D, hi);
+        if (link.kind === 'link' && link.link === 'pod-ip' && Date.parse(link.time) <= hi) await collect(podKey(link.cluster, link.pod), lo - D, hi);
       }
     }
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));

@@ -74,6 +74,17 @@ describe('Entities outlive chains', () => {
   });
 });
 
+describe("A node's own IP", () => {
+  it("finds the builds of its pods when egress from the node's IP (SNAT) arrives last, among many pods", async () => {
+    const bind = (name: string, sec: number) => podLink(`l-${name}`, sec, { rule: 'pod-binding', link: 'pod-node', nodeName: NODE, pod: { namespace: 'apps', name } });
+    const others = Array.from({ length: 60 }, (_, i) => bind(`web-${i}`, -86_400 + i * 600));
+    const exec = build({ id: 'b-exec', rule: 'exec-build', source: 'eks-audit', cluster: 'prod', method: 'exec-build', host: { pod: { namespace: 'apps', name: 'web-7' } } });
+    const fromNode = egress({ id: 'e-node', srcIp: '10.0.1.57', host: { ip: '10.0.1.57' } });
+    const { findings } = await run([others, [exec], [fromNode]]);
+    expect(findings.map((f) => [f.severity, f.stages])).toEqual([['MEDIUM', ['build', 'egress']]]);
+  });
+});
+
 describe('Approved builders match through every identity of a host', () => {
   const ciIp = '10.0.200.15';
   const instanceLink = (sec: number): LinkSignal => ({ kind: 'link', id: `l-inst-${sec}`, rule: 'instance-ip', time: at(sec), source: 'vpc-flow', ref: 'flow#1', link: 'instance-ip', instanceId: INSTANCE, ip: ciIp });
