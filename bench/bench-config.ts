@@ -1,7 +1,8 @@
 /**
  * The configuration every figure runs with: the sample scenario's config (samples/config.json:
- * VPC CIDR, S3/AMAZON trusted, flow-log group and format, approved CI builders) plus the package
- * mirror CIDR the generated mix sends traffic to. Written to the output folder for the replay child.
+ * VPC CIDR, S3 trusted, flow-log group and format, approved CI builders) plus the package mirror
+ * CIDR the generated mix sends traffic to and DYNAMODB (the mix's other AWS service; never AMAZON,
+ * which covers every EC2 public address). Written to the output folder for the replay child.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ export const AUDIT_LOG_STREAM = 'kube-apiserver-audit-5c9f9b8d7e6a4b3c2d1e0f9a8b
 
 export function benchConfigJson(): Record<string, unknown> {
   const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'samples', 'config.json'), 'utf8')) as Record<string, unknown> & { trustedDestinations: { cidrs: string[]; awsServices: string[] } };
-  return { ...sample, trustedDestinations: { ...sample.trustedDestinations, cidrs: [...sample.trustedDestinations.cidrs, TRUSTED_MIRROR_CIDR] } };
+  const { cidrs, awsServices } = sample.trustedDestinations;
+  return { ...sample, trustedDestinations: { cidrs: [...cidrs, TRUSTED_MIRROR_CIDR], awsServices: [...new Set([...awsServices, 'DYNAMODB'])] } };
 }
 
 export function benchConfig(): Config {

@@ -101,7 +101,7 @@ export class FlowMix {
       case 'aws-service':
         return r.next() < 0.7
           ? { kind, line: row(host.ip, `52.217.${r.int(0, 255)}.${r.int(1, 254)}`, eph, 443, 3, 'egress', { dstService: 'S3', path: '8' }) }
-          : { kind, line: row(host.ip, `3.${r.int(80, 95)}.${r.int(0, 255)}.${r.int(1, 254)}`, eph, 443, 3, 'egress', { dstService: 'AMAZON', path: '8' }) };
+          : { kind, line: row(host.ip, `3.218.${r.int(180, 183)}.${r.int(1, 254)}`, eph, 443, 3, 'egress', { dstService: 'DYNAMODB', path: '8' }) };
       case 'mirror':
         return { kind, line: row(host.ip, `151.101.${r.int(0, 255)}.${r.int(1, 254)}`, eph, 443, 3, 'egress', { path: '8' }) };
       case 'inbound':
