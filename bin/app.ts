@@ -6,18 +6,15 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { An1261Stack } from '../lib/an1261-stack';
-import { annotateConfigWarnings } from '../lib/deployable-config';
 import { loadConfig } from '../lambdas/cli/load-config';
 
 const app = new App();
 const configFile = app.node.tryGetContext('config') as string | undefined;
 if (!configFile) throw new Error('No config: pass `-c config=path/to/an1261.config.json` or set "config" in cdk.json context');
 const config = loadConfig(configFile);
-const stack = new An1261Stack(app, (app.node.tryGetContext('stackName') as string | undefined) ?? 'An1261Detector', {
+new An1261Stack(app, (app.node.tryGetContext('stackName') as string | undefined) ?? 'An1261Detector', {
   config,
   description: 'an1261-detector: MITRE ATT&CK AN1261 (T1612 Build Image on Host) detection pipeline',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
-// Valid but unsafe settings (trusting AMAZON/EC2, "*" builders …): warnings on the stack, as `an1261 config check` prints them.
-annotateConfigWarnings(stack, config);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

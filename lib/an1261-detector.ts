@@ -25,7 +25,7 @@ import type { Config } from '../lambdas/core/model/config';
 import { DetectorFunction } from './detector-function';
 import { IngestSources } from './ingest-sources';
 import { Operations } from './operations';
-import { assertDeployableConfig } from './deployable-config';
+import { annotateConfigWarnings, assertDeployableConfig } from './deployable-config';
 
 export interface An1261DetectorProps {
   /** The validated configuration (`parseConfig`): the same schema as the CLI's `--config`. */
@@ -59,6 +59,8 @@ export class An1261Detector extends Construct {
     super(scope, id);
     const { config } = props;
     assertDeployableConfig(config);
+    // Valid but unsafe settings (trusting AMAZON/EC2, "*" builders …): stack warnings, as `an1261 config check` prints them.
+    annotateConfigWarnings(Stack.of(this), config);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     const stack = Stack.of(this);
     const logRetention = config.operations.logRetentionDays as logs.RetentionDays;
