@@ -7,6 +7,7 @@ import type { Rule } from '../rule';
 import { builderPodRule } from './builder-pod.rule';
 import { execBuildRule } from './exec-build.rule';
 import { podBindingRule } from './pod-binding.rule';
+import { podEndRule } from './pod-end.rule';
 import { podStatusRule } from './pod-status.rule';
 import { privilegedBuilderRule } from './privileged-builder.rule';
 import { runtimeSocketMountRule } from './runtime-socket-mount.rule';
@@ -20,4 +21,5 @@ export const EKS_AUDIT_RULES: ReadonlyArray<Rule<AuditRecord>> = [
   workloadDeployRule,
   podBindingRule,
   podStatusRule,
+  podEndRule,
 ];

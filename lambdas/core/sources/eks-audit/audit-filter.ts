@@ -1,7 +1,7 @@
 /**
  * Cheap gate before the rules: most audit volume is reads (get/list/watch), status churn and
  * resources no rule reads. Each event that cannot matter gets a counted reason here, so the
- * rules only see writes of workloads, exec, bindings and pod status.
+ * rules only see writes of workloads, exec, bindings, pod status and pod deletes.
  */
 import type { RequestKey } from './audit-record';
 
@@ -29,6 +29,8 @@ export function skipReason(key: RequestKey): string | undefined {
     return key.hasObject ? undefined : 'eks-audit:no-request-object';
   }
   if (resource === 'pods' && subresource === 'exec') return verb === 'create' || verb === 'get' ? undefined : 'eks-audit:irrelevant-verb';
+  // A deleted pod has ended (pod-end); the objectRef says which, so Metadata level is enough.
+  if (verb === 'delete' && resource === 'pods' && subresource === '' && key.apiGroup === '') return undefined;
   if (!WRITE_VERBS.has(verb)) return READ_VERBS.has(verb) ? 'eks-audit:read-only-verb' : 'eks-audit:irrelevant-verb';
   const binding = (resource === 'pods' && subresource === 'binding') || (resource === 'bindings' && subresource === '');
   const podStatus = resource === 'pods' && subresource === 'status';

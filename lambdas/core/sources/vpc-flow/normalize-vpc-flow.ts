@@ -1,8 +1,10 @@
 /**
- * VPC flow logs → egress signals. The volume path: the format is parsed once per batch (or per
- * header line) into column indexes; each line is scanned once; internal and trusted traffic is
- * counted and dropped after reading a few columns without allocating; only candidate egress builds
- * a FlowRecord, which the untrusted-egress rule judges and the aggregator batches.
+ * VPC flow logs → egress signals and instance ↔ IP links. The volume path: the format is parsed
+ * once per batch (or per header line) into column indexes; each line is scanned once; every
+ * accepted or rejected line naming an instance adds to that instance's (instance, IP) pair (rule
+ * instance-ip, one link per pair per batch); internal and trusted traffic is then counted and
+ * dropped after reading a few columns without allocating; only candidate egress builds a
+ * FlowRecord, which the untrusted-egress rule judges and the aggregator batches.
  */
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
@@ -12,14 +14,16 @@ import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At, isTrusted
 import { EgressAggregator } from './egress-aggregator';
 import { DEFAULT_FLOW_FORMAT, FLOW_FIELD_VERSIONS, isFlowHeaderLine, parseFlowFormat } from './flow-format';
 import { FlowColumns, isBlank, unwrapFlowLine } from './flow-line';
+import { InstanceIpLinks } from './instance-ip-links';
 import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from './flow-record';
 import { emptyNumbers, type FlowLayout, type FlowNumbers, layoutOf, readNumbers } from './flow-layout';
 import { FLOW_PARSE, IgnoreCounts, type IgnoreReason } from './flow-reasons';
 
 /**
- * Normalizes one batch of flow-log lines into egress signals (one per aggregation key) and
- * counted reasons. Format: a header line in the batch (applies to the lines after it), else
- * `ctx.flowFormat`, else the default v2 format. Never throws.
+ * Normalizes one batch of flow-log lines into egress signals (one per aggregation key), then
+ * instance-ip links (one per instance and own address), and counted reasons. Format: a header
+ * line in the batch (applies to the lines after it), else `ctx.flowFormat`, else the default v2
+ * format. Never throws.
  */
 export function normalizeVpcFlow(
   records: SourceRecord<string>[],
@@ -38,6 +42,7 @@ export function normalizeVpcFlow(
     cols: new FlowColumns(Object.keys(FLOW_FIELD_VERSIONS).length),
     numbers: emptyNumbers(),
     aggregator: new EgressAggregator(),
+    links: new InstanceIpLinks(),
     ctx,
     settings,
     tally,
@@ -87,6 +92,7 @@ export function normalizeVpcFlow(
     }
   }
   batch.aggregator.flush(tally);
+  batch.links.flush(tally);
   ignored.flush(tally);
 }
 
@@ -124,6 +130,7 @@ interface BatchState {
   readonly cols: FlowColumns;
   readonly numbers: FlowNumbers;
   readonly aggregator: EgressAggregator;
+  readonly links: InstanceIpLinks;
   readonly ctx: BatchContext;
   readonly settings: DetectionSettings;
   readonly tally: Tally;
@@ -140,6 +147,10 @@ function readLine(line: string, record: SourceRecord<string>, L: FlowLayout, bat
   const logStatus = readStatus(cols, L.logStatus);
   const action = readAction(cols, L.action);
   const statusReason = statusVerdict(logStatus, action);
+  // Rejected flows name their instance too: links come from every flow, before egress is judged.
+  if (L.instanceId >= 0 && (statusReason === undefined || statusReason === FLOW_IGNORE.notAccepted)) {
+    batch.links.note(cols, L, record, batch.ctx, settings);
+  }
   if (statusReason !== undefined) {
     if (statusReason === FLOW_IGNORE.skipdata) tally.skipData++;
     return statusReason;

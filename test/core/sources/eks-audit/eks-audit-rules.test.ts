@@ -3,22 +3,78 @@
  * command, controllers' objects, kubectl debug, and the link rules' less common shapes. The
  * per-rule positive/negative events live beside the rules (lambdas/core/rules/eks-audit/*.events.json).
  */
-import type { BuildSignal, DeploySignal, LinkSignal } from '../../../../lambdas/core/model/signal';
+import type { BuildSignal, CapabilitySignal, DeploySignal, PodLinkSignal } from '../../../../lambdas/core/model/signal';
 import { CI_USER, KANIKO, auditEvent, byRule, controllerUser, podCreate, podObject, records, run } from './audit-fixtures';
 
 const DIND = { name: 'dind', image: 'docker:27-dind', securityContext: { privileged: true }, volumeMounts: [{ name: 'sock', mountPath: '/var/run/docker.sock' }] };
 const SOCK = [{ name: 'sock', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } }];
 
 describe('EKS audit rules together', () => {
-  it('gives a privileged dind pod that mounts docker.sock one signal per method: privileged-builder and runtime-socket-mount', () => {
+  it('gives a privileged dind pod that mounts docker.sock one build (privileged-builder) and the socket as a capability', () => {
     const t = run(records(podCreate(podObject({ name: 'dind-0', containers: [DIND], volumes: SOCK }))));
     expect(t.signals.map((s) => [s.rule, s.kind])).toEqual([
       ['privileged-builder', 'build'],
-      ['runtime-socket-mount', 'build'],
+      ['runtime-socket-mount', 'capability'],
       ['workload-deploy', 'deploy'],
     ]);
-    expect(byRule(t, 'runtime-socket-mount')[0]).toMatchObject({ method: 'runtime-socket-mount', tool: 'docker', privileged: true, hostPaths: ['/var/run/docker.sock'] });
+    expect(byRule(t, 'runtime-socket-mount')[0]).toMatchObject({
+      capability: 'runtime-socket',
+      runtime: 'docker',
+      privileged: true,
+      hostPaths: ['/var/run/docker.sock'],
+      owner: { kind: 'Pod', name: 'dind-0' },
+      host: { pod: { namespace: 'ci', name: 'dind-0' } },
+    });
     expect(new Set(t.signals.map((s) => s.id)).size).toBe(3);
+  });
+
+  describe('runtime-socket capability owner', () => {
+    const agent = { name: 'agent', image: 'gcr.io/datadoghq/agent:7', volumeMounts: [{ name: 'sock', mountPath: '/host/var/run/docker.sock' }] };
+    const withMeta = (pod: Record<string, unknown>, meta: Record<string, unknown>) => ({ ...pod, metadata: { ...(pod['metadata'] as object), ...meta } });
+    const ownerOf = (pod: Record<string, unknown>, o: Parameters<typeof podCreate>[1] = {}) =>
+      (byRule(run(records(podCreate(pod, o))), 'runtime-socket-mount') as CapabilitySignal[]).map((s) => s.owner);
+    const rsRef = (name: string, controller?: boolean) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: 'u', ...(controller !== undefined ? { controller } : {}) });
+
+    it('is a capability, never a build, for a monitoring agent: no builder image, no build command', () => {
+      const t = run(records(podCreate(podObject({ generateName: 'datadog-agent-', containers: [agent], volumes: SOCK }), { user: controllerUser('daemon-set-controller') })));
+      expect(t.signals.map((s) => s.kind)).toEqual(['capability', 'deploy']);
+    });
+
+    it('names the controller: controller: true first, else the first reference', () => {
+      const pod = podObject({ generateName: 'x-', containers: [agent], volumes: SOCK });
+      const refs = [{ kind: 'ConfigMap', name: 'cfg', apiVersion: 'v1', uid: 'c' }, { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'datadog-agent', uid: 'd', controller: true }];
+      expect(ownerOf(withMeta(pod, { ownerReferences: refs }))).toEqual([{ kind: 'DaemonSet', name: 'datadog-agent' }]);
+      expect(ownerOf(withMeta(pod, { ownerReferences: [refs[0]] }))).toEqual([{ kind: 'ConfigMap', name: 'cfg' }]);
+    });
+
+    it('reports a ReplicaSet owner as its Deployment: the pod-template-hash label, else a hash-like suffix', () => {
+      const pod = podObject({ generateName: 'web-7d9f8c6b5d-', containers: [agent], volumes: SOCK });
+      expect(ownerOf(withMeta(pod, { ownerReferences: [rsRef('web-7d9f8c6b5d', true)] }))).toEqual([{ kind: 'Deployment', name: 'web' }]);
+      expect(ownerOf(withMeta(pod, { labels: { 'pod-template-hash': '1234567890' }, ownerReferences: [rsRef('api-v2-1234567890', true)] }))).toEqual([{ kind: 'Deployment', name: 'api-v2' }]);
+      // A standalone ReplicaSet whose name carries no hash stays a ReplicaSet.
+      expect(ownerOf(withMeta(pod, { ownerReferences: [rsRef('frontend', true)] }))).toEqual([{ kind: 'ReplicaSet', name: 'frontend' }]);
+    });
+
+    it('falls back to the generateName prefix (kind Pod), then to the pod itself', () => {
+      expect(ownerOf(podObject({ generateName: 'runner-abc-', containers: [agent], volumes: SOCK }))).toEqual([{ kind: 'Pod', name: 'runner-abc' }]);
+      expect(ownerOf(podObject({ name: 'debug-1', containers: [agent], volumes: SOCK }))).toEqual([{ kind: 'Pod', name: 'debug-1' }]);
+    });
+
+    it('names a workload object by itself, or by its own controller (a ReplicaSet of a Deployment)', () => {
+      const template = { spec: { template: { spec: { containers: [agent], volumes: SOCK } } } };
+      const ds = auditEvent({ objectRef: { resource: 'daemonsets', apiGroup: 'apps', namespace: 'datadog', name: 'datadog-agent' }, requestObject: { kind: 'DaemonSet', metadata: { name: 'datadog-agent' }, ...template } });
+      const rs = auditEvent({
+        auditID: 'rs',
+        user: controllerUser('deployment-controller'),
+        objectRef: { resource: 'replicasets', apiGroup: 'apps', namespace: 'shop' },
+        requestObject: { kind: 'ReplicaSet', metadata: { name: 'web-7d9f8c6b5d', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'w', controller: true }] }, ...template },
+      });
+      const t = run(records(ds, rs));
+      expect((byRule(t, 'runtime-socket-mount') as CapabilitySignal[]).map((s) => [s.owner, s.host])).toEqual([
+        [{ kind: 'DaemonSet', name: 'datadog-agent' }, undefined],
+        [{ kind: 'Deployment', name: 'web' }, undefined],
+      ]);
+    });
   });
 
   it('reports the builder container that names a destination when a pod has several', () => {
@@ -139,9 +195,33 @@ describe('EKS audit rules together', () => {
         objectRef: { resource: 'pods', subresource: 'status', namespace: 'ci', name: 'p1' },
         requestObject: { kind: 'Pod', metadata: { name: 'p1' }, status: { podIP: '10.0.5.6' } },
       });
-      const [link] = byRule(run(records(e)), 'pod-status') as LinkSignal[];
+      const [link] = byRule(run(records(e)), 'pod-status') as PodLinkSignal[];
       expect(link).toMatchObject({ link: 'pod-ip', podIp: '10.0.5.6', host: { pod: { namespace: 'ci', name: 'p1' } } });
       expect(link!.nodeName).toBeUndefined();
+    });
+
+    it('reads a pod IP and the pod\'s end from one kubelet status patch: a pod-ip and a pod-end link, distinct ids', () => {
+      const e = auditEvent({
+        verb: 'patch',
+        code: 200,
+        user: { username: 'system:node:ip-10-0-12-34.eu-west-1.compute.internal', groups: ['system:nodes'] },
+        objectRef: { resource: 'pods', subresource: 'status', namespace: 'ci', name: 'k1' },
+        requestObject: { status: { phase: 'Succeeded', hostIP: '10.0.12.34', podIP: '10.0.12.77', containerStatuses: [{ name: 'kaniko', state: { terminated: { exitCode: 0 } } }] } },
+      });
+      const t = run(records(e));
+      expect(t.signals.map((s) => [s.rule, (s as PodLinkSignal).link])).toEqual([
+        ['pod-status', 'pod-ip'],
+        ['pod-end', 'pod-end'],
+      ]);
+      expect(byRule(t, 'pod-end')[0]).toMatchObject({ reason: 'Succeeded', nodeName: 'ip-10-0-12-34.eu-west-1.compute.internal', pod: { namespace: 'ci', name: 'k1' } });
+      expect(t.signals[0]!.id).not.toBe(t.signals[1]!.id);
+    });
+
+    it('ends a pod on a successful delete, at Metadata level too, and counts nothing as no-request-object', () => {
+      const del = auditEvent({ verb: 'delete', code: 200, level: 'Metadata', objectRef: { resource: 'pods', namespace: 'ci', name: 'k1', apiVersion: 'v1' }, requestURI: '/api/v1/namespaces/ci/pods/k1' });
+      const t = run(records(del));
+      expect(t.signals).toEqual([expect.objectContaining({ rule: 'pod-end', link: 'pod-end', reason: 'deleted', pod: { namespace: 'ci', name: 'k1' }, time: '2024-05-02T10:15:01.140Z' })]);
+      expect(t.summary().ignored).toEqual({});
     });
 
     it('ignores invalid pod IPs', () => {

@@ -214,7 +214,10 @@ describe('normalizeEksAudit', () => {
   describe('counted reasons for events no rule needs', () => {
     it.each([
       ['a list', 'eks-audit:read-only-verb', auditEvent({ verb: 'list' })],
-      ['a delete', 'eks-audit:irrelevant-verb', auditEvent({ verb: 'delete', objectRef: { resource: 'pods', namespace: 'ci', name: 'x', apiVersion: 'v1' } })],
+      ['a Deployment delete', 'eks-audit:irrelevant-verb', auditEvent({ verb: 'delete', objectRef: { resource: 'deployments', apiGroup: 'apps', namespace: 'ci', name: 'x', apiVersion: 'v1' } })],
+      ['a pods/log get', 'eks-audit:read-only-verb', auditEvent({ verb: 'get', objectRef: { resource: 'pods', subresource: 'log', namespace: 'ci', name: 'x', apiVersion: 'v1' } })],
+      ['a pod deletecollection', 'eks-audit:irrelevant-verb', auditEvent({ verb: 'deletecollection', objectRef: { resource: 'pods', namespace: 'ci', apiVersion: 'v1' } })],
+      ['a pod delete still only received (no response yet)', 'eks-audit:no-match', auditEvent({ verb: 'delete', stage: 'RequestReceived', objectRef: { resource: 'pods', namespace: 'ci', name: 'x', apiVersion: 'v1' } })],
       ['a ConfigMap create', 'eks-audit:irrelevant-resource', auditEvent({ objectRef: { resource: 'configmaps', namespace: 'ci', apiVersion: 'v1' }, requestObject: { data: {} } })],
       ['a custom resource named jobs', 'eks-audit:irrelevant-resource', auditEvent({ objectRef: { resource: 'jobs', apiGroup: 'batch.volcano.sh', namespace: 'ci' }, requestObject: {} })],
       ['a Metadata-level pod create', 'eks-audit:no-request-object', auditEvent({ level: 'Metadata' })],

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_DIR, egress, readFormat, readLines, run, settingsWith } from './helpers';
+import { CORPUS_DIR, egress, instanceLinks, readFormat, readLines, run, settingsWith } from './helpers';
 
 function corpus(name: string) {
   return { lines: readLines(join(CORPUS_DIR, `${name}.log`)), flowFormat: readFormat(join(CORPUS_DIR, `${name}.format`)), refPrefix: `${name}.log` };
@@ -31,7 +31,7 @@ describe('VPC flow-log corpus', () => {
       const t = run(c.lines, c);
       expect(t.summary()).toEqual({
         records: 7,
-        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0 },
+        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 }, // v2 names no instance: no instance-ip link
         rejected: {},
         ignored: {
           'vpc-flow:internal-destination': 1, // line 1 172.31.16.139 → 172.31.16.21:22
@@ -98,6 +98,10 @@ describe('VPC flow-log corpus', () => {
       ]);
       // line 4: 10.0.0.220 → 10.0.1.5 but pkt-srcaddr 203.0.113.5: the internet answering through the NAT
       expect(t.ignored.get('vpc-flow:external-source')).toBe(3);
+      // line 5 names the instance; the NAT gateway's lines name none.
+      expect(instanceLinks(t)).toEqual([
+        expect.objectContaining({ ref: 'awsdocs-nat-gateway-custom.log:5', instanceId: 'i-01234567890123456', ip: '10.0.1.5', time: '2024-01-02T03:04:05.000Z', account: '123456789010' }),
+      ]);
     });
   });
 
@@ -108,12 +112,31 @@ describe('VPC flow-log corpus', () => {
       const t = run(c.lines, c);
       expect(t.summary()).toEqual({
         records: 8,
-        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0 },
+        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 1, capability: 0 },
         rejected: {},
         // lines 1, 3, 6, 7: from 52.213.180.42; lines 2, 4 (SYN-ACK 18), 5 (FIN, 5001 → 43418), 8 (19, double space)
         ignored: { 'vpc-flow:external-source': 4, 'vpc-flow:reply': 4 },
         skipData: 0,
       });
+    });
+
+    it('links the instance to its own address from its replies (no flow-direction: internal source, internet destination), once', () => {
+      const t = run(c.lines, c);
+      expect(instanceLinks(t)).toEqual([
+        {
+          kind: 'link',
+          id: expect.stringMatching(/^[0-9a-f]{32}$/),
+          rule: 'instance-ip',
+          time: '2019-08-26T19:47:55.000Z',
+          source: 'vpc-flow',
+          ref: 'awsdocs-v3-tcp-flag-sequence.log:2',
+          account: '123456789010',
+          host: { instanceId: 'i-01234567890123456', ip: '10.0.0.62' },
+          link: 'instance-ip',
+          instanceId: 'i-01234567890123456',
+          ip: '10.0.0.62',
+        },
+      ]);
     });
 
     it('would report the host side as egress if the SYN came from it: flags decide, not addresses', () => {
@@ -139,6 +162,11 @@ describe('VPC flow-log corpus', () => {
       const c = corpus('awsdocs-v3-transit-gateway');
       const t = run(c.lines, c);
       expect(t.summary()).toMatchObject({ records: 4, rejected: {}, ignored: { 'vpc-flow:internal-destination': 4 } });
+    });
+
+    it('links no instance from internal → internal records without flow-direction: either side may be the instance', () => {
+      const c = corpus('awsdocs-v3-transit-gateway');
+      expect(instanceLinks(run(c.lines, { ...c, timestamp: Date.UTC(2024, 0, 1, 0, 7) }))).toEqual([]);
     });
 
     it('reads pkt-srcaddr/pkt-dstaddr from their reordered columns (line 3 with its pkt-dstaddr made public)', () => {
@@ -198,6 +226,10 @@ describe('VPC flow-log corpus', () => {
       const t = run(c.lines, { ...c, settings: settingsWith({ trustedDestinations: { awsServices: ['S3'] } }) });
       expect(egress(t)).toHaveLength(0);
       expect(t.ignored.get('vpc-flow:trusted-destination')).toBe(1);
+      // The destination does not matter to the link: the egress line (flow-direction egress) names the instance's address.
+      expect(instanceLinks(t)).toEqual([
+        expect.objectContaining({ ref: 'awsdocs-v5-traffic-path.log:2', instanceId: 'i-0c50d5961bcb2d47b', ip: '10.0.0.71', region: 'ap-southeast-2', time: '2021-03-26T03:28:12.000Z' }),
+      ]);
     });
   });
 });

@@ -5,7 +5,7 @@ import type { SourceRecord } from '../../../../lambdas/core/model/batch';
 import { parseConfig } from '../../../../lambdas/core/model/config';
 import { Tally } from '../../../../lambdas/core/model/normalize-result';
 import { compileSettings, type DetectionSettings } from '../../../../lambdas/core/model/settings';
-import type { EgressSignal } from '../../../../lambdas/core/model/signal';
+import type { EgressSignal, InstanceLinkSignal } from '../../../../lambdas/core/model/signal';
 import { normalizeVpcFlow } from '../../../../lambdas/core/sources/vpc-flow';
 import { corpusPath } from '../../../support/corpus';
 
@@ -49,6 +49,10 @@ export function run(lines: unknown[], opts: RunOptions = {}): Tally {
 
 export function egress(tally: Tally): EgressSignal[] {
   return tally.signals.filter((s): s is EgressSignal => s.kind === 'egress');
+}
+
+export function instanceLinks(tally: Tally): InstanceLinkSignal[] {
+  return tally.signals.filter((s): s is InstanceLinkSignal => s.kind === 'link' && s.link === 'instance-ip');
 }
 
 /** Lines of a file as the CLI would read them (split on \n, trailing empty line kept: blanks are skipped). */

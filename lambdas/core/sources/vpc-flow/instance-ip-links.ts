@@ -1,0 +1,143 @@
+/**
+ * Instance ↔ IP pairs of one batch (rule instance-ip): every record naming an instance whose own
+ * address is its srcaddr adds to one pair per (instance, IP), flushed as one link signal each. A
+ * 10,000-record batch of one instance is one link. This runs on every flow record, before the
+ * internal-traffic shortcut, so a pair already seen (the previous line's: CloudWatch Logs delivers
+ * one ENI per stream; else a small cache by an in-place hash, for S3 files that interleave ENIs)
+ * is recognised by comparing two columns in place, without allocating; only a new pair slices its
+ * columns and looks up the `${instance}|${ip}` map.
+ */
+import type { BatchContext, SourceRecord } from '../../model/batch';
+import type { Tally } from '../../model/normalize-result';
+import type { DetectionSettings } from '../../model/settings';
+import { type InstanceIpPair, instanceIpSignal, isHostAddress, sourceIsInstanceAddress } from '../../rules/vpc-flow/instance-ip.rule';
+import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At } from './classify-destination';
+import type { FlowColumns } from './flow-line';
+import type { FlowLayout } from './flow-layout';
+
+/** Latest epoch second a JS Date can hold. */
+const MAX_EPOCH_SECONDS = 8_640_000_000_000;
+
+interface Pair extends InstanceIpPair {
+  /** The address as the line wrote it (compared in place against the next lines). */
+  readonly rawIp: string;
+  /** False for an address that is no host identity (link-local …): kept only to skip it cheaply. */
+  readonly linked: boolean;
+}
+
+/** True when the column holds exactly `text`; compared from the end, where addresses and ids differ first. */
+function sameText(cols: FlowColumns, col: number, text: string): boolean {
+  const s = cols.start(col);
+  const n = text.length;
+  if (cols.end(col) - s !== n) return false;
+  const line = cols.line;
+  for (let i = n - 1; i >= 0; i--) if (line.charCodeAt(s + i) !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Size of the recent-pairs cache (a power of two). */
+const RECENT_SLOTS = 1024;
+
+/** Cache slot of the (srcaddr, instance-id) columns: a hash of the address and the id's last characters. */
+function slotOf(cols: FlowColumns, src: number, inst: number): number {
+  const line = cols.line;
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = cols.start(src), e = cols.end(src); i < e; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  for (let i = Math.max(cols.start(inst), cols.end(inst) - 6), e = cols.end(inst); i < e; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) & (RECENT_SLOTS - 1);
+}
+
+/** Epoch ms of the record's `start`, else of its envelope; -1 when neither is usable. */
+function startMs(cols: FlowColumns, col: number, record: SourceRecord<string>): number {
+  const start = cols.int(col);
+  if (start >= 0 && start <= MAX_EPOCH_SECONDS) return start * 1000;
+  if (start === -1 && typeof record.timestamp === 'number' && record.timestamp >= 0) return record.timestamp;
+  return -1;
+}
+
+export class InstanceIpLinks {
+  private readonly byKey = new Map<string, Pair>();
+  private last: Pair | undefined;
+  private readonly recent: Array<Pair | undefined> = new Array<Pair | undefined>(RECENT_SLOTS).fill(undefined);
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /**
+   * Reads the instance and its own address from the current line of `cols` (status already known
+   * to be a flow: not NODATA/SKIPDATA) and adds it to its pair.
+   */
+  note(cols: FlowColumns, L: FlowLayout, record: SourceRecord<string>, ctx: BatchContext, settings: DetectionSettings): void {
+    // Cheapest first: an ingress record's srcaddr is the peer (half of all traffic stops here).
+    const dir = L.flowDirection;
+    const hasDirection = dir >= 0 && !cols.absent(dir);
+    if (hasDirection && !cols.is(dir, 'egress')) return;
+    const inst = L.instanceId;
+    const src = L.srcaddr;
+    if (src < 0 || cols.absent(inst) || cols.absent(src)) return;
+    // Without a direction, srcaddr is ours only when the raw dstaddr is not internal.
+    if (!hasDirection && !this.destinationIsExternal(cols, L.dstaddr, settings)) return;
+
+    // The same pair as a recent line (CloudWatch Logs: the previous one; S3 files interleave
+    // interfaces, hence a small cache by an in-place hash): its source is known internal and
+    // linkable or not; only the time may be earlier. No allocation.
+    let seen = this.last;
+    if (seen === undefined || !sameText(cols, src, seen.rawIp) || !sameText(cols, inst, seen.instanceId)) {
+      seen = this.recent[slotOf(cols, src, inst)];
+      if (seen !== undefined && (!sameText(cols, src, seen.rawIp) || !sameText(cols, inst, seen.instanceId))) seen = undefined;
+    }
+    if (seen !== undefined) {
+      this.last = seen;
+      if (!seen.linked) return;
+      const ms = startMs(cols, L.start, record);
+      if (ms >= 0 && ms < seen.firstSeenMs) seen.firstSeenMs = ms;
+      return;
+    }
+    const srcClass: AddressClass = isRfc1918At(cols.line, cols.start(src), cols.end(src)) ? 'internal' : classifyAddress(cols.text(src)!, settings);
+    if (!sourceIsInstanceAddress('egress', srcClass, undefined)) return;
+    const ms = startMs(cols, L.start, record);
+    if (ms < 0) return; // no usable time (the record itself is judged, and counted, by the egress path)
+    this.add(cols, L, record, ctx, ms);
+  }
+
+  private destinationIsExternal(cols: FlowColumns, dst: number, settings: DetectionSettings): boolean {
+    if (dst < 0 || cols.absent(dst) || isRfc1918At(cols.line, cols.start(dst), cols.end(dst))) return false;
+    const cls = classifyAddress(cols.text(dst)!, settings);
+    return cls === 'trusted' || cls === 'untrusted';
+  }
+
+  private add(cols: FlowColumns, L: FlowLayout, record: SourceRecord<string>, ctx: BatchContext, ms: number): void {
+    const rawIp = cols.text(L.srcaddr)!;
+    const instanceId = cols.text(L.instanceId)!;
+    const ip = canonicalIp(rawIp);
+    const key = `${instanceId}|${ip}`;
+    let pair = this.byKey.get(key);
+    if (pair === undefined) {
+      const account = cols.text(L.accountId);
+      pair = {
+        instanceId,
+        ip,
+        rawIp,
+        linked: isHostAddress(ip),
+        firstSeenMs: ms,
+        ref: record.ref,
+        account: account !== undefined && account !== 'unknown' ? account : ctx.account,
+        region: cols.text(L.region) ?? ctx.region,
+      };
+      this.byKey.set(key, pair);
+    } else if (ms < pair.firstSeenMs) {
+      pair.firstSeenMs = ms;
+    }
+    this.last = pair;
+    this.recent[slotOf(cols, L.srcaddr, L.instanceId)] = pair;
+  }
+
+  /** Emits one link per linkable pair, in order of first appearance, and empties the batch. */
+  flush(tally: Tally): void {
+    for (const pair of this.byKey.values()) if (pair.linked) tally.signal(instanceIpSignal(pair));
+    this.byKey.clear();
+    this.last = undefined;
+    this.recent.fill(undefined);
+  }
+}
