@@ -52,7 +52,9 @@ function auditDelivery(step: ChainStep, events: Array<Record<string, unknown>>, 
 /** The chain's deliveries in the order given by `lastStep` (that step is delivered last). */
 export function chainEvents(index: number, lastStep: 'deploy' | 'push' | 'egress'): Chain {
   const t = T0 + index * 60_000;
-  const hi = 200 + (index >> 6);
+  // Nodes in 10.0.100.0/22: outside the sample config's approved CI runner CIDR (10.0.200.0/24),
+  // which would approve the pods on them through their node's IP.
+  const hi = 100 + (index >> 6);
   const lo = 10 + (index & 63);
   const node = `ip-10-0-${hi}-${lo}.ec2.internal`;
   const podIp = `10.0.${hi + 10}.${lo}`;
@@ -71,7 +73,7 @@ export function chainEvents(index: number, lastStep: 'deploy' | 'push' | 'egress
     audit(id(3), t + 3000, 'patch', { username: `system:node:${node}`, groups: ['system:nodes'] }, podRef('status'), `/api/v1/namespaces/payments/pods/${pod}/status`, { status: { podIP: podIp, podIPs: [{ ip: podIp }], phase: 'Running' } }),
   ], t + 30_000);
   const startSec = Math.floor((t + 10_000) / 1000);
-  const flowLine = `5 ${ACCOUNT} eni-0c${String(index).padStart(15, '0')} ${podIp} 185.220.${hi - 100}.${lo} 45672 4444 6 61 48213 ${startSec} ${startSec + 60} ACCEPT OK vpc-0a1b2c3d4e5f60718 subnet-0f1e2d3c4b5a69788 i-0a${String(index).padStart(15, '0')} 2 IPv4 ${podIp} 185.220.${hi - 100}.${lo} ${REGION} use1-az2 - - egress 8`;
+  const flowLine = `5 ${ACCOUNT} eni-0c${String(index).padStart(15, '0')} ${podIp} 185.220.${hi}.${lo} 45672 4444 6 61 48213 ${startSec} ${startSec + 60} ACCEPT OK vpc-0a1b2c3d4e5f60718 subnet-0f1e2d3c4b5a69788 i-0a${String(index).padStart(15, '0')} 2 IPv4 ${podIp} 185.220.${hi}.${lo} ${REGION} use1-az2 - - egress 8`;
   const egress: ChainDelivery = { step: 'egress', event: cwlEvent(FLOW_LOG_GROUP, `eni-0c${index}-all`, [{ timestamp: (startSec + 60) * 1000, message: flowLine }]).event, deliveredMs: (startSec + 120) * 1000 };
   const pushAt = new Date(t + 150_000).toISOString().replace(/\.\d+Z$/, 'Z');
   const push: ChainDelivery = {

@@ -21,7 +21,7 @@ describe('an1261 signals', () => {
     }
     expect(signals.filter((s) => s.kind === 'push').map((s) => s.image)).toContain('123456789012.dkr.ecr.us-west-2.amazonaws.com/my-repository-name:latest@sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234');
     expect(stderr).toMatch(/^records read: \d+$/m);
-    expect(stderr).toMatch(/^signals: build=\d+ egress=\d+ push=\d+ deploy=\d+ link=\d+$/m);
+    expect(stderr).toMatch(/^signals: build=\d+ egress=\d+ push=\d+ deploy=\d+ link=\d+ capability=\d+$/m);
     expect(stderr).toContain('WARNING: 1 flow-log SKIPDATA record(s)');
   });
 
@@ -39,7 +39,9 @@ describe('an1261 signals', () => {
     writeFileSync(file, '10.0.1.5 203.0.113.9 50000 4444 6 ACCEPT OK 1793613600 1793613660 i-0123456789abcdef0 120 3\n');
     const format = '${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${action} ${log-status} ${start} ${end} ${instance-id} ${bytes} ${packets}';
     const { stdout } = await runCli('signals', file, '--flow-format', format);
-    expect(JSON.parse(stdout)).toMatchObject({ kind: 'egress', srcIp: '10.0.1.5', dstIp: '203.0.113.9', dstPort: 4444, bytes: 120, host: { instanceId: 'i-0123456789abcdef0' } });
+    const signals = stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    expect(signals.find((s) => s.kind === 'egress')).toMatchObject({ srcIp: '10.0.1.5', dstIp: '203.0.113.9', dstPort: 4444, bytes: 120, host: { instanceId: 'i-0123456789abcdef0' } });
+    expect(signals.find((s) => s.kind === 'link')).toMatchObject({ link: 'instance-ip', instanceId: 'i-0123456789abcdef0', ip: '10.0.1.5' });
   });
 
   it('counts unreadable records with a reason and keeps the valid ones of the same file', async () => {

@@ -32,8 +32,12 @@ const EKS_STREAM = 'kube-apiserver-audit-5c9f9b8d7e6a4b3c2d1e0f9a8b7c6d5e';
 const ATTACK_BUILD_TIME = '2026-11-02T02:14:05.131Z';
 /** A few minutes after the sample attack: the wall clock of the invocations below. */
 const NOW = '2026-11-02T02:25:00.000Z';
-/** Sample audit signals older than NOW minus the state retention. */
-const TOO_LATE_AT_NOW = 6;
+/**
+ * Sample audit signals older than NOW minus the state retention: none. Evidence is kept 75 min
+ * (maxBuildMinutes 30 + deploy window 15 + time window 5 + lateness 20 + one more window), links
+ * 7 days: every sample signal is within it. (test/core/correlate counts signals that are too late.)
+ */
+const TOO_LATE_AT_NOW = 0;
 
 describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
   const env = useIngestEnv();
@@ -46,8 +50,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const eks = await load('eks-audit');
       const summary = await eks.handler(cwlEvent(sampleEksPayload()), lambdaContext('an1261-eks-audit'));
       expect(summary).toMatchObject({ records: 12, rejected: 0, skipData: 0 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4 });
-      // The CI build, its pod links and the deploys before 01:40 are older than the state retention (45 min) at 02:25: counted, not joined.
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4, capability: 0 });
       expect(summary.tooLate).toBe(TOO_LATE_AT_NOW);
       const sent = eks.sentUpdates();
       expect(sent).toHaveLength(1);
@@ -69,7 +72,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const summary = await eks.handler(cwlEvent(cwlPayload(EKS_GROUP, EKS_STREAM, events)), lambdaContext('an1261-eks-audit'));
       // Assess: the good events gave the same signals and finding as the clean batch.
       expect(summary).toMatchObject({ records: 15, rejected: 3 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4, capability: 0 });
       expect(eks.sentUpdates().map((u) => u.finding.stages)).toEqual([['build', 'deploy']]);
       const metrics = capture().metrics();
       expect(metrics).toEqual(
@@ -91,7 +94,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const eks = await load('eks-audit');
       const control = cwlPayload('', '', [{ id: '', timestamp: Date.parse(NOW), message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }], 'CONTROL_MESSAGE');
       const summary = await eks.handler(cwlEvent(control), lambdaContext('an1261-eks-audit'));
-      expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
+      expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
       expect(eks.sqs.calls()).toHaveLength(0);
       expect(capture().lines().find((l) => l.message === 'ingest done')).toMatchObject({ ignoredByReason: { 'envelope:control-message': 1 } });
     });
@@ -135,7 +138,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const host = await load('host-logs');
       const summary = await host.handler(cwlEvent(cwlPayload(HOST_GROUP, HOST_STREAM, sampleDockerdEvents())), lambdaContext('an1261-host-logs'));
       expect(summary).toMatchObject({ records: 4, rejected: 0, ignored: 2, tooLate: 0 });
-      expect(summary.signals).toEqual({ build: 1, egress: 0, push: 1, deploy: 0, link: 0 });
+      expect(summary.signals).toEqual({ build: 1, egress: 0, push: 1, deploy: 0, link: 0, capability: 0 });
       expect(host.sentUpdates()).toEqual([] as FindingUpdate[]);
     });
   });

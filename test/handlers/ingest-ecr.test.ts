@@ -55,13 +55,17 @@ describe('ecr-events.handler', () => {
   const capture = useFrozenClockAndCapture('2026-11-02T02:17:00.000Z');
   const load = async () => loadHandler<EbHandler>(handlerPath('ecr-events'), await env.freshEnv());
 
-  it('a CloudTrail PutImage by a principal outside the approved builders anchors a finding, sent to the findings queue', async () => {
+  const INSTANCE = 'i-0a1b2c3d4e5f60718';
+  const NODE_SESSION = `arn:aws:sts::111122223333:assumed-role/eks-node-role/${INSTANCE}`;
+  const NODE_ROLE = 'arn:aws:iam::111122223333:role/eks-node-role';
+
+  it('a CloudTrail PutImage by an EC2 instance-role session outside the approved builders anchors a finding, sent to the findings queue', async () => {
     // Prepare
     const ecr = await load();
     // Act
-    const summary = await ecr.handler(putImageEvent('arn:aws:sts::111122223333:assumed-role/dev-admin/alice', 'arn:aws:iam::111122223333:role/dev-admin', 'eb-put-1'), lambdaContext('an1261-ecr-events'));
+    const summary = await ecr.handler(putImageEvent(NODE_SESSION, NODE_ROLE, 'eb-put-1'), lambdaContext('an1261-ecr-events'));
     // Assess
-    expect(summary).toMatchObject({ records: 1, rejected: 0, signals: { build: 0, egress: 0, push: 1, deploy: 0, link: 0 } });
+    expect(summary).toMatchObject({ records: 1, rejected: 0, signals: { build: 0, egress: 0, push: 1, deploy: 0, link: 0, capability: 0 } });
     const calls = ecr.sqs.commandCalls(ecr.SendMessageBatchCommand);
     expect(calls).toHaveLength(1);
     const input = (calls[0]!.args[0] as { input: { QueueUrl: string; Entries: Array<{ Id: string; MessageBody: string }> } }).input;
@@ -74,16 +78,24 @@ describe('ecr-events.handler', () => {
       anchor: { stage: 'push', time: '2026-11-02T02:16:40.000Z' },
       image: `${REGISTRY}/payments-api:v2.3.1-hotfix@${DIGEST}`,
       registries: [REGISTRY],
-      actors: ['arn:aws:iam::111122223333:role/dev-admin'],
+      hosts: { instanceIds: [INSTANCE] },
+      actors: [NODE_ROLE],
       account: '111122223333',
       region: 'us-east-1',
     });
     expect(summary.findings).toEqual([`${update.finding.id}@v1`]);
   });
 
+  it('a PutImage by a person (no host in the environment) is evidence, never a finding on its own', async () => {
+    const ecr = await load();
+    const summary = await ecr.handler(putImageEvent('arn:aws:sts::111122223333:assumed-role/dev-admin/alice', 'arn:aws:iam::111122223333:role/dev-admin', 'eb-put-4'), lambdaContext('an1261-ecr-events'));
+    expect(summary).toMatchObject({ signals: { push: 1 }, findings: [] });
+    expect(ecr.sqs.calls()).toHaveLength(0);
+  });
+
   it('a redelivered event changes nothing and sends nothing', async () => {
     const ecr = await load();
-    const event = putImageEvent('arn:aws:sts::111122223333:assumed-role/dev-admin/alice', 'arn:aws:iam::111122223333:role/dev-admin', 'eb-put-2');
+    const event = putImageEvent(NODE_SESSION, NODE_ROLE, 'eb-put-2');
     await ecr.handler(event, lambdaContext('an1261-ecr-events'));
     const again = await ecr.handler(event, lambdaContext('an1261-ecr-events'));
     expect(again.findings).toEqual([]);
