@@ -7,7 +7,9 @@
  *    and alice patches Deployment prod/payments-api to it — one CRITICAL finding.
  *  - APPROVED: the CI service account builds web-frontend:1.42.0 in namespace `ci`, pushes it,
  *    Argo CD deploys it; a CI runner instance builds with dockerd — silent.
- *  - NOISE: reads, ordinary deploys, a denied privileged pod, internal and S3 traffic.
+ *  - NOISE: reads, ordinary deploys, a denied privileged pod, internal and S3 traffic, and a
+ *    Datadog agent DaemonSet whose pods mount /var/run/docker.sock and talk to their SaaS intake
+ *    (a capability, not a build: silent).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -109,6 +111,26 @@ function deploymentPatch(user: object, ns: string, name: string, image: string, 
   return audit({ user, verb: 'patch', uri: `/apis/apps/v1/namespaces/${ns}/deployments/${name}?fieldManager=kubectl-set`, objectRef: { resource: 'deployments', namespace: ns, name, apiGroup: 'apps', apiVersion: 'v1' }, code: 200, at, ...(agent ? { userAgent: agent } : {}), requestObject: { spec: { template: { spec: { containers: [{ name, image }] } } } } });
 }
 
+const DS_CONTROLLER = { username: 'system:serviceaccount:kube-system:daemon-set-controller', groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] };
+
+/** A Datadog agent pod as the DaemonSet controller creates it: docker.sock mounted to read container metadata. */
+function datadogAgentPod(name: string) {
+  return {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: { name, generateName: 'datadog-agent-', namespace: 'datadog', labels: { app: 'datadog-agent' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'datadog-agent', uid: 'c1d2e3f4-0000-4000-8000-00000000da7a', controller: true, blockOwnerDeletion: true }] },
+    spec: {
+      serviceAccountName: 'datadog-agent',
+      containers: [{ name: 'agent', image: 'gcr.io/datadoghq/agent:7.59.0', volumeMounts: [{ name: 'dockersocket', mountPath: '/host/var/run/docker.sock', readOnly: true }] }],
+      volumes: [{ name: 'dockersocket', hostPath: { path: '/var/run/docker.sock' } }],
+    },
+  };
+}
+
+function podEnd(ns: string, pod: string, nodeName: string, at: string) {
+  return audit({ user: node(nodeName), verb: 'patch', uri: `/api/v1/namespaces/${ns}/pods/${pod}/status`, objectRef: podRef(ns, pod, 'status'), code: 200, at, level: 'Request', userAgent: 'kubelet/v1.31.2-eks-a737599', requestObject: { metadata: { uid: `uid-${pod}` }, status: { phase: 'Succeeded', conditions: [{ type: 'Ready', status: 'False', reason: 'PodCompleted' }] } } });
+}
+
 const ATTACK_IMAGE = `${REGISTRY}/payments-api:v2.3.1-hotfix`;
 const CI_IMAGE = `${REGISTRY}/web-frontend:1.42.0`;
 const NODE_A = 'ip-10-0-1-23.ec2.internal';
@@ -123,13 +145,22 @@ const auditEvents = [
   audit({ user: CI_SA, verb: 'create', uri: '/api/v1/namespaces/ci/pods', objectRef: podRef('ci', 'build-web-frontend-x8k2p'), code: 201, at: t('01:30:00', '204113'), userAgent: 'tekton-pipelines-controller/v0.62', requestObject: kanikoPod('ci', 'build-web-frontend-x8k2p', CI_IMAGE, 'git://git.example.com/web/frontend.git#refs/tags/1.42.0', 'kaniko-builder') }),
   binding('ci', 'build-web-frontend-x8k2p', NODE_B, t('01:30:00', '611020')),
   podStatus('ci', 'build-web-frontend-x8k2p', NODE_B, '10.0.2.81', t('01:30:03', '002311')),
+  podEnd('ci', 'build-web-frontend-x8k2p', NODE_B, t('01:32:20', '118230')),
   deploymentPatch(ARGO, 'web', 'web-frontend', CI_IMAGE, t('01:35:12', '550912'), 'argocd-application-controller/v2.12'),
+  // Noise: the Datadog agent DaemonSet rolls out on both nodes; its pods mount docker.sock.
+  ...[['datadog-agent-7xk2q', NODE_A, '10.0.1.90'], ['datadog-agent-m4p8d', NODE_B, '10.0.2.90']].flatMap(([pod, nodeName, ip], i) => [
+    audit({ user: DS_CONTROLLER, verb: 'create', uri: '/api/v1/namespaces/datadog/pods', objectRef: podRef('datadog', pod!), code: 201, at: t(`01:5${i}:00`), level: 'RequestResponse', userAgent: 'kube-controller-manager/v1.31.2 (linux/amd64) kubernetes/5864a46/system:serviceaccount:kube-system:daemon-set-controller', requestObject: datadogAgentPod(pod!) }),
+    binding('datadog', pod!, nodeName!, t(`01:5${i}:00`, '300000')),
+    podStatus('datadog', pod!, nodeName!, ip!, t(`01:5${i}:04`)),
+  ]),
   // Noise: a privileged pod the API server refused (403): it did not happen.
   audit({ user: ALICE, verb: 'create', uri: '/api/v1/namespaces/kube-system/pods', objectRef: podRef('kube-system', 'debug-root'), code: 403, at: t('02:10:00'), requestObject: { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'debug-root', namespace: 'kube-system' }, spec: { containers: [{ name: 'dind', image: 'docker:27-dind', securityContext: { privileged: true } }] } } }),
   // ATTACK: alice builds on the cluster from a personal repository …
   audit({ user: ALICE, verb: 'create', uri: '/api/v1/namespaces/payments/pods?fieldManager=kubectl-run', objectRef: podRef('payments', 'kaniko-debug-7f9c'), code: 201, at: t('02:14:05', '131877'), requestObject: kanikoPod('payments', 'kaniko-debug-7f9c', ATTACK_IMAGE, 'git://github.com/alice-x/payments-api.git#refs/heads/quickfix') }),
   binding('payments', 'kaniko-debug-7f9c', NODE_A, t('02:14:05', '402211')),
   podStatus('payments', 'kaniko-debug-7f9c', NODE_A, '10.0.1.57', t('02:14:08', '919201')),
+  // The build ends after the push (02:16:41): the kubelet reports the pod Succeeded.
+  podEnd('payments', 'kaniko-debug-7f9c', NODE_A, t('02:16:52', '004120')),
   // … and rolls it out to production.
   deploymentPatch(ALICE, 'prod', 'payments-api', ATTACK_IMAGE, t('02:21:13', '072561')),
 ];
@@ -165,6 +196,9 @@ const flowLines = [
   // CI pod: npm registry over 443 (untrusted, but the build is approved), ECR via S3.
   flow(ENI_B, INSTANCE_B, '10.0.2.81', '104.16.24.35', 40112, 443, 6, 412, 3_411_220, t('01:30:10'), t('01:31:10'), 3, 'egress'),
   flow(ENI_B, INSTANCE_B, '10.0.2.81', '52.217.160.10', 40120, 443, 6, 950, 51_234_112, t('01:31:10'), t('01:32:10'), 3, 'egress', { dstService: 'S3' }),
+  // Noise: the Datadog agents ship metrics to their SaaS intake (untrusted egress, but nothing builds).
+  flow(ENI_A, INSTANCE_A, '10.0.1.90', '3.233.146.9', 41022, 443, 6, 88, 61_220, t('02:00:00'), t('02:01:00'), 3, 'egress'),
+  flow(ENI_B, INSTANCE_B, '10.0.2.90', '3.233.146.9', 38110, 443, 6, 91, 63_004, t('02:00:00'), t('02:01:00'), 3, 'egress'),
   // Noise: east-west traffic and the reply of a 443 connection.
   flow(ENI_A, INSTANCE_A, '10.0.1.23', '10.0.3.14', 51514, 5432, 6, 120, 88_120, t('02:13:00'), t('02:14:00'), 2, 'egress'),
   flow(ENI_A, INSTANCE_A, '140.82.112.3', '10.0.1.57', 443, 39210, 6, 310, 2_123_101, t('02:14:10'), t('02:15:10'), 19, 'ingress'),
