@@ -4,7 +4,7 @@
  * Matched on the normalized reference, so mirrors and registry prefixes do not hide them.
  */
 import { parseImageRef } from '../../model/image-ref';
-import type { BuildTool } from './build-command';
+import type { BuildTool } from '../commands/recognize-command';
 
 function tokens(s: string): string[] {
   return s.split(/[-_.]/);

@@ -1,19 +1,30 @@
 /**
- * exec-build: `kubectl exec` into a pod running a build (docker/nerdctl/podman build, buildx,
- * buildah bud, buildctl build, /kaniko/executor, img build). The command is read from the
- * requestURI query (repeated `command=` keys); older clients exec with verb create, websocket
- * clients with verb get (ResponseStarted, 101).
+ * exec-build: `kubectl exec` into a pod running a build (docker/nerdctl/podman build, buildx
+ * build|bake, compose build, buildah bud, buildctl build, /kaniko/executor, img build, also behind
+ * `sh -c`, `env`, `nice`, `sudo` … or inside `docker run IMAGE docker build …`). The command is
+ * read from the requestURI query (repeated `command=` keys); older clients exec with verb create,
+ * websocket clients with verb get (ResponseStarted, 101).
+ *
+ * The build is an interval: it starts when the exec request is received (`requestReceivedTimestamp`)
+ * and, on the ResponseComplete stage, ends when the session closed. Both stages share one signal id.
  */
-import type { Signal } from '../../model/signal';
+import type { BuildSignal, Signal } from '../../model/signal';
 import type { AuditRecord } from '../../sources/eks-audit/audit-record';
+import { parseAuditTime } from '../../sources/eks-audit/event-time';
 import { podHost } from '../../sources/eks-audit/node-host';
 import { queryValues } from '../../sources/eks-audit/request-uri';
+import { firstBuild } from '../commands/recognize-command';
 import type { Rule } from '../rule';
-import { detectBuildCommand } from './build-command';
 import { commonFields } from './signal-parts';
 
 const ID = 'exec-build';
 const MAX_COMMAND = 1024;
+
+/** Start of the exec session: when the request was received, never after the event's own time. */
+function sessionStartMs(rec: AuditRecord): number {
+  const received = parseAuditTime(rec.event['requestReceivedTimestamp']);
+  return received !== undefined && received <= rec.timeMs ? received : rec.timeMs;
+}
 
 export const execBuildRule: Rule<AuditRecord> = {
   id: ID,
@@ -24,21 +35,24 @@ export const execBuildRule: Rule<AuditRecord> = {
   evaluate(rec, ctx): Signal[] {
     if (rec.resource !== 'pods' || rec.subresource !== 'exec' || (rec.verb !== 'create' && rec.verb !== 'get')) return [];
     const argv = queryValues(rec.requestUri, 'command');
-    const build = argv.length > 0 ? detectBuildCommand(argv, false) : undefined;
+    const build = argv.length > 0 ? firstBuild(argv) : undefined;
     if (!build) return [];
     const host = podHost(rec.namespace, rec.name, undefined);
-    return [
-      {
-        kind: 'build',
-        ...commonFields(ID, rec, ctx),
-        method: 'exec-build',
-        ...(host ? { host } : {}),
-        ...(build.destination ? { image: build.destination } : {}),
-        tool: build.tool,
-        command: argv.join(' ').slice(0, MAX_COMMAND),
-        namespace: rec.namespace,
-        ...(rec.name ? { workload: rec.name } : {}),
-      },
-    ];
+    const startMs = sessionStartMs(rec);
+    const signal: BuildSignal = {
+      kind: 'build',
+      ...commonFields(ID, rec, ctx),
+      time: new Date(startMs).toISOString(),
+      method: 'exec-build',
+      ...(host ? { host } : {}),
+      ...(build.image ? { image: build.image } : {}),
+      tool: build.tool,
+      command: argv.join(' ').slice(0, MAX_COMMAND),
+      namespace: rec.namespace,
+      ...(rec.name ? { workload: rec.name } : {}),
+    };
+    if (rec.stage === 'ResponseComplete' && rec.timeMs > startMs) signal.endTime = rec.time;
+    if (build.noPush !== undefined) signal.noPush = build.noPush;
+    return [signal];
   },
 };

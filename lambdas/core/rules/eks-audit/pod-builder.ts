@@ -4,13 +4,15 @@
  * spec: builder-pod, privileged-builder and runtime-socket-mount all ask.
  */
 import type { ContainerView, PodSpecView } from '../../sources/eks-audit/pod-spec';
-import { type BuildTool, commandSegments, destinationOf, detectBuildCommand } from './build-command';
+import { type BuildTool, firstBuild, impliedBuildFacts } from '../commands/recognize-command';
 import { builderImageTool } from './builder-image';
 
 export interface PodBuilder {
   tool: BuildTool;
   /** Normalized destination image, when a builder container names one. */
   destination?: string;
+  /** The chosen builder says it does not push (true) or that it pushes (false); see BuildSignal.noPush. */
+  noPush?: boolean;
   /** The builder container's command line, as evidence. */
   command?: string;
   /** Some builder container is privileged (or escalates with SYS_ADMIN). */
@@ -21,14 +23,16 @@ export interface PodBuilder {
 const MAX_COMMAND = 1024;
 
 function containerBuilder(c: ContainerView): Omit<PodBuilder, 'privileged'> | undefined {
-  const byCommand = c.argv.length > 0 ? detectBuildCommand(c.argv, true) : undefined;
+  const byCommand = c.argv.length > 0 ? firstBuild(c.argv, { daemons: true }) : undefined;
   const byImage = builderImageTool(c.image);
   const tool = byCommand?.tool ?? byImage;
   if (!tool) return undefined;
   // Image-detected builders take their flags as args (kaniko's entrypoint is the executor).
-  const destination = byCommand?.destination ?? (byImage ? destinationOf(byImage, commandSegments(c.argv).flat()) : undefined);
+  const implied = byImage ? impliedBuildFacts(byImage, c.argv) : undefined;
+  const destination = byCommand?.image ?? implied?.image;
+  const noPush = byCommand?.noPush ?? implied?.noPush;
   const command = c.argv.join(' ').slice(0, MAX_COMMAND);
-  return { tool, container: c.name, ...(destination ? { destination } : {}), ...(command ? { command } : {}) };
+  return { tool, container: c.name, ...(destination ? { destination } : {}), ...(noPush !== undefined ? { noPush } : {}), ...(command ? { command } : {}) };
 }
 
 const cache = new WeakMap<PodSpecView, PodBuilder | null>();

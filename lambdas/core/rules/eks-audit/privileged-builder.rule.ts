@@ -26,6 +26,7 @@ export const privilegedBuilderRule: Rule<AuditRecord> = {
         tool: builder.tool,
         image: builder.destination,
         command: builder.command,
+        noPush: builder.noPush,
         privileged: true,
       }),
     ];

@@ -31,7 +31,7 @@ export function workloadBuildSignal(
   rec: AuditRecord,
   ctx: RuleContext,
   target: BuildTarget,
-  facts: Pick<BuildSignal, 'tool' | 'image' | 'command' | 'privileged' | 'hostPaths'>,
+  facts: Pick<BuildSignal, 'tool' | 'image' | 'command' | 'privileged' | 'hostPaths' | 'noPush'>,
 ): BuildSignal {
   const { workload, spec } = target;
   const workloadName = workload.name ?? workload.generateName;
@@ -48,5 +48,6 @@ export function workloadBuildSignal(
     ...(workloadName ? { workload: workloadName } : {}),
     ...(facts.privileged !== undefined ? { privileged: facts.privileged } : {}),
     ...(facts.hostPaths ? { hostPaths: facts.hostPaths } : {}),
+    ...(facts.noPush !== undefined ? { noPush: facts.noPush } : {}),
   };
 }

@@ -11,4 +11,3 @@ import { execvePush } from './execve-push.rule';
 
 export const DOCKERD_RULES: ReadonlyArray<Rule<DockerdApiRecord>> = [dockerdBuild, dockerdBuildkitGrpc, dockerdCommit, dockerdImageCreate, dockerdPush];
 export const AUDITD_RULES: ReadonlyArray<Rule<AuditExecRecord>> = [execveBuild, execvePush];
-export { classifyCommand, type CommandMatch } from './command-line';

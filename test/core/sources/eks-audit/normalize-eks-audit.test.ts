@@ -47,6 +47,8 @@ describe('normalizeEksAudit', () => {
         namespace: 'ci',
         workload: 'kaniko-build-7x2k',
         privileged: false,
+        // kaniko names a --destination and no --no-push: it says it pushes.
+        noPush: false,
       });
     });
 
