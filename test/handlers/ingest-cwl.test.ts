@@ -49,8 +49,8 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
     it('turns the sample audit batch into signals and sends the chain’s finding to the queue', async () => {
       const eks = await load('eks-audit');
       const summary = await eks.handler(cwlEvent(sampleEksPayload()), lambdaContext('an1261-eks-audit'));
-      expect(summary).toMatchObject({ records: 12, rejected: 0, skipData: 0 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4, capability: 0 });
+      expect(summary).toMatchObject({ records: 20, rejected: 0, skipData: 0 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2 });
       expect(summary.tooLate).toBe(TOO_LATE_AT_NOW);
       const sent = eks.sentUpdates();
       expect(sent).toHaveLength(1);
@@ -71,15 +71,15 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       // Act
       const summary = await eks.handler(cwlEvent(cwlPayload(EKS_GROUP, EKS_STREAM, events)), lambdaContext('an1261-eks-audit'));
       // Assess: the good events gave the same signals and finding as the clean batch.
-      expect(summary).toMatchObject({ records: 15, rejected: 3 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 5, link: 4, capability: 0 });
+      expect(summary).toMatchObject({ records: 23, rejected: 3 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2 });
       expect(eks.sentUpdates().map((u) => u.finding.stages)).toEqual([['build', 'deploy']]);
       const metrics = capture().metrics();
       expect(metrics).toEqual(
         expect.arrayContaining([
           { dimensions: { service: 'an1261-eks-audit', reason: 'eks-audit:invalid-json' }, values: { RecordsRejected: 2 } },
           { dimensions: { service: 'an1261-eks-audit', reason: 'envelope:malformed-log-event' }, values: { RecordsRejected: 1 } },
-          expect.objectContaining({ dimensions: { service: 'an1261-eks-audit' }, values: expect.objectContaining({ RecordsIn: 15, RecordsRejected: 3, SignalsEmitted: 11, FindingsEmitted: 1 }) }),
+          expect.objectContaining({ dimensions: { service: 'an1261-eks-audit' }, values: expect.objectContaining({ RecordsIn: 23, RecordsRejected: 3, SignalsEmitted: 21, FindingsEmitted: 1 }) }),
         ]),
       );
       const warn = warnings().find((l) => l.message === 'records rejected')!;
@@ -120,13 +120,13 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const skip = '5 111122223333 eni-0c1d2e3f4a5b6c7d8 - - - - - - - 1793586000 1793586060 - SKIPDATA vpc-0123456789abcdef0 subnet-0123456789abcdef0 i-0a1b2c3d4e5f60718 - IPv4 - - us-east-1 use1-az2 - - egress -';
       const events = [...sampleFlowEvents(), { id: 'skip', timestamp: 1793586060000, message: skip }, { id: 'short', timestamp: 1793586060000, message: '5 111122223333 eni-0c1d2e3f4a5b6c7d8 10.0.1.57 OK ACCEPT' }];
       const summary = await flow.handler(cwlEvent(cwlPayload(FLOW_GROUP, FLOW_STREAM, events)), lambdaContext('an1261-flow-logs'));
-      expect(summary).toMatchObject({ records: 11, skipData: 1, rejected: 1 });
-      // Untrusted destinations, aggregated per host, destination and time bucket: the CI runner's and the attack host's two.
-      expect(summary.signals.egress).toBe(3);
+      expect(summary).toMatchObject({ records: 13, skipData: 1, rejected: 1 });
+      // Untrusted destinations, aggregated per host, destination and time bucket: the CI runner's, the attack host's two and the Datadog agents' two.
+      expect(summary.signals.egress).toBe(5);
       const metrics = capture().metrics();
-      expect(metrics).toContainEqual(expect.objectContaining({ dimensions: { service: 'an1261-flow-logs' }, values: expect.objectContaining({ RecordsIn: 11, FlowSkipData: 1, RecordsRejected: 1 }) }));
+      expect(metrics).toContainEqual(expect.objectContaining({ dimensions: { service: 'an1261-flow-logs' }, values: expect.objectContaining({ RecordsIn: 13, FlowSkipData: 1, RecordsRejected: 1 }) }));
       expect(metrics).toContainEqual({ dimensions: { service: 'an1261-flow-logs', reason: 'vpc-flow:field-count' }, values: { RecordsRejected: 1 } });
-      expect(metrics).toContainEqual({ dimensions: { service: 'an1261-flow-logs', kind: 'egress' }, values: { SignalsEmitted: 3 } });
+      expect(metrics).toContainEqual({ dimensions: { service: 'an1261-flow-logs', kind: 'egress' }, values: { SignalsEmitted: 5 } });
       expect(warnings().map((w) => w.message)).toEqual(expect.arrayContaining(['records rejected', 'flow logs lost records (SKIPDATA rows)']));
       // Egress alone anchors no chain.
       expect(flow.sentUpdates()).toEqual([]);

@@ -41,7 +41,7 @@ describe('Ingest Lambdas under infrastructure faults', () => {
     expect(eks.sqs.commandCalls(eks.SendMessageBatchCommand)).toHaveLength(4);
     // Operators see why, and the metrics of what was read are still written.
     expect(capture().lines().find((l) => l.level === 'ERROR')).toMatchObject({ message: 'ingest failed: the invocation will be retried or sent to its on-failure destination', source: 'eks-audit' });
-    expect(capture().metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 12, FindingsEmitted: 0 }) }));
+    expect(capture().metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 20, FindingsEmitted: 0 }) }));
   });
 
   it('throws when the state table is not there (DynamoDB error), rather than dropping the signals', async () => {

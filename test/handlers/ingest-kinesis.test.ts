@@ -38,14 +38,14 @@ describe('flow-logs-stream.handler', () => {
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
     const done = capture().lines().find((l) => l.message === 'ingest done')!;
-    expect(done).toMatchObject({ source: 'vpc-flow', records: 9 + 12 + 1, rejected: 1, signals: { egress: 3, build: 2, deploy: 5, link: 4 + 3, push: 0 } }); // 3 instance ↔ IP links from the flow logs
+    expect(done).toMatchObject({ source: 'vpc-flow', records: 11 + 20 + 1, rejected: 1, signals: { egress: 5, build: 2, deploy: 7, link: 10 + 5, push: 0, capability: 2 } }); // 5 instance ↔ IP links from the flow logs
     expect(capture().lines().find((l) => l.message === 'records rejected')).toMatchObject({
       rejectedByReason: { 'envelope:invalid-json': 1 },
       samples: [{ reason: 'envelope:invalid-json', ref: `kinesis:${event.Records[2]!.eventID}` }],
     });
     // One metrics blob for the whole batch.
     expect(capture().metrics().filter((m) => m.values.RecordsIn !== undefined)).toEqual([
-      { dimensions: { service: 'an1261-flow-logs-stream' }, values: { RecordsIn: 22, SignalsEmitted: 17, RecordsRejected: 1, RecordsIgnored: 9, FlowSkipData: 0, FindingsEmitted: 1, SignalsTooLate: 0 } },
+      { dimensions: { service: 'an1261-flow-logs-stream' }, values: { RecordsIn: 32, SignalsEmitted: 31, RecordsRejected: 1, RecordsIgnored: 9, FlowSkipData: 0, FindingsEmitted: 1, SignalsTooLate: 0 } },
     ]);
     // The flow record's egress is in state when the audit record's build arrives: one finding with all three stages.
     expect(stream.sentUpdates().map((u) => [u.finding.version, u.finding.stages])).toEqual([[1, ['build', 'egress', 'deploy']]]);
@@ -82,6 +82,6 @@ describe('flow-logs-stream.handler', () => {
     stream.sqs.on(stream.SendMessageBatchCommand).rejects(unavailable());
     await expect(stream.handler(kinesisEvent([sampleEksPayload()]), lambdaContext('an1261-flow-logs-stream'))).rejects.toThrow(/All records failed processing/);
     // The metrics of what was read are still written.
-    expect(capture().metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 12 }) }));
+    expect(capture().metrics()).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ RecordsIn: 20 }) }));
   });
 });

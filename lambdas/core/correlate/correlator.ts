@@ -78,10 +78,15 @@ export class Correlator {
       // A link already written (same fact, still fresh) is neither written again nor re-evaluated.
       if (s.kind === 'link' && !this.links.shouldWrite(s, expiresAt)) continue;
       live.push(s);
-      items.push(...itemsForSignal(s, expiresAt), ...(await this.podItemsOnNodes(s, expiresAt, nowSec)));
+      items.push(...itemsForSignal(s, expiresAt));
     }
     await this.store.putItems(items);
-    stats.itemsWritten = items.length;
+    // Then the copies under nodes, read after the batch's own items are in state (a pod's
+    // capability and its binding often arrive in the same batch).
+    const copies: StateItem[] = [];
+    for (const s of live) copies.push(...(await this.podItemsOnNodes(s, Math.floor((Date.parse(s.time) + this.retentionOf(s)) / 1000), nowSec)));
+    if (copies.length > 0) await this.store.putItems(copies);
+    stats.itemsWritten = items.length + copies.length;
     for (const s of live) if (s.kind === 'link') this.links.written(s, Math.floor((Date.parse(s.time) + this.retentionOf(s)) / 1000));
 
     const anchors = await this.affectedAnchors(live, nowMs);

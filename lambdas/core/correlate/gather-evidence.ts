@@ -142,11 +142,26 @@ export class EvidenceReader {
     };
   }
 
-  /** Runtime-socket capabilities of the chain's pods, and of the pods on its nodes. */
+  /**
+   * Runtime-socket capabilities a build may have gone through: those of the pod an exec or builder
+   * pod ran in; for a build or push on the host itself (dockerd, auditd, an instance-role push),
+   * those of the pods on that node. A builder pod does not use its neighbours' sockets.
+   */
   private async capabilitiesOf(signals: readonly Anchor[], hosts: ChainEvidence['hosts'], nowSec: number): Promise<CapabilitySignal[]> {
-    const keys = new Set<string>(signals.flatMap((s) => hostKeys(s.host, s.cluster)));
-    for (const n of hosts.nodeNames) nodeKeys(n).forEach((k) => keys.add(k));
-    for (const id of hosts.instanceIds) keys.add(`H#i:${id}`);
+    const keys = new Set<string>();
+    let onHost = false;
+    for (const s of signals) {
+      if (s.host?.pod) keys.add(hostKeys({ pod: s.host.pod }, s.cluster)[0]!);
+      else if (s.host) {
+        onHost = true;
+        hostKeys(s.host, s.cluster).forEach((k) => keys.add(k));
+      }
+    }
+    if (onHost) {
+      for (const n of hosts.nodeNames) nodeKeys(n).forEach((k) => keys.add(k));
+      for (const id of hosts.instanceIds) keys.add(`H#i:${id}`);
+      for (const ip of hosts.ips) keys.add(`H#ip:${ip}`);
+    }
     const found = new Map<string, CapabilitySignal>();
     for (const pk of [...keys].sort()) {
       if (found.size >= MAX_CAPABILITIES) break;

@@ -170,6 +170,14 @@ describe('A runtime-socket mount is a capability', () => {
     expect(findings[0]).toMatchObject({ severity: 'LOW', stages: ['build'] });
   });
 
+  it("is not evidence for a builder pod that merely shares the node (it builds without the neighbour's socket)", async () => {
+    const cap = agent(3);
+    const bindAgent = podLink('l-bind-agent', 3, { rule: 'pod-binding', link: 'pod-node', nodeName: NODE, pod: cap.host!.pod! });
+    const bindKaniko = podLink('l-bind-kaniko', 5, { rule: 'pod-binding', link: 'pod-node', nodeName: NODE, pod: POD });
+    const { findings } = await run([[cap, bindAgent, bindKaniko], [kaniko({ time: at(60) })]]);
+    expect(findings[0]!.timeline.map((e) => e.stage)).toEqual(['build']);
+  });
+
   it('joins a dockerd build on the node the socket pod runs on', async () => {
     const cap = agent(2);
     const binding = podLink('l-bind', 3, { rule: 'pod-binding', link: 'pod-node', nodeName: NODE, pod: cap.host!.pod! });
