@@ -4,29 +4,16 @@
  */
 import { Correlator } from '../../../lambdas/core/correlate/correlator';
 import { parseConfig } from '../../../lambdas/core/model/config';
-import type { Finding } from '../../../lambdas/core/model/finding';
 import { compileSettings } from '../../../lambdas/core/model/settings';
 import type { LinkSignal, Signal } from '../../../lambdas/core/model/signal';
 import { DIGEST, HOST_IP, IMAGE, INSTANCE, ROLE, T0, at, build, deploy, egress, push } from '../../support/chain-signals';
+import { runBatches } from '../../support/correlate-run';
 import { useEmbeddedStore } from '../../support/embedded-store';
 
 const db = useEmbeddedStore();
 
 /** Delivers batches one after the other on a replay clock; returns every finding version emitted. */
-async function run(batches: Signal[][], config: unknown = {}) {
-  const correlator = new Correlator(await db.fresh(), compileSettings(parseConfig(config)));
-  const emitted: Finding[] = [];
-  let clock = T0;
-  for (const batch of batches) {
-    for (const s of batch) clock = Math.max(clock, Date.parse(s.time));
-    const { updates } = await correlator.process(batch, clock);
-    await correlator.markSent(updates); // as IngestPipeline does once the findings queue accepted them
-    emitted.push(...updates.map((u) => u.finding));
-  }
-  const latest = new Map<string, Finding>();
-  for (const f of emitted) latest.set(f.id, f);
-  return { emitted, findings: [...latest.values()] };
-}
+const run = async (batches: Signal[][], config: unknown = {}) => runBatches(await db.fresh(), batches, config, T0);
 
 function permutations<T>(xs: T[]): T[][] {
   if (xs.length <= 1) return [xs];
