@@ -20,10 +20,13 @@ import { commonFields } from './signal-parts';
 const ID = 'exec-build';
 const MAX_COMMAND = 1024;
 
-/** Start of the exec session: when the request was received, never after the event's own time. */
+/** Sessions longer than this are not believed: the start falls back to the event's own time. */
+const MAX_SESSION_MS = 24 * 3_600_000;
+
+/** Start of the exec session: when the request was received, never after the event's own time nor a day before it. */
 function sessionStartMs(rec: AuditRecord): number {
   const received = parseAuditTime(rec.event['requestReceivedTimestamp']);
-  return received !== undefined && received <= rec.timeMs ? received : rec.timeMs;
+  return received !== undefined && received <= rec.timeMs && rec.timeMs - received <= MAX_SESSION_MS ? received : rec.timeMs;
 }
 
 export const execBuildRule: Rule<AuditRecord> = {
