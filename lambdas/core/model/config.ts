@@ -38,7 +38,15 @@ const isTimeZone = (tz: string): boolean => {
 };
 
 const cidr = str().check(z.refine(isCidrOrAddress, 'must be an IPv4/IPv6 CIDR or address'));
-const glob = str().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'must be at most 2048 characters'));
+/** At most this many `*` in one glob: matching is O(value × pattern), and no allowlist needs more. */
+export const MAX_GLOB_STARS = 16;
+export const MAX_GLOB_LENGTH = 2048;
+const starCount = (s: string): number => s.split('*').length - 1;
+const glob = str().check(
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(MAX_GLOB_LENGTH, `must be at most ${MAX_GLOB_LENGTH} characters`),
+  z.refine((s) => starCount(s) <= MAX_GLOB_STARS, `must hold at most ${MAX_GLOB_STARS} "*"`),
+);
 const hhmm = str().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)'));
 const timeZone = str().check(z.refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'));
 const isoDate = str().check(
@@ -48,6 +56,8 @@ const isoDate = str().check(
 /** A host allowlist entry: CIDR, IP, EC2 instance id, or node-name glob. */
 const hostEntry = str().check(
   z.minLength(1, 'must not be empty'),
+  z.maxLength(MAX_GLOB_LENGTH, `must be at most ${MAX_GLOB_LENGTH} characters`),
+  z.refine((s) => starCount(s) <= MAX_GLOB_STARS, `must hold at most ${MAX_GLOB_STARS} "*"`),
   z.refine((s) => isCidrOrAddress(s) || /^i-[0-9a-f]{8,17}$/.test(s) || /^[\w.*?-]+$/.test(s), 'must be a CIDR, an IP, an instance id (i-…) or a host-name glob'),
 );
 const flowFormat = str().check(
@@ -88,6 +98,12 @@ export const configSchema = obj({
   entityRetentionDays: z._default(between(1, 90), 7),
   /** Slack for late-arriving events (flow logs arrive up to ~15 min late). Default 20. */
   latenessMinutes: z._default(between(0, 1440), 20),
+  /**
+   * How far past the clock an event time may be and still be believed: later ones are rejected
+   * (`time:in-the-future`), on AWS against the Lambda's clock, in `an1261 replay` against the real
+   * wall clock. Host logs are writable by whoever owns the host. Default 15.
+   */
+  maxClockSkewMinutes: z._default(between(0, 1440), 15),
   /** Your VPC CIDRs (RFC 1918, CGNAT, link-local, loopback and ULA are always internal). */
   internalCidrs: z._default(list(cidr), []),
   trustedDestinations: z._default(

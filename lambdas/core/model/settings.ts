@@ -38,6 +38,8 @@ export interface DetectionSettings {
   readonly maxBuildMs: number;
   /** `entityRetentionDays` in ms: how long entity links outlive their last sighting. */
   readonly entityRetentionMs: number;
+  /** `maxClockSkewMinutes` in ms: how far past the (wall) clock an event time is still believed. */
+  readonly maxClockSkewMs: number;
 }
 
 export function compileSettings(config: Config = DEFAULT_CONFIG): DetectionSettings {
@@ -51,5 +53,6 @@ export function compileSettings(config: Config = DEFAULT_CONFIG): DetectionSetti
     latenessMs: config.latenessMinutes * 60_000,
     maxBuildMs: config.maxBuildMinutes * 60_000,
     entityRetentionMs: config.entityRetentionDays * 86_400_000,
+    maxClockSkewMs: config.maxClockSkewMinutes * 60_000,
   };
 }
