@@ -1,18 +1,80 @@
 /**
  * The ingest pipeline shared by the Lambdas and `an1261 replay`: decoded batches → normalizers →
- * state + correlator → finding sink. Time comes from a clock: the wall clock on AWS, or the event
- * time of each slice when replaying history.
+ * time guard → state + correlator → finding sink. Time comes from a clock: the wall clock on AWS, or
+ * the event time of each slice when replaying history.
+ *
+ * Hostile input never blinds it:
+ *  - **Sane time, one guard for every source**: a signal whose event time (and a build's `endTime`,
+ *    an egress's `firstSeen`/`lastSeen`) is unreadable, before 2006, or more than
+ *    `maxClockSkewMinutes` past the wall clock is rejected (`time:invalid`, `time:before-2006`,
+ *    `time:in-the-future`, with the signal's `ref` as sample) and never reaches state: host logs are
+ *    writable by whoever owns the host, and one line dated 9999 would otherwise break every state
+ *    query of its batch. A rejected signal is not counted as emitted (`signalsByKind`).
+ *  - **One record's fault loses one record**: a normalizer that throws on a batch is run again
+ *    record by record, and a correlation that throws a content fault (see `isRecordFault`) is run
+ *    again signal by signal; what still throws is rejected as `ingest:record-error` with its ref.
+ *    The fallback normalizes each record alone (an auditd event split over records, or a flow-log
+ *    batch's aggregation, is then read per record). A signal that fails correlation was already
+ *    counted as emitted by normalization: it is counted again under the `ingest:record-error`
+ *    reject. Infrastructure faults (AWS SDK errors, throttling, 5xx, unknown plain errors) are
+ *    rethrown: the invocation or Kinesis item is retried, as before.
  */
 import type { Correlator, CorrelationStats } from '../correlate/correlator';
 import type { DecodedBatch } from '../envelopes/decoded-batch';
 import type { FindingUpdate } from '../model/finding';
-import type { Tally } from '../model/normalize-result';
+import { Tally } from '../model/normalize-result';
 import type { DetectionSettings } from '../model/settings';
 import type { Signal } from '../model/signal';
 import { normalizeSource } from '../sources/normalize-source';
+import { describeFault, isRecordFault } from './fault-kind';
 import type { FindingSink } from './finding-sink';
 
-export type Clock = { kind: 'wall'; now: () => number } | { kind: 'event-time' };
+/**
+ * The wall clock on AWS (windows and expiry judged at arrival), or the event-time clock of a replay
+ * (each slice at its newest event time). The event-time clock has no "now" of its own: `wallNow`
+ * gives the real time so events from the future can be told (pass `() => Date.now()`; the core reads
+ * no clock). Without it, only times after `NO_WALL_CLOCK_LATEST_MS` count as in the future.
+ */
+export type Clock = { kind: 'wall'; now: () => number } | { kind: 'event-time'; wallNow?: () => number };
+
+/** No event of this product's sources is older (EC2 and S3 date from 2006; EKS, ECR, flow logs are younger). */
+export const EARLIEST_EVENT_MS = Date.UTC(2006, 0, 1);
+/** The latest believable event time when an event-time clock was given no `wallNow`. */
+export const NO_WALL_CLOCK_LATEST_MS = Date.UTC(2100, 0, 1);
+
+/** The time fields of a signal that state keys and windows are computed from. */
+const TIME_FIELDS = ['time', 'endTime', 'firstSeen', 'lastSeen'] as const;
+
+/**
+ * Why a signal's times are not believable, or undefined when they are: `time:invalid` (missing or
+ * unparsable `time`, or an unparsable other time field), `time:before-2006`, `time:in-the-future`
+ * (after `latestMs`).
+ */
+export function timeFault(s: Signal, latestMs: number): { reason: string; detail: string } | undefined {
+  for (const field of TIME_FIELDS) {
+    const v = (s as unknown as Record<string, unknown>)[field];
+    if (v === undefined && field !== 'time') continue;
+    const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+    const detail = `${field} ${typeof v === 'string' ? v.slice(0, 64) : String(v)}`;
+    if (Number.isNaN(t)) return { reason: 'time:invalid', detail };
+    if (t < EARLIEST_EVENT_MS) return { reason: 'time:before-2006', detail };
+    if (t > latestMs) return { reason: 'time:in-the-future', detail };
+  }
+  return undefined;
+}
+
+/** A tally that rejects signals with unbelievable times as they are emitted, so they are never counted as signals. */
+class TimeGuardTally extends Tally {
+  constructor(private readonly latestMs: number) {
+    super();
+  }
+
+  override signal(s: Signal): void {
+    const fault = timeFault(s, this.latestMs);
+    if (fault) this.reject(fault.reason, s.ref, fault.detail);
+    else super.signal(s);
+  }
+}
 
 export interface IngestTotals extends CorrelationStats {
   updates: FindingUpdate[];
@@ -47,24 +109,82 @@ export class IngestPipeline {
     private readonly clock: Clock,
   ) {}
 
+  /** The latest believable event time, now. */
+  private latestEventMs(): number {
+    const skew = this.settings.maxClockSkewMs;
+    if (this.clock.kind === 'wall') return this.clock.now() + skew;
+    return this.clock.wallNow ? this.clock.wallNow() + skew : NO_WALL_CLOCK_LATEST_MS;
+  }
+
+  /**
+   * Normalizes one batch into `tally` through the time guard. A normalizer that throws is run again
+   * one record at a time, and only the records that still throw are lost (`ingest:record-error`).
+   */
+  private normalize(batch: DecodedBatch, tally: Tally, latestMs: number): void {
+    const whole = new TimeGuardTally(latestMs);
+    try {
+      normalizeSource(batch.source, batch.records, batch.ctx, this.settings, whole);
+      tally.merge(whole);
+      return;
+    } catch {
+      // A normalizer is pure: whatever it throws comes from a record's content. Find which.
+    }
+    const kept = new TimeGuardTally(latestMs);
+    for (const record of batch.records) {
+      const one = new TimeGuardTally(latestMs);
+      try {
+        normalizeSource(batch.source, [record], batch.ctx, this.settings, one);
+        kept.merge(one);
+      } catch (e) {
+        kept.records++;
+        kept.reject('ingest:record-error', record.ref, describeFault(e));
+      }
+    }
+    tally.merge(kept);
+  }
+
+  /**
+   * Correlates a slice. A content fault (see `isRecordFault`) makes it run again one signal at a
+   * time, rejecting only the signals that still fault; infrastructure faults are rethrown.
+   */
+  private async correlate(slice: Signal[], now: number, tally: Tally): Promise<Array<Awaited<ReturnType<Correlator['process']>>>> {
+    try {
+      return [await this.correlator.process(slice, now)];
+    } catch (e) {
+      if (!isRecordFault(e)) throw e;
+    }
+    const results: Array<Awaited<ReturnType<Correlator['process']>>> = [];
+    for (const s of slice) {
+      try {
+        results.push(await this.correlator.process([s], now));
+      } catch (e) {
+        if (!isRecordFault(e)) throw e;
+        tally.reject('ingest:record-error', s.ref, describeFault(e));
+      }
+    }
+    return results;
+  }
+
   /** Normalizes every batch into `tally`, correlates its signals, and sends the finding updates. */
   async process(batches: readonly DecodedBatch[], tally: Tally): Promise<IngestTotals> {
     const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 };
+    const latestMs = this.latestEventMs();
     for (const batch of batches) {
-      normalizeSource(batch.source, batch.records, batch.ctx, this.settings, tally);
+      this.normalize(batch, tally, latestMs);
       const signals = tally.drainSignals();
       if (signals.length === 0) continue;
       const slices = this.clock.kind === 'wall' ? [signals] : byEventTime(signals, this.settings.latenessMs);
       for (const slice of slices) {
-        const now = this.clock.kind === 'wall' ? this.clock.now() : Math.max(...slice.map((s) => Date.parse(s.time)));
+        const now = this.clock.kind === 'wall' ? this.clock.now() : slice.reduce((m, s) => Math.max(m, Date.parse(s.time)), Number.NEGATIVE_INFINITY);
         totals.clockMs = Math.max(totals.clockMs, now);
-        const { updates, stats } = await this.correlator.process(slice, now);
-        if (updates.length > 0) {
-          await this.sink.send(updates);
-          await this.correlator.markSent(updates);
+        for (const { updates, stats } of await this.correlate(slice, now, tally)) {
+          if (updates.length > 0) {
+            await this.sink.send(updates);
+            await this.correlator.markSent(updates);
+          }
+          for (const k of ['signals', 'tooLate', 'itemsWritten', 'chainsEvaluated', 'findingsEmitted', 'conflicts'] as const) totals[k] += stats[k];
+          totals.updates.push(...updates);
         }
-        for (const k of ['signals', 'tooLate', 'itemsWritten', 'chainsEvaluated', 'findingsEmitted', 'conflicts'] as const) totals[k] += stats[k];
-        totals.updates.push(...updates);
       }
     }
     return totals;
