@@ -66,11 +66,12 @@ describe('an1261 doctor (CLI)', () => {
     expect(report.checks.find((c) => c.status === 'FAIL')).toMatchObject({ id: 'security-hub.enabled', subject: 'us-east-1' });
   });
 
-  it('strips control characters an account could smuggle into names', async () => {
+  it('escapes control characters an account could smuggle into names', async () => {
     scenario.logGroups[0]!.filters = [{ filterName: 'evil\u001b[31m\nAN1261', destinationArn: 'arn:aws:lambda:us-east-1:1:function:x', filterPattern: '' }];
     const { stdout } = await runCli('doctor', '--region', 'us-east-1', '--config', CONFIG);
     expect(stdout).not.toContain('\u001b');
-    expect(stdout).toContain('subscription evil AN1261 → arn:aws:lambda:us-east-1:1:function:x');
+    // ESC is shown as the text \x1b (not dropped: what was smuggled stays visible), the newline as a space.
+    expect(stdout).toContain('subscription evil\\x1b[31m AN1261 → arn:aws:lambda:us-east-1:1:function:x');
   });
 
   it('rejects a bad --stale-after with a message naming the option', async () => {

@@ -16,6 +16,14 @@ export function registerConfig(program: Command): void {
     )
     .argument('<file>', 'JSON config file')
     .option('--strict', 'exit with status 1 when there are warnings (for CI)')
+    .addHelpText(
+      'after',
+      `
+Exit status:
+  0  the file is valid (warnings, if any, are on stderr)
+  1  --strict and there are warnings
+  2  the file cannot be read, is not JSON, or has wrong keys`,
+    )
     .action((file: string, opts: { strict?: boolean }) => {
       const effective = loadConfig(file);
       process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);

@@ -15,12 +15,15 @@ import { toAsff } from '../../core/publish/asff';
 import { IngestPipeline } from '../../core/pipeline/ingest';
 import { type CloudWatchFlags, CloudWatchReplaySource } from '../cloudwatch-source';
 import { listInputFiles, readInputFile } from '../input-files';
+import { checkOutWritable } from '../out-file';
 import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
 import { loadConfig } from '../load-config';
 import { Progress } from '../progress';
 import { findingDetails, findingsTable, sortFindings } from '../replay-output';
 import { type StoreFlags, openStateStore } from '../state-store-factory';
+import { exitStatusHelp, isInputFailure, RunStatus } from '../run-status';
 import { formatTallySummary } from '../summary';
+import { sanitizeForTerminal, terminalSafeJson } from '../../core/util/sanitize';
 import { type PublishFlags, addPublishFlags, checkPublishFlags, publishReplayFindings } from './replay-publish';
 
 interface ReplayFlags extends InputFlags, StoreFlags, CloudWatchFlags, PublishFlags {
@@ -46,14 +49,27 @@ export function registerReplay(program: Command): void {
     .option('--account <id>', 'AWS account for ASFF when the logs do not name one')
     .option('--region <region>', 'AWS region for ASFF when the logs do not name one')
     .option('--no-details', 'table only, without each finding’s timeline and allowlist checks')
+    .addHelpText('after', exitStatusHelp('replay'))
     .action(async (paths: string[], flags: ReplayFlags) => {
       cloud.checkInputs(paths, flags);
       checkPublishFlags(flags);
       const config = loadConfig(flags.config);
       const settings = compileSettings(config);
-      const files = await listInputFiles(paths);
-      const totalBytes = (await Promise.all(files.map((f) => stat(f).then((s) => s.size)))).reduce((a, b) => a + b, 0);
-      const progress = new Progress(totalBytes, process.stderr);
+      // Before any input is read: a bad --out path fails now (exit 2), not after the whole replay.
+      if (flags.out) checkOutWritable(flags.out);
+      const status = new RunStatus();
+      // Each path on its own: a missing one is an unreadable input, the others still run.
+      const files: string[] = [];
+      for (const p of paths) {
+        try {
+          files.push(...(await listInputFiles([p])));
+        } catch (e) {
+          if (!isInputFailure(e)) throw e;
+          status.thrown(p, e);
+        }
+      }
+      const sizes = await Promise.all(files.map((f) => stat(f).then((st) => st.size, () => 0)));
+      const progress = new Progress(sizes.reduce((a, b) => a + b, 0), process.stderr);
       const opened = await openStateStore(flags, Correlator.retentionFor(settings));
       const correlator = new Correlator(opened.store, settings);
       const findings = new Map<string, Finding>();
@@ -64,22 +80,39 @@ export function registerReplay(program: Command): void {
       let doneBytes = 0;
       try {
         if (flags.fromCloudwatch) {
+          const pulled = new Tally();
+          status.beginInput();
           for await (const chunk of cloud.chunks(flags, config)) {
-            tally.merge(chunk.tally);
-            const totals = await pipeline.process(chunk.batches, tally);
+            status.chunk(chunk, 'cloudwatch');
+            pulled.merge(chunk.tally);
+            const totals = await pipeline.process(chunk.batches, pulled);
             tooLate += totals.tooLate;
             await opened.afterChunk(totals.clockMs);
           }
+          status.endInput('cloudwatch', pulled);
+          tally.merge(pulled);
         }
-        for (const file of files) {
-          for await (const chunk of readInputFile(file, inputOptions(flags, new SourceRouter(config.sources)))) {
-            tally.merge(chunk.tally);
-            const totals = await pipeline.process(chunk.batches, tally);
-            tooLate += totals.tooLate;
-            await opened.afterChunk(totals.clockMs);
-            progress.update(doneBytes + chunk.bytesRead);
+        for (const [i, file] of files.entries()) {
+          // Per input: one that cannot be opened or decoded is listed and counted; the run goes on.
+          const own = new Tally();
+          status.beginInput();
+          try {
+            for await (const chunk of readInputFile(file, inputOptions(flags, new SourceRouter(config.sources)))) {
+              status.chunk(chunk, file);
+              own.merge(chunk.tally);
+              const totals = await pipeline.process(chunk.batches, own);
+              tooLate += totals.tooLate;
+              await opened.afterChunk(totals.clockMs);
+              progress.update(doneBytes + chunk.bytesRead, chunk.file);
+            }
+          } catch (e) {
+            if (!isInputFailure(e)) throw e;
+            status.thrown(file, e);
+            own.reject('input:unreadable', e.file ?? file, e.message);
           }
-          doneBytes += (await stat(file)).size;
+          status.endInput(file, own);
+          tally.merge(own);
+          doneBytes += sizes[i] ?? 0;
         }
       } finally {
         progress.done();
@@ -94,18 +127,30 @@ export function registerReplay(program: Command): void {
         return toAsff(f, { account: account ?? '000000000000', region: flags.region ?? process.env.AWS_REGION ?? f.region ?? 'us-east-1' });
       });
       if (unknownAccount && (flags.out || flags.format === 'asff')) process.stderr.write('warning: the logs name no AWS account: ASFF uses 000000000000; pass --account for Security Hub\n');
-      if (flags.out) writeFileSync(flags.out, `${JSON.stringify(asff, null, 2)}\n`);
-      if (flags.format === 'asff') process.stdout.write(`${JSON.stringify(asff, null, 2)}\n`);
-      else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(sorted, null, 2)}\n`);
+      // Findings first, whatever happened to the inputs: stdout, then --out.
+      if (flags.format === 'asff') process.stdout.write(`${terminalSafeJson(asff, 2)}\n`);
+      else if (flags.format === 'json') process.stdout.write(`${terminalSafeJson(sorted, 2)}\n`);
       else {
         process.stdout.write(findingsTable(sorted));
         if (flags.details) for (const f of sorted) process.stdout.write(`\n${findingDetails(f)}`);
       }
+      let outError: string | undefined;
+      if (flags.out) {
+        try {
+          writeFileSync(flags.out, `${JSON.stringify(asff, null, 2)}\n`);
+        } catch (e) {
+          outError = `--out ${sanitizeForTerminal(flags.out, 200)}: cannot write: ${sanitizeForTerminal((e as Error).message, 200)}`;
+        }
+      }
       const s = opened.store.counters;
+      process.stderr.write(status.lines());
       process.stderr.write(formatTallySummary(tally));
+      process.stderr.write(status.summaryLine());
       process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
-      process.stderr.write(`findings: ${sorted.length}${flags.out ? ` (ASFF written to ${flags.out})` : ''}\n`);
+      process.stderr.write(`findings: ${sorted.length}${flags.out && !outError ? ` (ASFF written to ${sanitizeForTerminal(flags.out, 200)})` : ''}\n`);
+      if (outError) throw new Error(outError);
       if (flags.publish) await publishReplayFindings(sorted, flags, config);
+      status.finish();
     });
   cloud.addFlags(cmd);
 }
