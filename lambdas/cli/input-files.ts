@@ -1,23 +1,20 @@
 /**
  * Reads input files and directories for `signals` and `replay`: content decides the format (gzip
- * by magic bytes; a JSON document, JSON lines, or text lines), large files stream in batches so
- * memory does not grow with input size.
+ * by magic bytes; a JSON document, JSON lines, or text lines, told record by record), everything
+ * streams at bounded memory (lines and JSON values are capped), and one input's problem (cannot be
+ * opened, truncated gzip, broken document, over-long line) is a counted reject on that input's
+ * chunk, never the end of the run. `-` is standard input; FIFOs and character devices are read as
+ * streams.
  */
-import { type ReadStream, createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { BatchCollector } from '../core/envelopes/batch-collector';
 import type { DecodedBatch } from '../core/envelopes/decoded-batch';
-import { JsonDecoder } from '../core/envelopes/decode-json';
-import { isGzip } from '../core/envelopes/gzip';
 import type { SourceRouter } from '../core/envelopes/source-router';
-import { looksLikeFlowRecord, sniffTextLines } from '../core/envelopes/text-sniff';
-import type { SourceRecord } from '../core/model/batch';
 import { Tally } from '../core/model/normalize-result';
 import type { SourceKind } from '../core/model/signal';
-import type { SourceBatchContext } from '../core/sources/normalize-source';
+import { type ByteCounters, InputFault, faultOf, inputBytes } from './input/byte-source';
+import { ContentReader } from './input/content-reader';
 
 export interface InputOptions {
   router: SourceRouter;
@@ -30,7 +27,21 @@ export interface InputOptions {
   cluster?: string;
   /** Lines per batch for streamed files. */
   batchLines?: number;
+  /** Longest line read (bytes); a longer one is rejected as `input:line-too-long`. Default 8 MiB. */
+  maxLineBytes?: number;
+  /** Longest single JSON value of a document (bytes); past it the document stops (`input:json-value-too-large`). Default 16 MiB. */
+  maxJsonValueBytes?: number;
+  /** Decompressed bytes per gzip input before it stops (`input:gzip-too-large`). Default 64 GiB. */
+  maxGunzipBytes?: number;
+  /** What `-` reads; process.stdin by default. */
+  stdin?: Readable;
 }
+
+export const INPUT_LIMITS = {
+  maxLineBytes: 8 * 1024 * 1024,
+  maxJsonValueBytes: 16 * 1024 * 1024,
+  maxGunzipBytes: 64 * 1024 * 1024 * 1024,
+} as const;
 
 export interface InputChunk {
   file: string;
@@ -39,8 +50,14 @@ export interface InputChunk {
   tally: Tally;
   /** Bytes of the file consumed so far (compressed size for gzip), for progress. */
   bytesRead: number;
+  /**
+   * Set on the last chunk of an input that could not be read to its end (or at all): the records
+   * before the fault are in this and earlier chunks; the same fault is a reject on `tally`.
+   */
+  inputError?: { file: string; reason: string };
 }
 
+/** Thrown only by {@link listInputFiles} for a path that does not exist (kept for its callers). */
 export class InputError extends Error {
   constructor(
     readonly file: string,
@@ -51,171 +68,123 @@ export class InputError extends Error {
   }
 }
 
-/** Files under the given paths, directories recursed, sorted for a stable order. */
-export async function listInputFiles(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    let st;
-    try {
-      st = await fsp.stat(p);
-    } catch {
-      throw new InputError(p, 'no such file or directory');
-    }
-    if (st.isDirectory()) {
-      const entries = (await fsp.readdir(p)).filter((n) => !n.startsWith('.')).sort();
-      out.push(...(await listInputFiles(entries.map((n) => join(p, n)))));
-    } else if (st.isFile()) {
-      out.push(p);
-    }
-  }
-  return out;
-}
-
-async function peek(file: string, n: number): Promise<Buffer> {
-  const fh = await fsp.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
-function openText(file: string, gzip: boolean): { stream: Readable; raw: ReadStream } {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return { raw, stream: gzip ? raw.pipe(createGunzip()) : raw };
-}
-
-/** Reads one file into decoded batches, chunk by chunk. */
-export async function* readInputFile(file: string, opts: InputOptions): AsyncGenerator<InputChunk> {
-  const name = relative(process.cwd(), file) || file;
-  const head = await peek(file, 2);
-  const gzip = isGzip(head);
-  const { stream, raw } = openText(file, gzip);
-  stream.on('error', () => undefined); // surfaced by the line reader below
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  const batchLines = opts.batchLines ?? 5000;
-  const decoder = new JsonDecoder({ router: opts.router, base: baseContext(opts) });
-
-  let mode: 'json-document' | 'json-lines' | 'text' | undefined;
-  const docLines: string[] = [];
-  let pending: SourceRecord<string>[] = [];
-  let textCtx: SourceBatchContext | undefined;
-  let textSource: SourceKind | undefined;
-  let lineNo = 0;
-  let stripExportTime = false;
-  let collector = new BatchCollector();
-  let tally = new Tally();
-
-  const flush = (): InputChunk => {
-    if (mode === 'text' && pending.length > 0) emitText();
-    const chunk = { file: name, batches: collector.batches, tally, bytesRead: raw.bytesRead };
-    collector = new BatchCollector();
-    tally = new Tally();
-    return chunk;
-  };
-  const emitText = () => {
-    if (!textSource) {
-      const sniff = opts.source ? { source: opts.source } : sniffTextLines(pending.map((r) => r.data));
-      if (sniff) {
-        textSource = sniff.source;
-        const header = 'flowHeader' in sniff ? sniff.flowHeader : undefined;
-        textCtx = { ...textCtx, ...(header ? { flowFormat: header } : {}) };
-      }
-    }
-    if (textSource) collector.addBatch({ source: textSource, ctx: textCtx ?? {}, records: pending });
-    else decoder.decodeLines(pending, textCtx ?? {}, collector, tally);
-    pending = [];
-  };
-
-  try {
-    for await (const raw of lines) {
-      lineNo++;
-      if (mode === undefined) {
-        if (raw.trim().length === 0) continue;
-        stripExportTime = hasExportTimePrefix(raw);
-      }
-      const line = stripExportTime ? raw.replace(EXPORT_TIME, '') : raw;
-      if (mode === undefined) {
-        const t = line.trim();
-        if (t.startsWith('{') || t.startsWith('[')) {
-          mode = isCompleteJson(t) ? 'json-lines' : 'json-document';
-        } else {
-          mode = 'text';
-          const routed = opts.source ? { source: opts.source } : opts.router.route(opts.logGroup);
-          // Audit events are JSON: a text file given with an EKS --log-group is told by its content.
-          const route = routed?.source === 'eks-audit' && !opts.source ? undefined : routed;
-          textSource = route?.source;
-          textCtx = { ...baseContext(opts), ...(route && 'cluster' in route && route.cluster ? { cluster: route.cluster } : {}), ...(route && 'flowFormat' in route && route.flowFormat ? { flowFormat: route.flowFormat } : {}) };
-          if (opts.flowFormat) textCtx.flowFormat = opts.flowFormat;
-        }
-      }
-      if (mode === 'json-document') {
-        docLines.push(line);
-        continue;
-      }
-      if (mode === 'json-lines') {
-        if (line.trim().length === 0) continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch {
-          tally.records++;
-          tally.reject('envelope:invalid-json-line', `${name}:${lineNo}`);
-          continue;
-        }
-        decoder.decode(value, `${name}:${lineNo}`, collector, tally);
-        if (lineNo % batchLines === 0) yield flush();
-        continue;
-      }
-      pending.push({ data: line, ref: `${name}:${lineNo}` });
-      if (pending.length >= batchLines) yield flush();
-    }
-  } catch (e) {
-    throw new InputError(name, gzip ? `cannot read gzip data (${(e as Error).message})` : (e as Error).message);
-  }
-
-  if (mode === 'json-document') {
-    let value: unknown;
-    try {
-      value = JSON.parse(docLines.join('\n'));
-    } catch (e) {
-      throw new InputError(name, `not valid JSON (${(e as Error).message})`);
-    }
-    docLines.length = 0;
-    decoder.decode(value, name, collector, tally);
-  }
-  yield flush();
-}
-
-function baseContext(opts: InputOptions): SourceBatchContext {
-  return {
-    ...(opts.logGroup ? { logGroup: opts.logGroup } : {}),
-    ...(opts.logStream ? { logStream: opts.logStream } : {}),
-    ...(opts.cluster ? { cluster: opts.cluster } : {}),
-    ...(opts.flowFormat ? { flowFormat: opts.flowFormat } : {}),
-  };
+export interface InputListing {
+  /** What to read, in order: regular files, `-`, FIFOs and character devices named on the command line. */
+  files: string[];
+  /** Named paths that do not exist or cannot be listed: each is a fault of its own. */
+  missing: Array<{ file: string; reason: string; message: string }>;
+  /** Left out on purpose: dot-files and special files met while recursing, sockets. */
+  skipped: Array<{ file: string; reason: 'input:skipped-dot-file' | 'input:skipped-special-file' }>;
 }
 
 /**
- * CloudWatch Logs exports to S3 (`create-export-task`) prefix every message with its ingestion
- * time: `2026-11-02T02:14:05.131Z {"kind":"Event",…}` or `… 2 123456789012 eni-…`. The prefix is
- * dropped when what follows is JSON or a flow-log record (dockerd lines keep their own timestamps).
+ * Inputs under the given paths, directories recursed (sorted, dot-files and special files skipped
+ * and said); a path named explicitly is read whatever its name (`-` is standard input).
  */
-const EXPORT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z /;
-
-function hasExportTimePrefix(line: string): boolean {
-  if (!EXPORT_TIME.test(line)) return false;
-  const rest = line.replace(EXPORT_TIME, '');
-  return rest.startsWith('{') || looksLikeFlowRecord(rest);
+export async function listInputs(paths: readonly string[]): Promise<InputListing> {
+  const out: InputListing = { files: [], missing: [], skipped: [] };
+  const visit = async (p: string, named: boolean): Promise<void> => {
+    if (p === '-') {
+      out.files.push(p);
+      return;
+    }
+    let st;
+    try {
+      st = await fsp.stat(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      out.missing.push({ file: p, reason: code === 'ENOENT' ? 'input:not-found' : 'input:unreadable', message: code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      return;
+    }
+    if (st.isDirectory()) {
+      let entries: string[];
+      try {
+        entries = (await fsp.readdir(p)).sort();
+      } catch (e) {
+        out.missing.push({ file: p, reason: 'input:unreadable', message: (e as Error).message });
+        return;
+      }
+      for (const n of entries) {
+        const child = join(p, n);
+        if (n.startsWith('.')) out.skipped.push({ file: child, reason: 'input:skipped-dot-file' });
+        else await visit(child, false);
+      }
+    } else if (st.isFile()) {
+      out.files.push(p);
+    } else if (named && (st.isFIFO() || st.isCharacterDevice())) {
+      out.files.push(p);
+    } else {
+      out.skipped.push({ file: p, reason: 'input:skipped-special-file' });
+    }
+  };
+  for (const p of paths) await visit(p, true);
+  return out;
 }
 
-function isCompleteJson(s: string): boolean {
-  try {
-    JSON.parse(s);
-    return true;
-  } catch {
-    return false;
+/**
+ * Files under the given paths, directories recursed, sorted for a stable order; `-` is standard
+ * input. Throws {@link InputError} for a path that does not exist (use {@link readInputs} to have
+ * it reported as a fault of that input instead). Skipped entries are not said: see {@link listInputs}.
+ */
+export async function listInputFiles(paths: readonly string[]): Promise<string[]> {
+  const listing = await listInputs(paths);
+  const first = listing.missing[0];
+  if (first) throw new InputError(first.file, first.message);
+  // `-` is named by a path so callers may stat it.
+  return listing.files.map((f) => (f === '-' ? '/dev/stdin' : f));
+}
+
+/**
+ * Every input under `paths`, read in order: missing paths become a chunk with `inputError`,
+ * skipped entries are ignores on a chunk's tally (with a sample line naming them).
+ */
+export async function* readInputs(paths: readonly string[], opts: InputOptions): AsyncGenerator<InputChunk> {
+  const listing = await listInputs(paths);
+  const firstSkipped = listing.skipped[0];
+  if (firstSkipped) {
+    const tally = new Tally();
+    for (const s of listing.skipped) tally.ignore(s.reason);
+    for (const s of listing.skipped.slice(0, 3)) tally.rejectSamples.push({ reason: s.reason, ref: s.file });
+    yield { file: firstSkipped.file, batches: [], tally, bytesRead: 0 };
   }
+  for (const m of listing.missing) {
+    const tally = new Tally();
+    tally.reject(m.reason, m.file, m.message);
+    yield { file: m.file, batches: [], tally, bytesRead: 0, inputError: { file: m.file, reason: m.reason } };
+  }
+  for (const f of listing.files) yield* readInputFile(f, opts);
+}
+
+/** Reads one input into decoded batches, chunk by chunk. Never throws for the input's own problems. */
+export async function* readInputFile(file: string, opts: InputOptions): AsyncGenerator<InputChunk> {
+  const name = file === '-' || file.startsWith('/dev/') ? file : relative(process.cwd(), file) || file;
+  const counters: ByteCounters = { raw: 0, gzip: false };
+  const reader = new ContentReader(name, {
+    router: opts.router,
+    ...(opts.logGroup ? { logGroup: opts.logGroup } : {}),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.flowFormat ? { flowFormat: opts.flowFormat } : {}),
+    ...(opts.cluster ? { cluster: opts.cluster } : {}),
+    batchLines: opts.batchLines ?? 5000,
+    maxLineBytes: opts.maxLineBytes ?? INPUT_LIMITS.maxLineBytes,
+    maxJsonValueBytes: opts.maxJsonValueBytes ?? INPUT_LIMITS.maxJsonValueBytes,
+  });
+  const chunk = (inputError?: InputFault): InputChunk => {
+    if (inputError) reader.fault(inputError);
+    const { batches, tally } = reader.take();
+    return { file: name, batches, tally, bytesRead: counters.raw, ...(inputError ? { inputError: { file: name, reason: inputError.reason } } : {}) };
+  };
+  let fault: InputFault | undefined;
+  try {
+    const bytes = inputBytes(file, { ...(opts.stdin ? { stdin: opts.stdin } : {}), maxGunzipBytes: opts.maxGunzipBytes ?? INPUT_LIMITS.maxGunzipBytes }, counters);
+    for await (const buf of bytes) {
+      reader.write(buf);
+      if (reader.full) yield chunk();
+    }
+    reader.end();
+  } catch (e) {
+    fault = faultOf(e, counters.gzip);
+  }
+  yield chunk(fault);
 }

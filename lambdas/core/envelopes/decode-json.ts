@@ -112,13 +112,15 @@ export class JsonDecoder {
 
   /** `{"Records": […]}`: Kinesis records (CWL payloads inside) or a CloudTrail log file. */
   private decodeRecords(records: unknown[], ref: string, out: BatchCollector, tally: Tally, depth: number): void {
-    records.forEach((r, i) => {
-      const rref = `${ref}#${i}`;
-      const data = isObject(r) && isObject(r.kinesis) ? r.kinesis.data : undefined;
-      if (typeof data === 'string') this.decodeEncodedPayload(data, rref, out, tally, depth);
-      else if (isCloudTrailRecord(r)) out.add('cloudtrail', this.contexts.get(this.opts.base ?? {}), { data: r, ref: rref });
-      else this.decode(r, rref, out, tally, depth + 1);
-    });
+    records.forEach((r, i) => this.decodeRecord(r, `${ref}#${i}`, out, tally, depth));
+  }
+
+  /** One element of `{"Records": […]}` (a streamed document hands them over one at a time). */
+  decodeRecord(r: unknown, ref: string, out: BatchCollector, tally: Tally, depth = 0): void {
+    const data = isObject(r) && isObject(r.kinesis) ? r.kinesis.data : undefined;
+    if (typeof data === 'string') this.decodeEncodedPayload(data, ref, out, tally, depth);
+    else if (isCloudTrailRecord(r)) out.add('cloudtrail', this.contexts.get(this.opts.base ?? {}), { data: r, ref });
+    else this.decode(r, ref, out, tally, depth + 1);
   }
 
   decodeCwlPayload(payload: CwlPayload, out: BatchCollector, tally: Tally): void {

@@ -36,3 +36,18 @@ export function sniffTextLines(lines: readonly string[], maxLines = 50): TextSni
   }
   return undefined;
 }
+
+/**
+ * The source of one text line, told by the line alone (files mixing sources are routed line by
+ * line). `prefer` is tried first: the source of the previous lines, the usual answer.
+ */
+export function sniffTextLine(raw: string, prefer?: SourceKind): TextSniff | undefined {
+  const line = raw.trim();
+  if (line.length === 0) return undefined;
+  if (prefer === 'vpc-flow' && looksLikeFlowRecord(line)) return { source: 'vpc-flow' };
+  if (isFlowHeaderLine(line)) return { source: 'vpc-flow', flowHeader: line };
+  const host = looksLikeHostLogLine(line);
+  if (host) return { source: host };
+  if (prefer !== 'vpc-flow' && looksLikeFlowRecord(line)) return { source: 'vpc-flow' };
+  return undefined;
+}
