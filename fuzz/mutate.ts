@@ -47,13 +47,22 @@ export function mutateBytes(buf: Buffer, rng: Rng, other: Buffer): Buffer {
 type Slot = { parent: Record<string, unknown> | unknown[]; key: string | number };
 
 /** Every (container, key) of a JSON value, visited breadth-first up to `limit`. */
-function slots(root: unknown, limit = 2000): Slot[] {
+function slots(root: unknown, limit = 400): Slot[] {
   const out: Slot[] = [];
   const queue: unknown[] = [root];
-  while (queue.length > 0 && out.length < limit) {
-    const v = queue.shift();
-    if (Array.isArray(v)) v.forEach((x, i) => (out.push({ parent: v, key: i }), queue.push(x)));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push({ parent: v as Record<string, unknown>, key: k }), queue.push(x);
+  for (let q = 0; q < queue.length && out.length < limit; q++) {
+    const v = queue[q];
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        out.push({ parent: v, key: i });
+        queue.push(x);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        out.push({ parent: v as Record<string, unknown>, key: k });
+        queue.push(x);
+      }
+    }
   }
   return out;
 }
@@ -108,7 +117,7 @@ export function mutateLines(text: string, rng: Rng): string {
       const toks = lines[li]!.split(' ');
       const ti = rng.int(0, toks.length - 1);
       const eq = toks[ti]!.indexOf('=');
-      toks[ti] = eq > 0 && rng.chance(0.7) ? `${toks[ti]!.slice(0, eq + 1)}${hostileToken(rng)}` : hostileToken(rng);
+      toks[ti] = eq > 0 && rng.chance(0.7) ? `${toks[ti]!.slice(0, eq + 1)}${hostileToken(rng, 0.05)}` : hostileToken(rng, 0.05);
       lines[li] = toks.join(rng.chance(0.9) ? ' ' : rng.pick(['\t', '  ', '\u00a0']));
       break;
     }

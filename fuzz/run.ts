@@ -4,7 +4,7 @@
  * child processes (one per core by default); exit 1 when any case crashed or dropped a record.
  */
 import { fork } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type CampaignResult, runCampaign } from './campaign';
 import { SOURCES } from './sources';
@@ -30,8 +30,8 @@ function runInChild(name: string): Promise<CampaignResult> {
 }
 
 function table(results: readonly CampaignResult[]): string {
-  const head = ['source', 'cases', 'crashes', 'uncounted drops', 'invariant violations', 'input errors', 'gen errors', 'slowest ms', '>100 ms', 'slowest case', 'wall s'];
-  const rows = results.map((r) => [r.source, String(r.cases), String(r.crashes), String(r.drops), String(r.violations), String(r.inputErrors), String(r.harnessErrors), r.slowestMs.toFixed(1), String(r.over100ms), `#${r.slowestIndex} ${r.slowestFile}`, (r.elapsedMs / 1000).toFixed(1)]);
+  const head = ['source', 'cases', 'crashes', 'uncounted drops', 'invariant violations', 'input errors', 'gen errors', 'slowest ms', '>100 ms', 'slowest case', 'wall s', 'cpu s'];
+  const rows = results.map((r) => [r.source, String(r.cases), String(r.crashes), String(r.drops), String(r.violations), String(r.inputErrors), String(r.harnessErrors), r.slowestMs.toFixed(1), String(r.over100ms), `#${r.slowestIndex} ${r.slowestFile}`, (r.elapsedMs / 1000).toFixed(1), (r.cpuMs / 1000).toFixed(1)]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
   return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n');
@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     for (const f of r.findings) console.log(`\n[${r.source}] ${f.kind} ×${f.count} (first: case #${f.index}, ${f.delivery})\n  ${f.message}\n  input: ${f.file}`);
     if (r.slowestMs > 100) console.log(`\n[${r.source}] slowest case #${r.slowestIndex}: ${r.slowestMs.toFixed(1)} ms (${r.slowestFile})`);
   }
-  console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s; reproduce one case: npm run fuzz -- --source <name> --seed ${seed} --case <index>`);
+  const cpu = results.reduce((n, r) => n + r.cpuMs, 0) / 1000;
+  console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores); reproduce one case: npm run fuzz -- --source <name> --seed ${seed} --case <index>`);
   process.exitCode = results.some((r) => r.crashes > 0 || r.drops > 0) ? 1 : 0;
 }
 

@@ -23,7 +23,7 @@ export function word(rng: Rng): string {
 }
 
 export function image(rng: Rng): string {
-  if (rng.chance(0.08)) return asText(hostileValue(rng));
+  if (rng.chance(0.08)) return asText(hostileValue(rng, 0.01));
   return rng.chance(0.8) ? rng.pick(IMAGES) : `${rng.pick(['', 'r.example.com/', '111122223333.dkr.ecr.eu-west-1.amazonaws.com/'])}${word(rng)}${rng.pick(['', ':' + word(rng), '@sha256:' + rng.hex(64)])}`;
 }
 

@@ -4,7 +4,7 @@
  * layered mutation that reaches inside base64(gzip(json)).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { asText, hostileValue } from '../hostile';
+import { hostileValue } from '../hostile';
 import { mutateBytes, mutateJson } from '../mutate';
 import type { Rng } from '../rng';
 import { instanceId, word } from './common';
@@ -35,7 +35,7 @@ export function cwlPayloadValue(rng: Rng): Record<string, unknown> {
   const logEvents = messages(rng, logGroup).map((message, i) => {
     const id = rng.chance(0.1) && ids.size > 0 ? [...ids][0]! : String(37960001793581920000000n + BigInt(i));
     ids.add(id);
-    const e: Record<string, unknown> = { id, timestamp: rng.chance(0.95) ? 1793581920000 + i : hostileValue(rng), message };
+    const e: Record<string, unknown> = { id, timestamp: rng.chance(0.95) ? 1793581920000 + i : hostileValue(rng, 0.01), message };
     if (rng.chance(0.03)) delete e[rng.pick(['id', 'timestamp', 'message'])];
     return e;
   });
@@ -44,7 +44,7 @@ export function cwlPayloadValue(rng: Rng): Record<string, unknown> {
 
 function encode(payload: unknown, rng: Rng): string {
   let bytes: Buffer = Buffer.from(stringify(payload), 'utf8');
-  if (rng.chance(0.9)) bytes = gzipSync(bytes);
+  if (rng.chance(0.9)) bytes = gzipSync(bytes, { level: 1 });
   if (rng.chance(0.1)) bytes = mutateBytes(bytes, rng, bytes);
   const b64 = bytes.toString('base64');
   return rng.chance(0.95) ? b64 : rng.pick([b64.replace(/=+$/, ''), b64.slice(0, -3), `${b64}!!`, '', bytes.toString('base64url')]);

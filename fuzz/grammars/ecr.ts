@@ -10,13 +10,13 @@ function userIdentity(rng: Rng): Record<string, unknown> {
     case 1: return { type: 'IAMUser', arn: `arn:aws:iam::${acct}:user/${word(rng)}`, userName: word(rng) };
     case 2: return { type: 'Root', arn: `arn:aws:iam::${acct}:root` };
     case 3: return { type: 'AWSService', invokedBy: 'ecr.amazonaws.com' };
-    default: return hostileValue(rng) as Record<string, unknown>;
+    default: return hostileValue(rng, 0.01) as Record<string, unknown>;
   }
 }
 
 export function cloudTrailRecord(rng: Rng): Record<string, unknown> {
-  const repo = rng.chance(0.9) ? rng.pick(['web', 'payments/api', 'a/b/c']) : asText(hostileValue(rng));
-  const tag = rng.chance(0.8) ? rng.pick(['latest', '1.0', 'v2-rc1']) : hostileValue(rng);
+  const repo = rng.chance(0.9) ? rng.pick(['web', 'payments/api', 'a/b/c']) : asText(hostileValue(rng, 0.01));
+  const tag = rng.chance(0.8) ? rng.pick(['latest', '1.0', 'v2-rc1']) : hostileValue(rng, 0.01);
   const digest = `sha256:${rng.hex(64)}`;
   const r: Record<string, unknown> = {
     eventVersion: '1.08', userIdentity: userIdentity(rng), eventTime: isoTime(rng),
@@ -25,7 +25,7 @@ export function cloudTrailRecord(rng: Rng): Record<string, unknown> {
     awsRegion: rng.pick(['us-east-1', 'eu-west-3', 'us-gov-west-1', 'xx-1']), sourceIPAddress: '203.0.113.12',
     requestParameters: { repositoryName: repo, imageTag: tag, ...(rng.chance(0.5) ? { registryId: account(rng) } : {}), imageManifest: '{"schemaVersion":2}' },
     responseElements: rng.chance(0.8) ? { image: { registryId: account(rng), repositoryName: repo, imageId: { imageDigest: digest, imageTag: tag } } } : null,
-    eventID: rng.chance(0.9) ? `${rng.hex(8)}-${rng.hex(4)}` : hostileValue(rng), requestID: rng.hex(8), recipientAccountId: account(rng),
+    eventID: rng.chance(0.9) ? `${rng.hex(8)}-${rng.hex(4)}` : hostileValue(rng, 0.01), requestID: rng.hex(8), recipientAccountId: account(rng),
   };
   if (rng.chance(0.1)) r.errorCode = rng.pick(['ImageAlreadyExistsException', '', null, 0]);
   return r;
@@ -44,12 +44,12 @@ export function ecrEvent(rng: Rng): Record<string, unknown> {
     version: '0', id: `${rng.hex(8)}-${rng.hex(4)}`,
     'detail-type': rng.chance(0.8) ? 'ECR Image Action' : rng.pick(['ECR Image Scan', 'ECR Replication Action', 'ECR Pull Through Cache Action']),
     source: rng.chance(0.95) ? 'aws.ecr' : rng.pick(['aws.s3', '']), account: account(rng), time: isoTime(rng),
-    region: rng.chance(0.9) ? rng.pick(['us-east-1', 'eu-west-3']) : asText(hostileValue(rng)),
+    region: rng.chance(0.9) ? rng.pick(['us-east-1', 'eu-west-3']) : asText(hostileValue(rng, 0.01)),
     resources: [],
     detail: {
       result: rng.pick(['SUCCESS', 'FAILURE', 'success']), 'action-type': rng.pick(['PUSH', 'DELETE', 'push']),
-      'repository-name': rng.chance(0.9) ? rng.pick(['web', 'payments/api', word(rng)]) : hostileValue(rng),
-      'image-digest': `sha256:${rng.hex(64)}`, 'image-tag': rng.chance(0.8) ? rng.pick(['latest', '', '1.0']) : hostileValue(rng),
+      'repository-name': rng.chance(0.9) ? rng.pick(['web', 'payments/api', word(rng)]) : hostileValue(rng, 0.01),
+      'image-digest': `sha256:${rng.hex(64)}`, 'image-tag': rng.chance(0.8) ? rng.pick(['latest', '', '1.0']) : hostileValue(rng, 0.01),
       'manifest-media-type': 'application/vnd.oci.image.manifest.v1+json',
     },
   };

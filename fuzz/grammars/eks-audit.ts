@@ -13,7 +13,7 @@ function container(rng: Rng): Record<string, unknown> {
   const c: Record<string, unknown> = { name: word(rng), image: image(rng) };
   if (rng.chance(0.4)) c.command = command(rng);
   if (rng.chance(0.3)) c.args = command(rng).slice(1);
-  if (rng.chance(0.3)) c.securityContext = { privileged: rng.chance(0.7) ? true : hostileValue(rng) };
+  if (rng.chance(0.3)) c.securityContext = { privileged: rng.chance(0.7) ? true : hostileValue(rng, 0.01) };
   if (rng.chance(0.4)) c.volumeMounts = [{ name: 'v0', mountPath: rng.pick(SOCKETS) }];
   return c;
 }
