@@ -49,8 +49,8 @@ export class CountingStore implements StateStore {
     await this.inner.putItems(items);
   }
 
-  async query(pk: string, skFrom: string, skTo: string, nowSec: number): Promise<StateItem[]> {
-    const out = await this.inner.query(pk, skFrom, skTo, nowSec);
+  async query(pk: string, skFrom: string, skTo: string, nowSec: number, limit?: number): Promise<StateItem[]> {
+    const out = await this.inner.query(pk, skFrom, skTo, nowSec, limit);
     this.breakdown.readUnits += Math.max(1, Math.ceil(out.reduce((a, i) => a + itemBytes(i), 0) / 4096));
     return out;
   }

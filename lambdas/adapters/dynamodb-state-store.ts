@@ -55,7 +55,7 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async query(pk: string, skFrom: string, skTo: string, nowSec: number): Promise<StateItem[]> {
+  async query(pk: string, skFrom: string, skTo: string, nowSec: number, limit?: number): Promise<StateItem[]> {
     const out: StateItem[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
@@ -67,12 +67,13 @@ export class DynamoDbStateStore implements StateStore {
           FilterExpression: 'expiresAt > :now',
           ExpressionAttributeValues: { ':pk': { S: pk }, ':from': { S: skFrom }, ':to': { S: skTo }, ':now': { N: String(nowSec) } },
           ConsistentRead: true,
+          ...(limit !== undefined ? { Limit: limit - out.length } : {}),
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
       for (const item of res.Items ?? []) out.push(fromAttributes(item));
       start = res.LastEvaluatedKey;
-    } while (start);
+    } while (start && (limit === undefined || out.length < limit));
     return out;
   }
 

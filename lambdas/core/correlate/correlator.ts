@@ -128,57 +128,65 @@ export class Correlator {
     for (const u of updates) await this.store.markFindingSent(u.finding.id, u.finding.version);
   }
 
-  /** Anchors whose chain a new signal may change, sorted for a stable evaluation order. */
+  /**
+   * Anchors whose chain a new signal may change, sorted for a stable evaluation order. Linear in
+   * the batch: the ranges the batch's signals need are merged per partition first, and each
+   * partition is read once (2,000 deploys of one image are one read of its partition, not 2,000).
+   */
   private async affectedAnchors(signals: readonly Signal[], nowMs: number): Promise<Array<BuildSignal | PushSignal>> {
     const { timeWindowMs: W, deployWindowMs: D, maxBuildMs: M } = this.settings;
     const nowSec = Math.floor(nowMs / 1000);
     const found = new Map<string, BuildSignal | PushSignal>();
-    const collect = async (pk: string, from: number, to: number) => {
-      for (const s of await this.reader.signalsIn(pk, from, to, nowSec)) if (this.judge.isAnchor(s)) found.set(s.id, s);
+    const ranges = new Map<string, [number, number]>();
+    const want = (pk: string | undefined, lo: number, hi: number) => {
+      if (!pk) return;
+      const r = ranges.get(pk);
+      ranges.set(pk, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
     };
-    const egressRanges = new Map<string, [number, number]>();
-    const widen = (key: string | undefined, lo: number, hi: number) => {
-      if (!key) return;
-      const r = egressRanges.get(key);
-      egressRanges.set(key, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
-    };
+    const podsOnIps = new Map<string, [number, number]>();
     for (const s of signals) {
       const t = Date.parse(s.time);
       if (this.judge.isAnchor(s)) found.set(s.id, s);
       if (s.kind === 'build') {
         // An image-less build on a host may give a pushing host's chain its build.
-        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, Date.parse(s.endTime ?? s.time) + M + W);
+        for (const pk of hostKeys(s.host, s.cluster)) want(pk, t - W, Date.parse(s.endTime ?? s.time) + M + W);
       } else if (s.kind === 'push') {
         // A push gives image-less builds on its host their image; builds are intervals.
-        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W - M, t + W);
-        for (const pk of imagePartitionKeys(s.image)) await collect(pk, t - W - D - M, t + W);
+        for (const pk of hostKeys(s.host, s.cluster)) want(pk, t - W - M, t + W);
+        for (const pk of imagePartitionKeys(s.image)) want(pk, t - W - D - M, t + W);
       } else if (s.kind === 'egress') {
         // Flow logs are the volume: one set of reads per source IP and instance, not per destination.
         const lo = Date.parse(s.firstSeen) - W - M;
         const hi = Date.parse(s.lastSeen) + W;
-        widen(canonicalIp(s.srcIp) && `H#ip:${canonicalIp(s.srcIp)}`, lo, hi);
-        widen(s.host?.instanceId && `H#i:${s.host.instanceId}`, lo, hi);
+        const ip = canonicalIp(s.srcIp);
+        if (ip) {
+          want(`H#ip:${ip}`, lo, hi);
+          const r = podsOnIps.get(ip);
+          podsOnIps.set(ip, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
+        }
+        want(s.host?.instanceId && `H#i:${s.host.instanceId}`, lo, hi);
       } else if (s.kind === 'deploy') {
-        for (const pk of s.images.flatMap(imagePartitionKeys)) await collect(pk, t - D - W - M, t + W);
+        for (const pk of s.images.flatMap(imagePartitionKeys)) want(pk, t - D - W - M, t + W);
       } else if (s.kind === 'capability') {
         // Builds through this pod's runtime socket, from its creation on.
-        for (const pk of hostKeys(s.host, s.cluster)) await collect(pk, t - W, nowMs + W);
+        for (const pk of hostKeys(s.host, s.cluster)) want(pk, t - W, nowMs + W);
       } else if (s.kind === 'link' && s.link === 'instance-ip') {
         // The instance's IP may approve its builds, or give them their egress.
-        await collect(`H#i:${s.instanceId}`, t - D - W - M, nowMs + W);
+        want(`H#i:${s.instanceId}`, t - D - W - M, nowMs + W);
       } else if (s.kind === 'link') {
         // A pod's node, IP or end: its builds (an exec may come days after the pod started).
-        await collect(podKey(s.cluster, s.pod), t - D - W - M, s.link === 'pod-end' ? t + W : nowMs + W);
+        want(podKey(s.cluster, s.pod), t - D - W - M, s.link === 'pod-end' ? t + W : nowMs + W);
       }
     }
-    for (const [pk, [lo, hi]] of egressRanges) {
-      await collect(pk, lo, hi);
-      if (!pk.startsWith('H#ip:')) continue;
-      // Pods that held this IP (pod IPs; a node's own IP finds its pods' builds under its key).
-      for (const l of await this.store.query(pk, 'L#pod#', 'L#pod#\uffff', nowSec)) {
+    // Pods that held an egress source IP (pod IPs; a node's own IP finds its pods' builds under its key).
+    for (const [ip, [lo, hi]] of podsOnIps) {
+      for (const l of await this.store.query(`H#ip:${ip}`, 'L#pod#', 'L#pod#\uffff', nowSec)) {
         const link = JSON.parse(l.doc) as Signal;
-        if (link.kind === 'link' && link.link === 'pod-ip' && Date.parse(link.time) <= hi) await collect(podKey(link.cluster, link.pod), lo - D, hi);
+        if (link.kind === 'link' && link.link === 'pod-ip' && Date.parse(link.time) <= hi) want(podKey(link.cluster, link.pod), lo - D, hi);
       }
+    }
+    for (const [pk, [lo, hi]] of ranges) {
+      for (const s of await this.reader.signalsIn(pk, lo, hi, nowSec)) if (this.judge.isAnchor(s)) found.set(s.id, s);
     }
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
   }

@@ -14,11 +14,16 @@ import type { ChainEvidence } from './chain-evidence';
 import { HostResolver } from './host-identities';
 import { nodeKeys } from './state-items';
 import type { StateStore } from './state-port';
-import { hostKeys, imagePartitionKeys, signalRange } from './state-keys';
+import { type SignalPrefix, hostKeys, imagePartitionKeys, signalRange } from './state-keys';
 import { pushJoins } from './tag-joins';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (isoTime: string) => Date.parse(isoTime);
+/**
+ * The earliest deploys read per image partition: a rollout of thousands of pods is one stage, and
+ * the timeline keeps the earliest entries anyway (every stage is kept; the chain's cost stays flat).
+ */
+const MAX_DEPLOYS_READ = 250;
 /** Capabilities shown on one chain (a node can run many socket-mounting pods). */
 const MAX_CAPABILITIES = 10;
 
@@ -41,10 +46,10 @@ export class EvidenceReader {
    * Signals of `pk` whose time is within [from, to]. One signal id may be stored twice (an exec
    * build seen at its start, and again with its `endTime`): the copy that knows its end wins.
    */
-  async signalsIn(pk: string, fromMs: number, toMs: number, nowSec: number): Promise<Signal[]> {
-    const [from, to] = signalRange(iso(fromMs), iso(toMs));
+  async signalsIn(pk: string, fromMs: number, toMs: number, nowSec: number, prefix: SignalPrefix = 'S', limit?: number): Promise<Signal[]> {
+    const [from, to] = signalRange(iso(fromMs), iso(toMs), prefix);
     const byId = new Map<string, Signal>();
-    for (const item of await this.store.query(pk, from, to, nowSec)) {
+    for (const item of await this.store.query(pk, from, to, nowSec, limit)) {
       const s = JSON.parse(item.doc) as Signal;
       const cur = byId.get(s.id);
       if (!cur || (s.kind === 'build' && s.endTime && !(cur as BuildSignal).endTime)) byId.set(s.id, s);
@@ -126,7 +131,7 @@ export class EvidenceReader {
     const end = Math.max(...[...anchorSpans, ...spans].map((s) => s.end)) + D;
     const deploys = new Map<string, DeploySignal>();
     for (const pk of deployKeys) {
-      for (const s of await this.signalsIn(pk, start, end, nowSec)) if (s.kind === 'deploy') deploys.set(s.id, s);
+      for (const s of await this.signalsIn(pk, start, end, nowSec, 'D', MAX_DEPLOYS_READ)) if (s.kind === 'deploy') deploys.set(s.id, s);
     }
 
     return {

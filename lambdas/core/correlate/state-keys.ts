@@ -11,7 +11,8 @@
  *       C#<time>#<signal-id>                 runtime-socket capability of a pod, under the pod and
  *                                            its node's keys; kept `entityRetentionDays`
  *   I#tag:<registry/repo:tag> | I#digest:<digest>
- *       S#<time>#<signal-id>                 build / push / deploy signals of this image
+ *       S#<time>#<signal-id>                 build / push signals of this image
+ *       D#<time>#<signal-id>                 deploys of this image (read with a limit: a rollout is thousands)
  *   A#<principal>
  *       S#<time>#<signal-id>                 pushes by this principal (newImageThreshold)
  *   F#<finding-id>   F                       the finding
@@ -62,12 +63,16 @@ export function imagePartitionKeys(image: string | undefined): string[] {
   return image ? imageKeys(image).map((k) => `I#${k}`) : [];
 }
 
+/** Sort-key prefix of a signal: capabilities `C`, deploys `D` (a rollout's thousands stay apart from the image's builds and pushes), others `S`. */
+export type SignalPrefix = 'S' | 'D' | 'C';
+const prefixOf = (s: Signal): SignalPrefix => (s.kind === 'capability' ? 'C' : s.kind === 'deploy' ? 'D' : 'S');
+
 /** A build that knows its end is stored beside its start-only copy (`#e`), never over it: the end survives any delivery order. */
-export const signalSk = (s: Signal): string => `${s.kind === 'capability' ? 'C' : 'S'}#${s.time}#${s.id}${s.kind === 'build' && s.endTime ? '#e' : ''}`;
+export const signalSk = (s: Signal): string => `${prefixOf(s)}#${s.time}#${s.id}${s.kind === 'build' && s.endTime ? '#e' : ''}`;
 
 /** Sort-key range of signals between two ISO times (inclusive). */
-export function signalRange(fromIso: string, toIso: string): [string, string] {
-  return [`S#${fromIso}`, `S#${toIso}#\uffff`];
+export function signalRange(fromIso: string, toIso: string, prefix: SignalPrefix = 'S'): [string, string] {
+  return [`${prefix}#${fromIso}`, `${prefix}#${toIso}#\uffff`];
 }
 
 /** Partitions a signal is indexed under (egress and links have their own items). */

@@ -35,8 +35,11 @@ export interface StoredFinding {
 export interface StateStore {
   /** Idempotent puts (the same pk/sk always carries the same content). */
   putItems(items: readonly StateItem[]): Promise<void>;
-  /** Items of `pk` with `skFrom <= sk <= skTo`, consistent read, `expiresAt > nowSec` only. */
-  query(pk: string, skFrom: string, skTo: string, nowSec: number): Promise<StateItem[]>;
+  /**
+   * Items of `pk` with `skFrom <= sk <= skTo` in sort-key order, consistent read, `expiresAt > nowSec`
+   * only; at most `limit` of them (the first ones) when given.
+   */
+  query(pk: string, skFrom: string, skTo: string, nowSec: number, limit?: number): Promise<StateItem[]>;
   getFinding(id: string, nowSec: number): Promise<StoredFinding | undefined>;
   /**
    * Conditional put: succeeds only when the stored version is `expectedVersion` (undefined: no
