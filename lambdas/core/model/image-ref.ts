@@ -22,6 +22,13 @@ const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{16,}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_REF_LENGTH = 1024;
+/**
+ * Registry host as the reference grammar has it: DNS labels (or a bracketed IPv6 address) and an
+ * optional port. Anything else — control characters, bidi marks, spaces smuggled into a host that
+ * merely contains a dot — is not a reference.
+ */
+const REGISTRY_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::\d{1,5})?$/;
+const MAX_HOST_LENGTH = 253 + 6;
 
 /** True when the first path component names a registry host rather than a Docker Hub namespace. */
 function isRegistryHost(component: string): boolean {
@@ -60,6 +67,7 @@ export function parseImageRef(raw: string | undefined | null): ImageRef | undefi
   let registry = DOCKER_HUB;
   if (parts.length > 1 && isRegistryHost(parts[0]!)) {
     registry = parts.shift()!.toLowerCase();
+    if (registry.length > MAX_HOST_LENGTH || !REGISTRY_HOST.test(registry)) return undefined;
     if (DOCKER_HUB_ALIASES.has(registry)) registry = DOCKER_HUB;
   }
   const components = parts.map((p) => p.toLowerCase());
