@@ -4,7 +4,7 @@
  */
 import type { SourceRecord } from '../model/batch';
 import type { Tally } from '../model/normalize-result';
-import { maybeGunzip } from './gzip';
+import { GunzipTooLargeError, maybeGunzip } from './gzip';
 
 export interface CwlLogEvent {
   id: string;
@@ -31,15 +31,19 @@ export function isCwlPayload(x: unknown): x is CwlPayload {
   return typeof p.messageType === 'string' && Array.isArray(p.logEvents) && typeof p.logGroup === 'string';
 }
 
-/** base64 → gunzip (when gzip) → JSON. Throws with a reason prefix on each failure. */
+/**
+ * base64 → gunzip (when gzip, capped at MAX_GUNZIP_BYTES) → JSON. Throws with a reason prefix on each
+ * failure: `envelope:invalid-base64`, `envelope:too-large` (decompresses past the cap: a bomb),
+ * `envelope:invalid-gzip`, `envelope:invalid-json`.
+ */
 export function decodeBase64Json(data: string): unknown {
   const bytes = Buffer.from(data, 'base64');
   if (bytes.length === 0) throw new Error('envelope:invalid-base64');
   let text: string;
   try {
     text = maybeGunzip(bytes).toString('utf8');
-  } catch {
-    throw new Error('envelope:invalid-gzip');
+  } catch (e) {
+    throw new Error(e instanceof GunzipTooLargeError ? 'envelope:too-large' : 'envelope:invalid-gzip', { cause: e });
   }
   try {
     return JSON.parse(text);
