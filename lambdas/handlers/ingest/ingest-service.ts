@@ -11,6 +11,7 @@ import type { SourceRouter } from '../../core/envelopes/source-router';
 import { Tally } from '../../core/model/normalize-result';
 import type { DetectionSettings } from '../../core/model/settings';
 import type { FindingSink } from '../../core/pipeline/finding-sink';
+import { describeFault, isRecordFault } from '../../core/pipeline/fault-kind';
 import { type Clock, IngestPipeline, type IngestTotals } from '../../core/pipeline/ingest';
 
 export interface IngestServiceDeps {
@@ -46,9 +47,11 @@ export class IngestService {
 
   /**
    * Decodes `event` and runs its records through the pipeline, counting into `tally`. Input that
-   * cannot be read is counted as rejected, never thrown (a retry would read it no better); state
-   * and queue failures throw, so the invocation is retried or lands in its on-failure destination.
-   * `ref` names the event in reject samples when it cannot be decoded at all.
+   * cannot be read is counted as rejected, never thrown (a retry would read it no better): the
+   * pipeline loses only the record whose content faults (`ingest:record-error`), and a content
+   * fault that still escapes it is counted here against the whole event. State and queue failures
+   * (infrastructure, see `isRecordFault`) throw, so the invocation is retried or lands in its
+   * on-failure destination. `ref` names the event in reject samples.
    */
   async ingest(event: unknown, ref: string, tally: Tally = new Tally()): Promise<IngestResult> {
     const collector = new BatchCollector();
@@ -61,6 +64,12 @@ export class IngestService {
       return { tally, totals: EMPTY_TOTALS() };
     }
     if (collector.batches.length === 0) return { tally, totals: EMPTY_TOTALS() };
-    return { tally, totals: await this.pipeline.process(collector.batches, tally) };
+    try {
+      return { tally, totals: await this.pipeline.process(collector.batches, tally) };
+    } catch (e) {
+      if (!isRecordFault(e)) throw e;
+      tally.reject('ingest:record-error', ref, describeFault(e));
+      return { tally, totals: EMPTY_TOTALS() };
+    }
   }
 }

@@ -2,7 +2,9 @@
  * The Kinesis scale path for flow logs: CloudWatch Logs subscription → Kinesis stream → Lambda.
  * Each record carries one gzipped subscription payload and is processed on its own through the
  * Powertools BatchProcessor; a record whose processing throws (state or queue failure) is reported
- * in `batchItemFailures` so only it is retried (ReportBatchItemFailures). Re-processing is safe:
+ * in `batchItemFailures` so only it is retried (ReportBatchItemFailures). Hostile content (a
+ * decompression bomb, far-future times, a record that makes a normalizer throw) never throws: it is
+ * counted as rejected and the record succeeds. Re-processing is safe:
  * signal ids and finding ids are deterministic and state writes idempotent.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
