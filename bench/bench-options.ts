@@ -20,6 +20,10 @@ export interface BenchSizes {
   replaySmallFiles: number;
   replayLargeFiles: number;
   latencyChains: number;
+  /** Rollout storm: deploys of one image in the small and large run, signals per replay batch. */
+  stormSmall: number;
+  stormLarge: number;
+  stormBatch: number;
 }
 
 export interface BenchOptions {
@@ -43,6 +47,9 @@ const FULL: BenchSizes = {
   replaySmallFiles: 1,
   replayLargeFiles: 10,
   latencyChains: 100,
+  stormSmall: 250,
+  stormLarge: 2_000,
+  stormBatch: 100,
 };
 
 const SMOKE: BenchSizes = {
@@ -57,6 +64,9 @@ const SMOKE: BenchSizes = {
   replaySmallFiles: 1,
   replayLargeFiles: 4,
   latencyChains: 6,
+  stormSmall: 20,
+  stormLarge: 80,
+  stormBatch: 20,
 };
 
 export const USAGE = 'usage: node --import tsx bench/run.ts [--smoke] [--out <dir>] [--seed <n>] [--no-update-results]';

@@ -4,6 +4,7 @@ import type { CostModel } from '../measure/cost-model';
 import type { DetectionLatency } from '../measure/detection-latency';
 import type { IngestThroughput } from '../measure/flow-throughput';
 import type { ReplayRun } from '../measure/replay-scale';
+import type { RolloutStorm } from '../measure/rollout-storm';
 import type { StateWrites } from '../measure/state-writes';
 import { type Figure, atMost, info } from './figure';
 
@@ -20,6 +21,7 @@ export interface Measurements {
   coldStart: ColdStart;
   replay: { baseline: ReplayRun; small: ReplayRun; large: ReplayRun };
   latency: DetectionLatency;
+  storm: RolloutStorm;
   cost: CostModel;
 }
 
@@ -64,6 +66,10 @@ export function buildFigures(m: Measurements): Figure[] {
     info('latency.p50', `Detection latency p50 over ${m.latency.chains} chains`, m.latency.p50Ms, 'ms'),
     atMost('latency.p99', `Detection latency p99 over ${m.latency.chains} chains`, m.latency.p99Ms, 'ms', 1000, '≤ 1000 ms'),
     atMost('latency.missed', 'Chains whose last event emitted no finding update', m.latency.missed, '', 0, '0'),
+    info('storm.small-ms', `Rollout storm: one image built then deployed ${m.storm.small} times (baseline)`, m.storm.smallMs, 'ms'),
+    atMost('storm.ratio', `Rollout storm: ${m.storm.large} deploys / ${m.storm.small} deploys, time (linear: ≤ ${m.storm.large / m.storm.small}×)`, m.storm.largeMs / m.storm.smallMs, '×', m.storm.large / m.storm.small, `≤ ${m.storm.large / m.storm.small}`),
+    atMost('storm.invocation-max', `Rollout storm: slowest invocation, ${m.storm.large} deploys arriving one by one`, m.storm.perInvocationMaxMs, 'ms', 10_000, '≤ 10 s (Lambda timeout 60 s)'),
+    atMost('storm.stages-missing', 'Rollout storm: chain stages missing from its finding (build, deploy)', 2 - m.storm.stages.filter((s) => s === 'build' || s === 'deploy').length, '', 0, '0'),
     info('cost.lambda', 'Lambda arm64 (GB-s + requests) per GB of flow logs', m.cost.lambdaUsdPerGb, 'USD'),
     info('cost.dynamodb', 'DynamoDB on-demand (WRU + RRU) per GB of flow logs', m.cost.dynamoUsdPerGb, 'USD'),
     atMost('cost.total', 'Lambda + DynamoDB per GB of flow logs', m.cost.totalUsdPerGb, 'USD', m.cost.guardDutyUsdPerGb, `< GuardDuty $${m.cost.guardDutyUsdPerGb.toFixed(2)}/GB`, `${(m.cost.ratioToGuardDuty * 100).toFixed(1)}% of GuardDuty; CloudWatch Logs ingestion $${m.cost.cloudWatchIngestUsdPerGb.toFixed(2)}/GB comes on top`),

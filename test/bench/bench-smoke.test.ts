@@ -25,6 +25,7 @@ const REQUIRED = [
   'cold-start.bare-node', ...HANDLERS.flatMap((h) => [`cold-start.${h}.bytes`, `cold-start.${h}.overhead`]),
   'replay.baseline-rss', 'replay.small-rss', 'replay.large-rss', 'replay.rss-growth', 'replay.records-per-sec', 'replay.chain-missed',
   'latency.p50', 'latency.p99', 'latency.missed',
+  'storm.small-ms', 'storm.ratio', 'storm.invocation-max', 'storm.stages-missing',
   'cost.lambda', 'cost.dynamodb', 'cost.total',
 ];
 
@@ -71,7 +72,7 @@ describe('npm run bench:smoke', () => {
 
   it('finds the sample chain and every generated chain (correctness of the measured path)', () => {
     const byId = new Map(figures.map((f) => [f.id, f.value]));
-    expect({ replayMissed: byId.get('replay.chain-missed'), latencyMissed: byId.get('latency.missed'), internalWrites: byId.get('writes.internal-trusted') }).toEqual({ replayMissed: 0, latencyMissed: 0, internalWrites: 0 });
+    expect({ replayMissed: byId.get('replay.chain-missed'), latencyMissed: byId.get('latency.missed'), internalWrites: byId.get('writes.internal-trusted'), stormStagesMissing: byId.get('storm.stages-missing') }).toEqual({ replayMissed: 0, latencyMissed: 0, internalWrites: 0, stormStagesMissing: 0 });
   });
 
   it('writes results.json and results.md to the output folder, and leaves bench/RESULTS.md alone', () => {
