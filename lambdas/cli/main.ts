@@ -12,6 +12,13 @@ export function buildProgram(): Command {
     .description('Detect MITRE ATT&CK AN1261 (T1612 Build Image on Host) in AWS logs: EKS audit, VPC flow, ECR/CloudTrail, dockerd and auditd.')
     .version(require('../../package.json').version as string)
     .showHelpAfterError()
+    .addHelpText(
+      'after',
+      `
+Exit status (replay, signals): 0 complete; 1 finished and printed its findings, but an input was
+unreadable or had no usable record; 2 could not run (usage, config, --out not writable …).
+Each command's --help gives its exact rules.`,
+    )
     .exitOverride();
   registerSignals(program);
   registerReplay(program);

@@ -147,8 +147,8 @@ export function exitStatusHelp(command: 'replay' | 'signals'): string {
 Exit status:
   0  every input was read, and each input had usable records (or none)
   1  the run finished and ${printed}, but it is incomplete:
-     an input could not be opened or decoded ("unreadable input: <file>: <reason>"
-     on stderr), or an input had no usable record: none became a signal, at least
+     an input is missing or could not be opened or decoded ("unreadable input:
+     <file>: <reason>" on stderr), or an input had no usable record: none became a signal, at least
      one was rejected, all were rejected or ignored, and no more were ignored than
      rejected (e.g. a wrong --flow-format)
 ${failed}`;
