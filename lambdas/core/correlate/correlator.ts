@@ -20,7 +20,11 @@ import { canonicalIp, hostKeys, imagePartitionKeys, podKey, signalSk } from './s
 
 export interface CorrelationStats {
   signals: number;
-  /** Signals older than the state retention at `now`: they can no longer join a chain. */
+  /**
+   * Signals older than the state retention at `now`: they can no longer join a chain. Also counts
+   * (as a last line of defence: IngestPipeline rejects them first, with a reason) signals whose
+   * time is unusable — not a date between 2006 and 2100 — so no state key is ever built from one.
+   */
   tooLate: number;
   itemsWritten: number;
   chainsEvaluated: number;
@@ -29,6 +33,17 @@ export interface CorrelationStats {
 }
 
 const MAX_ATTEMPTS = 4;
+const EARLIEST_MS = Date.UTC(2006, 0, 1);
+const LATEST_MS = Date.UTC(2100, 0, 1);
+
+/** Every time a signal carries, for the key-safety check. */
+function usableTimes(s: Signal): boolean {
+  const times = [s.time, ...(s.kind === 'build' && s.endTime ? [s.endTime] : []), ...(s.kind === 'egress' ? [s.firstSeen, s.lastSeen, s.bucket] : [])];
+  return times.every((t) => {
+    const ms = Date.parse(t);
+    return ms >= EARLIEST_MS && ms < LATEST_MS;
+  });
+}
 
 export class Correlator {
   /** How long evidence (builds, pushes, deploys, egress) stays in state after its event time. */
@@ -70,7 +85,7 @@ export class Correlator {
     const nowSec = Math.floor(nowMs / 1000);
     for (const s of signals) {
       const expiresMs = Date.parse(s.time) + this.retentionOf(s);
-      if (!(expiresMs > nowMs)) {
+      if (!usableTimes(s) || !(expiresMs > nowMs)) {
         stats.tooLate++;
         continue;
       }

@@ -177,6 +177,14 @@ describe('Correlator', () => {
     expect(findings[0]!.timeline.filter((e) => e.stage === 'egress').map((e) => e.signalId)).toEqual(['e-while-held']);
   });
 
+  it('never builds state keys from an unusable time (year 9999, NaN): counted, and the other signals still correlate', async () => {
+    const correlator = new Correlator(await db.fresh(), compileSettings(parseConfig({})));
+    const hostile = [build({ id: 'b-9999', time: '9999-12-31T23:59:59.000Z' }), build({ id: 'b-nan', time: 'not a time' }), egress({ id: 'e-9999', lastSeen: '+275760-09-13T00:00:00.000Z' })];
+    const { stats, findings } = await correlator.process([...hostile, CHAIN.build, CHAIN.egress], T0 + 120_000);
+    expect(stats.tooLate).toBe(3);
+    expect(findings.map((f) => [f.severity, f.stages])).toEqual([['MEDIUM', ['build', 'egress']]]);
+  });
+
   it('drops signals older than the state retention, counting them', async () => {
     const correlator = new Correlator(await db.fresh(), compileSettings(parseConfig({})));
     const { stats, findings } = await correlator.process([build()], T0 + 24 * 3600_000);
