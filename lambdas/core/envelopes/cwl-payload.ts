@@ -28,7 +28,8 @@ export function isAwsLogsEnvelope(x: unknown): x is { awslogs: { data: string } 
 export function isCwlPayload(x: unknown): x is CwlPayload {
   if (typeof x !== 'object' || x === null) return false;
   const p = x as Record<string, unknown>;
-  return typeof p.messageType === 'string' && Array.isArray(p.logEvents) && typeof p.logGroup === 'string';
+  // logStream names the source (EKS audit streams, instance ids): a payload whose stream is not a string is no payload (fuzz).
+  return typeof p.messageType === 'string' && Array.isArray(p.logEvents) && typeof p.logGroup === 'string' && (p.logStream === undefined || typeof p.logStream === 'string');
 }
 
 /**

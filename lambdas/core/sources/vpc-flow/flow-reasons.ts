@@ -18,13 +18,15 @@ export const FLOW_PARSE = {
   invalidAddress: FLOW_IGNORE.invalidAddress,
   /** Ignores: read fine, nothing to judge. */
   header: 'vpc-flow:header',
+  /** A record of control characters only (empty and whitespace lines are no records). */
+  blankLine: 'vpc-flow:blank-line',
   noAddress: 'vpc-flow:no-address',
   noTime: 'vpc-flow:no-time',
 } as const;
 
-export type IgnoreReason = FlowIgnoreReason | typeof FLOW_PARSE.header | typeof FLOW_PARSE.noAddress | typeof FLOW_PARSE.noTime;
+export type IgnoreReason = FlowIgnoreReason | typeof FLOW_PARSE.header | typeof FLOW_PARSE.blankLine | typeof FLOW_PARSE.noAddress | typeof FLOW_PARSE.noTime;
 
-const REASONS: readonly IgnoreReason[] = [...Object.values(FLOW_IGNORE), FLOW_PARSE.header, FLOW_PARSE.noAddress, FLOW_PARSE.noTime];
+const REASONS: readonly IgnoreReason[] = [...Object.values(FLOW_IGNORE), FLOW_PARSE.header, FLOW_PARSE.blankLine, FLOW_PARSE.noAddress, FLOW_PARSE.noTime];
 
 export class IgnoreCounts {
   private readonly counts: Record<IgnoreReason, number> = Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<IgnoreReason, number>;

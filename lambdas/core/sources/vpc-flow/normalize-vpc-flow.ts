@@ -14,6 +14,8 @@ import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At, isTrusted
 import { EgressAggregator } from './egress-aggregator';
 import { DEFAULT_FLOW_FORMAT, FLOW_FIELD_VERSIONS, isFlowHeaderLine, parseFlowFormat } from './flow-format';
 import { FlowColumns, isBlank, unwrapFlowLine } from './flow-line';
+
+const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
 import { InstanceIpLinks } from './instance-ip-links';
 import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from './flow-record';
 import { emptyNumbers, type FlowLayout, type FlowNumbers, layoutOf, readNumbers } from './flow-layout';
@@ -55,7 +57,15 @@ export function normalizeVpcFlow(
     if (typeof data === 'string' && data.charCodeAt(0) > 32 && data.charCodeAt(0) !== 123) {
       line = data; // the common case: a plain line, no wrapper to look for
     } else {
-      if (typeof data === 'string' && isBlank(data)) continue;
+      // An empty or whitespace line is no record (files end with one); a line of control
+      // characters is one, counted (fuzz: it used to vanish uncounted).
+      if (typeof data === 'string' && isBlank(data)) {
+        if (!isWhitespace(data)) {
+          tally.records++;
+          ignored.add(FLOW_PARSE.blankLine);
+        }
+        continue;
+      }
       const unwrapped = unwrapFlowLine(data);
       if ('error' in unwrapped) {
         tally.records++;
@@ -63,7 +73,13 @@ export function normalizeVpcFlow(
         continue;
       }
       line = unwrapped.line;
-      if (isBlank(line)) continue;
+      if (isBlank(line)) {
+        if (!isWhitespace(line)) {
+          tally.records++;
+          ignored.add(FLOW_PARSE.blankLine);
+        }
+        continue;
+      }
     }
     tally.records++;
 
