@@ -63,7 +63,17 @@ export function timeFault(s: Signal, latestMs: number): { reason: string; detail
   return undefined;
 }
 
-/** A tally that rejects signals with unbelievable times as they are emitted, so they are never counted as signals. */
+/**
+ * The largest signal (as JSON) that may reach state. A normal one is about 1 KB; attacker-controlled
+ * names (a 70 KB syslog host name, principal ARN or CWL event id, found by `npm run fuzz`) must
+ * not make a state item exceed DynamoDB's 400 KB and fail the whole batch.
+ */
+export const MAX_SIGNAL_BYTES = 64 * 1024;
+
+/**
+ * A tally that rejects, as they are emitted, signals with unbelievable times (`time:*`) or too
+ * large to keep (`signal:too-large`), so they are never counted as signals nor reach state.
+ */
 class TimeGuardTally extends Tally {
   constructor(private readonly latestMs: number) {
     super();
@@ -71,8 +81,10 @@ class TimeGuardTally extends Tally {
 
   override signal(s: Signal): void {
     const fault = timeFault(s, this.latestMs);
-    if (fault) this.reject(fault.reason, s.ref, fault.detail);
-    else super.signal(s);
+    if (fault) return this.reject(fault.reason, s.ref.slice(0, 256), fault.detail);
+    const bytes = JSON.stringify(s).length;
+    if (bytes > MAX_SIGNAL_BYTES) return this.reject('signal:too-large', s.ref.slice(0, 256), `${s.kind} signal of ${bytes} characters (at most ${MAX_SIGNAL_BYTES})`);
+    super.signal(s);
   }
 }
 

@@ -74,6 +74,17 @@ describe('IngestPipeline time guard', () => {
     expect(tally.records).toBe(good.records + 2);
   });
 
+  it('rejects a signal too large to keep (a 70 KB host name) before state, counted as signal:too-large', async () => {
+    const tally = new Tally();
+    const { correlator, seen } = fakeCorrelator();
+    const lines = dockerdLines();
+    lines.push(lines[1]!.replace('ip-10-0-1-23', `ip-10-0-1-23${'x'.repeat(70_000)}`));
+    await new IngestPipeline(correlator, settings, sink, wall).process([hostBatch(lines)], tally);
+    expect(tally.summary().rejected).toMatchObject({ 'signal:too-large': 1 });
+    expect(seen.every((s) => JSON.stringify(s).length < 64 * 1024)).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
   it('judges the future against the wall clock plus maxClockSkewMinutes', () => {
     const skewed = compileSettings(parseConfig({ maxClockSkewMinutes: 15 }));
     const latest = NOW + skewed.maxClockSkewMs;
