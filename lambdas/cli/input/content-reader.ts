@@ -127,6 +127,8 @@ export class ContentReader {
     if (this.mode === 'sniff') {
       this.sniffed.push(buf);
       this.sniffedBytes += buf.length;
+      // Only a new line end (or the cap) can change the answer: no re-scan per chunk of a long first line.
+      if (this.sniffed.length > 1 && buf.indexOf(NL) < 0 && this.sniffedBytes <= this.opts.maxLineBytes) return;
       const decided = this.decide(false);
       if (decided) this.start(decided);
       return;
@@ -162,7 +164,13 @@ export class ContentReader {
     this.sniffed = [buf];
     let i = 0;
     while (i < buf.length && isSpace(buf[i])) i++;
-    if (i === buf.length) return atEnd ? 'lines' : undefined;
+    if (i === buf.length) {
+      // Leading blank space says nothing (and a gzip bomb of newlines must not pile up here).
+      for (const b of buf) if (b === NL) this.lineNo++;
+      this.sniffed = [];
+      this.sniffedBytes = 0;
+      return atEnd ? 'lines' : undefined;
+    }
     if (buf[i] !== OPEN_BRACE && buf[i] !== OPEN_BRACKET) return 'lines';
     if (buf[i] === OPEN_BRACKET) return 'document';
     const nl = buf.indexOf(NL, i);
