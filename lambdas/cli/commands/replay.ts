@@ -74,7 +74,7 @@ export function registerReplay(program: Command): void {
       const correlator = new Correlator(opened.store, settings);
       const findings = new Map<string, Finding>();
       const sink = { send: async (updates: readonly FindingUpdate[]) => updates.forEach((u) => findings.set(u.finding.id, u.finding)) };
-      const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time' });
+      const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
       const tally = new Tally();
       let tooLate = 0;
       let doneBytes = 0;
