@@ -18,6 +18,10 @@ export function formatTallySummary(t: Tally): string {
     lines.push(`ignored: ${ign.reduce((n, [, v]) => n + v, 0)}`);
     for (const [k, v] of ign) lines.push(`  ${sanitizeForTerminal(k, 120)}: ${v}`);
   }
+  if (t.dropped.size > 0) {
+    lines.push(`values dropped (record read, value unusable): ${[...t.dropped.values()].reduce((n, v) => n + v, 0)}`);
+    for (const [k, v] of [...t.dropped].sort()) lines.push(`  ${sanitizeForTerminal(k, 120)}: ${v}`);
+  }
   if (s.skipData > 0) lines.push(`WARNING: ${s.skipData} flow-log SKIPDATA record(s): AWS could not capture some traffic in those intervals`);
   return `${lines.join('\n')}\n`;
 }

@@ -29,3 +29,16 @@ describe('Fuzz regressions', () => {
     expect(tally.ignored.get('vpc-flow:blank-line')).toBe(1);
   });
 });
+
+describe('Unusable image references are counted, never silently "-"', () => {
+  it('a dockerd push or build tag with control characters or 100 KB names is a counted dropped value', () => {
+    const line = (uri: string) => `Nov 02 02:10:00 ip-10-0-1-23 dockerd[1187]: time="2026-11-02T02:10:00.000000000Z" level=debug msg="Calling POST ${uri}"`;
+    const records = [
+      { data: line('/v1.45/images/evil%1B%5B2J.example.com%2Fapp/push?tag=1'), ref: 'h#1' },
+      { data: line(`/v1.45/build?t=${'a'.repeat(100_000)}&version=2`), ref: 'h#2' },
+    ];
+    const tally = normalizeSource('dockerd', records, { logStream: 'i-0a1b2c3d4e5f60718' }, settings);
+    expect(tally.dropped.get('dockerd:invalid-image-reference')).toBe(2);
+    expect(tally.signalsByKind().build).toBe(1); // the build still counts, without an image
+  });
+});

@@ -22,6 +22,12 @@ export class Tally {
   readonly rejectSamples: Reject[] = [];
   /** Flow-log SKIPDATA rows: records AWS could not capture. */
   skipData = 0;
+  /**
+   * Values dropped from records that were otherwise read (an invalid image reference in a deploy,
+   * a push or a build tag), by reason: the record still counts once as read, its bad value is
+   * counted here instead of silently becoming "-".
+   */
+  readonly dropped = new Map<string, number>();
   /** Signals produced, by kind (kept when `signals` is drained by a streaming consumer). */
   private readonly kinds: Record<SignalKind, number> = { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 };
 
@@ -45,6 +51,10 @@ export class Tally {
     }
   }
 
+  drop(reason: string): void {
+    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+  }
+
   ignore(reason: string, count = 1): void {
     this.ignored.set(reason, (this.ignored.get(reason) ?? 0) + count);
   }
@@ -62,6 +72,7 @@ export class Tally {
     for (const [k, v] of other.ignored) this.ignored.set(k, (this.ignored.get(k) ?? 0) + v);
     for (const r of other.rejectSamples) if (this.rejectSamples.length < 100) this.rejectSamples.push(r);
     this.skipData += other.skipData;
+    for (const [k, v] of other.dropped) this.dropped.set(k, (this.dropped.get(k) ?? 0) + v);
   }
 
   summary(): { records: number; signals: Record<SignalKind, number>; rejected: Record<string, number>; ignored: Record<string, number>; skipData: number } {

@@ -24,4 +24,6 @@ export interface Rule<R> extends RuleMeta {
 export interface RuleContext extends BatchContext {
   /** Reference of the source record. */
   ref: string;
+  /** Counts a value of the record the rule could not use (e.g. `dockerd:invalid-image-reference`). */
+  drop?(reason: string): void;
 }

@@ -39,8 +39,8 @@ function imagesOfJsonPatch(ops: readonly unknown[], out: string[]): void {
   }
 }
 
-/** Normalized, distinct images, in spec order. */
-export function deployImages(rec: AuditRecord, kind: string): string[] {
+/** Normalized, distinct images, in spec order; `drop` counts each reference that is no image. */
+export function deployImages(rec: AuditRecord, kind: string, drop?: (reason: string) => void): string[] {
   const raw: string[] = [];
   if (Array.isArray(rec.requestObject)) imagesOfJsonPatch(rec.requestObject, raw);
   else imagesOfSpec(podSpecObject(kind, asObject(rec.requestObject)), raw);
@@ -48,7 +48,8 @@ export function deployImages(rec: AuditRecord, kind: string): string[] {
   const out: string[] = [];
   for (const r of raw) {
     const image = normalizeImage(r);
-    if (image && !out.includes(image)) out.push(image);
+    if (!image) drop?.('eks-audit:invalid-image-reference');
+    else if (!out.includes(image)) out.push(image);
   }
   return out;
 }

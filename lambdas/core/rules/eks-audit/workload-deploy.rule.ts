@@ -24,7 +24,7 @@ export const workloadDeployRule: Rule<AuditRecord> = {
   evaluate(rec, ctx): Signal[] {
     const w = rec.workload;
     if (!w) return [];
-    const images = deployImages(rec, w.kind);
+    const images = deployImages(rec, w.kind, ctx.drop);
     if (images.length === 0) return [];
     const host = w.kind === 'Pod' ? podHost(w.namespace, w.name, w.spec?.nodeName) : undefined;
     return [

@@ -28,7 +28,9 @@ export const dockerdBuild: Rule<DockerdApiRecord> = {
     'POST /session only opens a BuildKit client session and is not a build.',
   evaluate(r, ctx) {
     if (r.call.endpoint !== 'build') return [];
-    const image = firstImage(r.call.query.get('t'));
+    const tags = r.call.query.get('t');
+    const image = firstImage(tags);
+    if (!image && tags && tags.length > 0) ctx.drop?.('dockerd:invalid-image-reference');
     const signal: BuildSignal = {
       ...hostSignalBase('dockerd-build', 'dockerd', r, ctx),
       kind: 'build',

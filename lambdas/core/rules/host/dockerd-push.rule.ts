@@ -19,7 +19,10 @@ export const dockerdPush: Rule<DockerdApiRecord> = {
     if (r.call.endpoint !== 'image-push' || r.call.imageName === undefined) return [];
     const tag = queryValue(r.call, 'tag');
     const ref = (tag ? parseImageRef(`${r.call.imageName}:${tag}`) : undefined) ?? parseImageRef(r.call.imageName);
-    if (!ref) return [];
+    if (!ref) {
+      ctx.drop?.('dockerd:invalid-image-reference');
+      return [];
+    }
     return [hostPushSignal('dockerd-push', 'dockerd', r, ctx, ref)];
   },
 };

@@ -68,7 +68,7 @@ function evaluate(e: StagedEvent, base: BatchContext, tally: Tally): void {
     tally.reject('eks-audit:invalid-time', e.ref, 'no usable stageTimestamp, timestamp, requestReceivedTimestamp or envelope time');
     return;
   }
-  const ctx: RuleContext = { ...base, ref: e.ref };
+  const ctx: RuleContext = { ...base, ref: e.ref, drop: (reason) => tally.drop(reason) };
   let emitted = 0;
   let failed = false;
   for (const rule of EKS_AUDIT_RULES) {

@@ -95,7 +95,7 @@ export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchCon
     if (e.cwd !== undefined) record.cwd = e.cwd;
     const osUser = osUserOf(e);
     if (osUser !== undefined) record.osUser = osUser;
-    const rctx: RuleContext = { ...ctx, ref: e.ref };
+    const rctx: RuleContext = { ...ctx, ref: e.ref, drop: (reason) => tally.drop(reason) };
     emit(tally, AUDITD_RULES.flatMap((rule) => rule.evaluate(record, rctx)), 'auditd:not-a-build-command');
   };
   const assembler = new AuditEventAssembler((e) => {
@@ -119,7 +119,7 @@ export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchCon
     const host = resolveHost(ctx.logStream, d.hostname);
     const record: DockerdApiRecord = { call, timeMs, identity: [hostKey(host, ctx.logStream), d.timeRaw ?? String(timeMs), call.method, call.requestUri].join('|') };
     if (host) record.host = host;
-    const rctx: RuleContext = { ...ctx, ref: rec.ref };
+    const rctx: RuleContext = { ...ctx, ref: rec.ref, drop: (reason) => tally.drop(reason) };
     emit(tally, DOCKERD_RULES.flatMap((rule) => rule.evaluate(record, rctx)), dockerdIgnoreReason(call));
   };
 
