@@ -172,7 +172,15 @@ export class ContentReader {
       return atEnd ? 'lines' : undefined;
     }
     if (buf[i] !== OPEN_BRACE && buf[i] !== OPEN_BRACKET) return 'lines';
-    if (buf[i] === OPEN_BRACKET) return 'document';
+    if (buf[i] === OPEN_BRACKET) {
+      // An array of events opens with `[` then `{`/`[` (or `[` alone on its line); a text line may start
+      // with `[` too (`[INFO] …`, `[  12.3] kernel: …`).
+      let k = i + 1;
+      while (k < buf.length && (buf[k] === 0x20 || buf[k] === 0x09 || buf[k] === CR)) k++;
+      if (k === buf.length && !atEnd) return undefined;
+      const next = buf[k];
+      return next === undefined || next === NL || next === OPEN_BRACE || next === OPEN_BRACKET || next === 0x5d ? 'document' : 'lines';
+    }
     const nl = buf.indexOf(NL, i);
     if (nl < 0) {
       if (buf.length - i > this.opts.maxLineBytes) return 'document';
@@ -257,12 +265,18 @@ export class ContentReader {
       try {
         value = JSON.parse(line);
       } catch {
+        value = undefined;
+      }
+      if (value !== undefined) {
+        this.decoder.decode(value, ref, this.collector, this.tally);
+        return;
+      }
+      // A broken JSON line; a text line may start with `[` (`[INFO] …`).
+      if (t.startsWith('{')) {
         this.tally.records++;
         this.tally.reject('envelope:invalid-json-line', ref);
         return;
       }
-      this.decoder.decode(value, ref, this.collector, this.tally);
-      return;
     }
     const record = { data: line, ref };
     if (this.fixedText) {

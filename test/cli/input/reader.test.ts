@@ -116,6 +116,15 @@ describe('content told per record', () => {
     expect(count(r, 'ecr-event')).toBe(2);
   });
 
+  it('a text file whose first line starts with `[` is read as lines', async () => {
+    const f = join(tmp, 'bracket.log');
+    writeFileSync(f, `[INFO] starting\n${DOCKERD}\n${EVENT(1)}\n`);
+    const r = await collect(readInputFile(f, opts));
+    expect(count(r, 'dockerd')).toBe(2);
+    expect(count(r, 'ecr-event')).toBe(1);
+    expect(r.chunks.some((c) => c.inputError)).toBe(false);
+  });
+
   it('a text file mixing dockerd and flow-log lines yields both sources', async () => {
     const f = join(tmp, 'mixed.log');
     writeFileSync(f, `${DOCKERD}\n${DOCKERD}\n${FLOW}\n${FLOW}\n${DOCKERD}\n`);
