@@ -24,6 +24,10 @@ export interface BenchSizes {
   stormSmall: number;
   stormLarge: number;
   stormBatch: number;
+  /** Hostile inputs through `an1261 signals`: export, gzip-bomb content and single-line sizes, MB. */
+  hostileExportMb: number;
+  hostileBombMb: number;
+  hostileLineMb: number;
 }
 
 export interface BenchOptions {
@@ -50,6 +54,9 @@ const FULL: BenchSizes = {
   stormSmall: 250,
   stormLarge: 2_000,
   stormBatch: 100,
+  hostileExportMb: 1024,
+  hostileBombMb: 2048,
+  hostileLineMb: 200,
 };
 
 const SMOKE: BenchSizes = {
@@ -67,6 +74,9 @@ const SMOKE: BenchSizes = {
   stormSmall: 20,
   stormLarge: 80,
   stormBatch: 20,
+  hostileExportMb: 4,
+  hostileBombMb: 8,
+  hostileLineMb: 4,
 };
 
 export const USAGE = 'usage: node --import tsx bench/run.ts [--smoke] [--out <dir>] [--seed <n>] [--no-update-results]';

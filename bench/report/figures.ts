@@ -3,6 +3,7 @@ import type { ColdStart } from '../measure/cold-start';
 import type { CostModel } from '../measure/cost-model';
 import type { DetectionLatency } from '../measure/detection-latency';
 import type { IngestThroughput } from '../measure/flow-throughput';
+import type { HostileRun } from '../measure/hostile-inputs';
 import type { ReplayRun } from '../measure/replay-scale';
 import type { RolloutStorm } from '../measure/rollout-storm';
 import type { StateWrites } from '../measure/state-writes';
@@ -22,6 +23,7 @@ export interface Measurements {
   replay: { baseline: ReplayRun; small: ReplayRun; large: ReplayRun };
   latency: DetectionLatency;
   storm: RolloutStorm;
+  hostile: HostileRun[];
   cost: CostModel;
 }
 
@@ -70,6 +72,14 @@ export function buildFigures(m: Measurements): Figure[] {
     atMost('storm.ratio', `Rollout storm: ${m.storm.large} deploys / ${m.storm.small} deploys, time (linear: ≤ ${m.storm.large / m.storm.small}×)`, m.storm.largeMs / m.storm.smallMs, '×', m.storm.large / m.storm.small, `≤ ${m.storm.large / m.storm.small}`),
     atMost('storm.invocation-max', `Rollout storm: slowest invocation, ${m.storm.large} deploys arriving one by one`, m.storm.perInvocationMaxMs, 'ms', 10_000, '≤ 10 s (Lambda timeout 60 s)'),
     atMost('storm.stages-missing', 'Rollout storm: chain stages missing from its finding (build, deploy)', 2 - m.storm.stages.filter((s) => s === 'build' || s === 'deploy').length, '', 0, '0'),
+    ...m.hostile.flatMap((h) => {
+      const what = h.kind === 'export' ? `a ${h.contentMb} MB filter-log-events export` : h.kind === 'bomb' ? `a gzip bomb (${(h.fileBytes / 1e6).toFixed(1)} MB → ${h.contentMb} MB)` : `one ${h.contentMb} MB line`;
+      return [
+        atMost(`hostile.${h.kind}.rss`, `an1261 signals on ${what}: peak RSS`, h.peakRssMb, 'MB', RSS_LIMIT_MB, `≤ ${RSS_LIMIT_MB} MB`),
+        info(`hostile.${h.kind}.seconds`, `an1261 signals on ${what}: time`, h.wallMs / 1000, 's'),
+        atMost(`hostile.${h.kind}.crashed`, `an1261 signals on ${what}: crashed (exit other than 0/1)`, h.exitCode === 0 || h.exitCode === 1 ? 0 : 1, '', 0, '0'),
+      ];
+    }),
     info('cost.lambda', 'Lambda arm64 (GB-s + requests) per GB of flow logs', m.cost.lambdaUsdPerGb, 'USD'),
     info('cost.dynamodb', 'DynamoDB on-demand (WRU + RRU) per GB of flow logs', m.cost.dynamoUsdPerGb, 'USD'),
     atMost('cost.total', 'Lambda + DynamoDB per GB of flow logs', m.cost.totalUsdPerGb, 'USD', m.cost.guardDutyUsdPerGb, `< GuardDuty $${m.cost.guardDutyUsdPerGb.toFixed(2)}/GB`, `${(m.cost.ratioToGuardDuty * 100).toFixed(1)}% of GuardDuty; CloudWatch Logs ingestion $${m.cost.cloudWatchIngestUsdPerGb.toFixed(2)}/GB comes on top`),

@@ -26,6 +26,7 @@ const REQUIRED = [
   'replay.baseline-rss', 'replay.small-rss', 'replay.large-rss', 'replay.rss-growth', 'replay.records-per-sec', 'replay.chain-missed',
   'latency.p50', 'latency.p99', 'latency.missed',
   'storm.small-ms', 'storm.ratio', 'storm.invocation-max', 'storm.stages-missing',
+  'hostile.export.rss', 'hostile.export.seconds', 'hostile.export.crashed', 'hostile.bomb.rss', 'hostile.bomb.seconds', 'hostile.bomb.crashed', 'hostile.line.rss', 'hostile.line.seconds', 'hostile.line.crashed',
   'cost.lambda', 'cost.dynamodb', 'cost.total',
 ];
 
@@ -72,7 +73,7 @@ describe('npm run bench:smoke', () => {
 
   it('finds the sample chain and every generated chain (correctness of the measured path)', () => {
     const byId = new Map(figures.map((f) => [f.id, f.value]));
-    expect({ replayMissed: byId.get('replay.chain-missed'), latencyMissed: byId.get('latency.missed'), internalWrites: byId.get('writes.internal-trusted'), stormStagesMissing: byId.get('storm.stages-missing') }).toEqual({ replayMissed: 0, latencyMissed: 0, internalWrites: 0, stormStagesMissing: 0 });
+    expect({ replayMissed: byId.get('replay.chain-missed'), latencyMissed: byId.get('latency.missed'), internalWrites: byId.get('writes.internal-trusted'), stormStagesMissing: byId.get('storm.stages-missing'), hostileCrashes: ['export', 'bomb', 'line'].map((k) => byId.get(`hostile.${k}.crashed`)) }).toEqual({ replayMissed: 0, latencyMissed: 0, internalWrites: 0, stormStagesMissing: 0, hostileCrashes: [0, 0, 0] });
   });
 
   it('writes results.json and results.md to the output folder, and leaves bench/RESULTS.md alone', () => {
