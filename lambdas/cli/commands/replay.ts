@@ -14,7 +14,8 @@ import { compileSettings } from '../../core/model/settings';
 import { toAsff } from '../../core/publish/asff';
 import { IngestPipeline } from '../../core/pipeline/ingest';
 import { type CloudWatchFlags, CloudWatchReplaySource } from '../cloudwatch-source';
-import { listInputFiles, readInputFile } from '../input-files';
+import { readInputFile } from '../input-files';
+import { runInputs } from '../run-inputs';
 import { checkOutWritable } from '../out-file';
 import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
 import { loadConfig } from '../load-config';
@@ -59,15 +60,7 @@ export function registerReplay(program: Command): void {
       if (flags.out) checkOutWritable(flags.out);
       const status = new RunStatus();
       // Each path on its own: a missing one is an unreadable input, the others still run.
-      const files: string[] = [];
-      for (const p of paths) {
-        try {
-          files.push(...(await listInputFiles([p])));
-        } catch (e) {
-          if (!isInputFailure(e)) throw e;
-          status.thrown(p, e);
-        }
-      }
+      const { files, skipped } = await runInputs(paths, status);
       const sizes = await Promise.all(files.map((f) => stat(f).then((st) => st.size, () => 0)));
       const progress = new Progress(sizes.reduce((a, b) => a + b, 0), process.stderr);
       const opened = await openStateStore(flags, Correlator.retentionFor(settings));
@@ -76,6 +69,7 @@ export function registerReplay(program: Command): void {
       const sink = { send: async (updates: readonly FindingUpdate[]) => updates.forEach((u) => findings.set(u.finding.id, u.finding)) };
       const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
       const tally = new Tally();
+      for (const reason of skipped) tally.ignore(reason);
       let tooLate = 0;
       let doneBytes = 0;
       try {

@@ -5,7 +5,8 @@ import { Tally } from '../../core/model/normalize-result';
 import { compileSettings } from '../../core/model/settings';
 import { normalizeSource } from '../../core/sources/normalize-source';
 import { terminalSafeJson } from '../../core/util/sanitize';
-import { listInputFiles, readInputFile } from '../input-files';
+import { readInputFile } from '../input-files';
+import { runInputs } from '../run-inputs';
 import { loadConfig } from '../load-config';
 import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
 import { RunStatus, exitStatusHelp, isInputFailure } from '../run-status';
@@ -23,16 +24,9 @@ export function registerSignals(program: Command): void {
       const settings = compileSettings(config);
       const opts = inputOptions(flags, new SourceRouter(config.sources));
       const status = new RunStatus();
-      const files: string[] = [];
-      for (const p of paths) {
-        try {
-          files.push(...(await listInputFiles([p])));
-        } catch (e) {
-          if (!isInputFailure(e)) throw e;
-          status.thrown(p, e);
-        }
-      }
+      const { files, skipped } = await runInputs(paths, status);
       const total = new Tally();
+      for (const reason of skipped) total.ignore(reason);
       for (const file of files) {
         // Per input: one that cannot be opened or decoded is listed and counted; the others still run.
         const own = new Tally();
