@@ -73,10 +73,11 @@ function auditAbsorbed(b: DecodedBatch): number {
   return lines - events;
 }
 
-function isBlankRecord(data: unknown): boolean {
+function isWhitespaceRecord(data: unknown): boolean {
   const text = typeof data === 'string' ? data : typeof (data as { message?: unknown } | null)?.message === 'string' ? (data as { message: string }).message : undefined;
-  // The flow normalizer's own notion of blank (flow-line.ts isBlank): nothing above U+0020, control characters included.
-  return text !== undefined && [...text].every((ch) => ch.charCodeAt(0) <= 32);
+  // The flow normalizer's notion of "no record": empty or spaces, tabs, CR, LF only (a file's
+  // trailing newline). A line of other control characters is a record, counted as vpc-flow:blank-line.
+  return text !== undefined && /^[ \t\r\n]*$/.test(text);
 }
 
 function signalUnits(source: string, signals: readonly Signal[]): number {
@@ -94,15 +95,13 @@ export function checkBatch(b: DecodedBatch, before: Snapshot, t: Tally): string[
   if (b.source === 'dockerd' || b.source === 'auditd') units -= auditAbsorbed(b);
   const outcomes = after.rejected - before.rejected + (after.ignored - before.ignored) + signalUnits(b.source, signals);
   const read = after.records - before.records;
-  // Blank flow-log records are skipped before they are counted (normalize-vpc-flow.ts): told apart
-  // from other drops so they cannot hide them.
-  const blanks = b.source === 'vpc-flow' ? b.records.filter((r) => isBlankRecord(r.data)).length : 0;
-  const missing = units - outcomes;
+  // Empty and whitespace flow-log records are no records (normalize-vpc-flow.ts): not counted, no outcome.
+  const blanks = b.source === 'vpc-flow' ? b.records.filter((r) => isWhitespaceRecord(r.data)).length : 0;
+  const missing = units - blanks - outcomes;
   const out: string[] = [];
-  if (blanks > 0 && missing > 0) out.push(`drop:vpc-flow:blank-record: ${Math.min(blanks, missing)} blank record(s) neither counted nor given a reason`);
-  if (missing > blanks) out.push(`drop:${b.source}: ${missing - blanks} of ${units} record units have no outcome (read ${read}/${handed})`);
-  if (outcomes > units) out.push(`double:${b.source}: ${outcomes} outcomes for ${units} record units`);
-  if (read + blanks < handed || read > handed) out.push(`${read < handed ? 'drop' : 'double'}:${b.source}:read-count: tally.records +${read} for ${handed} records handed`);
+  if (missing > 0) out.push(`drop:${b.source}: ${missing} of ${units - blanks} record units have no outcome (read ${read}/${handed - blanks})`);
+  if (outcomes > units - blanks) out.push(`double:${b.source}: ${outcomes} outcomes for ${units - blanks} record units`);
+  if (read + blanks < handed || read > handed) out.push(`${read + blanks < handed ? 'drop' : 'double'}:${b.source}:read-count: tally.records +${read} for ${handed - blanks} records handed`);
   return out;
 }
 
