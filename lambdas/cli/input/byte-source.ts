@@ -74,25 +74,9 @@ export async function* inputBytes(file: string, opts: ByteSourceOptions, counter
     throw faultOf(e, false);
   }
   counters.gzip = isGzip(first);
-  if (!counters.gzip) {
-    try {
-      if (first.length > 0) yield first;
-      if (ended) return;
-      for (;;) {
-        const n = await it.next();
-        if (n.done) return;
-        const b = asBuf(n.value);
-        counters.raw += b.length;
-        yield b;
-      }
-    } catch (e) {
-      throw faultOf(e, false);
-    } finally {
-      if (!isStdin(file)) raw.destroy();
-    }
-  }
-  async function* compressed(): AsyncGenerator<Buffer> {
-    yield first;
+  /** The raw bytes: the sniffed head, then the rest of the stream, counted. */
+  async function* rawChunks(): AsyncGenerator<Buffer> {
+    if (first.length > 0) yield first;
     if (ended) return;
     for (;;) {
       const n = await it.next();
@@ -102,8 +86,18 @@ export async function* inputBytes(file: string, opts: ByteSourceOptions, counter
       yield b;
     }
   }
+  if (!counters.gzip) {
+    try {
+      yield* rawChunks();
+    } catch (e) {
+      throw faultOf(e, false);
+    } finally {
+      if (!isStdin(file)) raw.destroy();
+    }
+    return;
+  }
   const gunzip = createGunzip();
-  pipeline(Readable.from(compressed()), gunzip, () => undefined);
+  pipeline(Readable.from(rawChunks()), gunzip, () => undefined);
   let out = 0;
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {

@@ -14,25 +14,17 @@ import { JSONParser } from '@streamparser/json';
 import { BatchCollector } from '../../core/envelopes/batch-collector';
 import type { CwlPayload } from '../../core/envelopes/cwl-payload';
 import { JsonDecoder } from '../../core/envelopes/decode-json';
-import type { SourceRouter } from '../../core/envelopes/source-router';
 import { looksLikeFlowRecord, sniffTextLine } from '../../core/envelopes/text-sniff';
 import type { SourceRecord } from '../../core/model/batch';
 import { Tally } from '../../core/model/normalize-result';
 import type { SourceKind } from '../../core/model/signal';
 import type { SourceBatchContext } from '../../core/sources/normalize-source';
+import type { InputOptions } from '../input-files';
 import { InputFault } from './byte-source';
 
-export interface ContentOptions {
-  router: SourceRouter;
-  logGroup?: string;
-  logStream?: string;
-  source?: SourceKind;
-  flowFormat?: string;
-  cluster?: string;
-  batchLines: number;
-  maxLineBytes: number;
-  maxJsonValueBytes: number;
-}
+/** The reader's options as `readInputFile` takes them, the limits filled in. */
+export type ContentOptions = Pick<InputOptions, 'router' | 'logGroup' | 'logStream' | 'source' | 'flowFormat' | 'cluster'> &
+  Required<Pick<InputOptions, 'batchLines' | 'maxLineBytes' | 'maxJsonValueBytes'>>;
 
 const NL = 0x0a;
 const CR = 0x0d;
