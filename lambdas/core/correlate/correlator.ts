@@ -9,6 +9,7 @@
 import type { Finding, FindingUpdate } from '../model/finding';
 import type { DetectionSettings } from '../model/settings';
 import type { BuildSignal, PodLinkSignal, PushSignal, Signal } from '../model/signal';
+import { NO_WALL_CLOCK_LATEST_MS, timeFault } from '../model/signal-time';
 import { AnchorJudge } from './anchor-judge';
 import { assembleFinding } from './assemble-finding';
 import { EvidenceReader } from './gather-evidence';
@@ -23,7 +24,8 @@ export interface CorrelationStats {
   /**
    * Signals older than the state retention at `now`: they can no longer join a chain. Also counts
    * (as a last line of defence: IngestPipeline rejects them first, with a reason) signals whose
-   * time is unusable — not a date between 2006 and 2100 — so no state key is ever built from one.
+   * times `timeFault` rejects even without a clock (not between 2006 and 2100), so no state key is
+   * ever built from one.
    */
   tooLate: number;
   itemsWritten: number;
@@ -33,17 +35,6 @@ export interface CorrelationStats {
 }
 
 const MAX_ATTEMPTS = 4;
-const EARLIEST_MS = Date.UTC(2006, 0, 1);
-const LATEST_MS = Date.UTC(2100, 0, 1);
-
-/** Every time a signal carries, for the key-safety check. */
-function usableTimes(s: Signal): boolean {
-  const times = [s.time, ...(s.kind === 'build' && s.endTime ? [s.endTime] : []), ...(s.kind === 'egress' ? [s.firstSeen, s.lastSeen, s.bucket] : [])];
-  return times.every((t) => {
-    const ms = Date.parse(t);
-    return ms >= EARLIEST_MS && ms < LATEST_MS;
-  });
-}
 
 export class Correlator {
   /** How long evidence (builds, pushes, deploys, egress) stays in state after its event time. */
@@ -80,31 +71,31 @@ export class Correlator {
    */
   async process(signals: readonly Signal[], nowMs: number): Promise<{ findings: Finding[]; updates: FindingUpdate[]; stats: CorrelationStats }> {
     const stats: CorrelationStats = { signals: signals.length, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0 };
-    const live: Signal[] = [];
+    const live: Array<{ s: Signal; expiresAt: number }> = [];
     const items: StateItem[] = [];
     const nowSec = Math.floor(nowMs / 1000);
     for (const s of signals) {
       const expiresMs = Date.parse(s.time) + this.retentionOf(s);
-      if (!usableTimes(s) || !(expiresMs > nowMs)) {
+      if (timeFault(s, NO_WALL_CLOCK_LATEST_MS) || !(expiresMs > nowMs)) {
         stats.tooLate++;
         continue;
       }
       const expiresAt = Math.floor(expiresMs / 1000);
       // A link already written (same fact, still fresh) is neither written again nor re-evaluated.
       if (s.kind === 'link' && !this.links.shouldWrite(s, expiresAt)) continue;
-      live.push(s);
+      live.push({ s, expiresAt });
       items.push(...itemsForSignal(s, expiresAt));
     }
     await this.store.putItems(items);
     // Then the copies under nodes, read after the batch's own items are in state (a pod's
     // capability and its binding often arrive in the same batch).
     const copies: StateItem[] = [];
-    for (const s of live) copies.push(...(await this.podItemsOnNodes(s, Math.floor((Date.parse(s.time) + this.retentionOf(s)) / 1000), nowSec)));
+    for (const { s, expiresAt } of live) copies.push(...(await this.podItemsOnNodes(s, expiresAt, nowSec)));
     if (copies.length > 0) await this.store.putItems(copies);
     stats.itemsWritten = items.length + copies.length;
-    for (const s of live) if (s.kind === 'link') this.links.written(s, Math.floor((Date.parse(s.time) + this.retentionOf(s)) / 1000));
+    for (const { s, expiresAt } of live) if (s.kind === 'link') this.links.written(s, expiresAt);
 
-    const anchors = await this.affectedAnchors(live, nowMs);
+    const anchors = await this.affectedAnchors(live.map((l) => l.s), nowMs);
     const updates: FindingUpdate[] = [];
     const done = new Set<string>();
     this.reader.intervals.clear();
