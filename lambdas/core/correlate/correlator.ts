@@ -98,7 +98,7 @@ export class Correlator {
     const anchors = await this.affectedAnchors(live.map((l) => l.s), nowMs);
     const updates: FindingUpdate[] = [];
     const done = new Set<string>();
-    this.reader.intervals.clear();
+    this.reader.clear();
     for (const anchor of anchors) {
       if (done.has(anchor.id)) continue;
       const result = await this.upsert(anchor, nowMs, stats);

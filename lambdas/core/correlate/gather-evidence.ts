@@ -57,6 +57,12 @@ export class EvidenceReader {
     return [...byId.values()];
   }
 
+  /** Forgets what was read for the previous batch (build ends and entity links may have arrived since). */
+  clear(): void {
+    this.intervals.clear();
+    this.resolver.clear();
+  }
+
   /** The interval of an anchor: a build's, or a push's instant. */
   spanOf(s: Anchor, nowSec: number): Promise<Interval> {
     return s.kind === 'build' ? this.intervals.of(s, nowSec) : Promise.resolve(instant(s.time));

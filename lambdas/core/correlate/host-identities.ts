@@ -26,10 +26,31 @@ export interface ResolvedHosts {
 }
 
 export class HostResolver {
+  /**
+   * Link reads of the current batch: a chain resolves each anchor's host to judge it, then all its
+   * hosts together, and several chains share hosts. Links do not change while a batch is evaluated
+   * (they are written first); `clear()` before the next batch.
+   */
+  private readonly reads = new Map<string, Promise<StateItem[]>>();
+
   constructor(private readonly store: StateStore) {}
 
+  clear(): void {
+    this.reads.clear();
+  }
+
+  private query(pk: string, prefix: string, nowSec: number): Promise<StateItem[]> {
+    const key = `${pk}\u0000${prefix}\u0000${nowSec}`;
+    let read = this.reads.get(key);
+    if (!read) {
+      read = this.store.query(pk, prefix, `${prefix}\uffff`, nowSec);
+      this.reads.set(key, read);
+    }
+    return read;
+  }
+
   private async links(pk: string, type: 'node' | 'ip' | 'pod' | 'inst', nowSec: number): Promise<StateItem[]> {
-    return (await this.store.query(pk, `L#${type}#`, `L#${type}#\uffff`, nowSec)).slice(0, MAX_LINKS);
+    return (await this.query(pk, `L#${type}#`, nowSec)).slice(0, MAX_LINKS);
   }
 
   /** Every identity of the signals' hosts. */
@@ -134,7 +155,7 @@ export class HostResolver {
    */
   private async podIpWindow(ip: string, podPath: string, since: number, nowSec: number): Promise<[number, number]> {
     let until = Number.POSITIVE_INFINITY;
-    for (const l of await this.store.query(`H#ip:${ip}`, 'L#pod#', 'L#pod#\uffff', nowSec)) {
+    for (const l of await this.query(`H#ip:${ip}`, 'L#pod#', nowSec)) {
       const other = JSON.parse(l.doc) as PodLinkSignal;
       if (other.link !== 'pod-ip') continue;
       const t = ms(other.time);
