@@ -14,7 +14,7 @@ import type { ChainEvidence } from './chain-evidence';
 import { HostResolver } from './host-identities';
 import { nodeKeys } from './state-items';
 import type { StateStore } from './state-port';
-import { type SignalPrefix, hostKeys, imagePartitionKeys, signalRange } from './state-keys';
+import { type SignalPrefix, hostKeys, imagePartitionKeys, podKey, signalRange } from './state-keys';
 import { pushJoins } from './tag-joins';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -162,7 +162,7 @@ export class EvidenceReader {
     const keys = new Set<string>();
     let onHost = false;
     for (const s of signals) {
-      if (s.host?.pod) keys.add(hostKeys({ pod: s.host.pod }, s.cluster)[0]!);
+      if (s.host?.pod) keys.add(podKey(s.cluster, s.host.pod));
       else if (s.host) {
         onHost = true;
         hostKeys(s.host, s.cluster).forEach((k) => keys.add(k));

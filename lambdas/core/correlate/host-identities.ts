@@ -8,7 +8,7 @@
 import type { FindingHosts } from '../model/finding';
 import type { InstanceLinkSignal, PodLinkSignal, Signal } from '../model/signal';
 import type { StateItem, StateStore } from './state-port';
-import { canonicalIp, factsFromHostName, hostKeys } from './state-keys';
+import { canonicalIp, factsFromHostName, podKey } from './state-keys';
 
 /** A pod's IP is assigned (and used) before the kubelet reports it in pods/status. */
 const POD_IP_LEAD_MS = 60_000;
@@ -90,7 +90,7 @@ export class HostResolver {
       if (!h.pod) continue;
       const podPath = `${h.pod.namespace}/${h.pod.name}`;
       pods.add(podPath);
-      const pk = hostKeys({ pod: h.pod }, s.cluster)[0]!;
+      const pk = podKey(s.cluster, h.pod);
       for (const l of await this.links(pk, 'node', nowSec)) {
         const node = (JSON.parse(l.doc) as PodLinkSignal).nodeName;
         if (!node) continue;
