@@ -15,15 +15,19 @@ export function nodeKeys(nodeName: string): string[] {
   return [`H#node:${nodeName}`, ...(ip ? [`H#ip:${ip}`] : [])];
 }
 
+/** An instance holds a private IP, on a UTC day: kept both ways (instance → IP, IP → instance). */
+function instanceIpItems(instanceId: string, ip: string, time: string, expiresAt: number, doc: string): StateItem[] {
+  const day = time.slice(0, 10);
+  return [
+    { pk: `H#i:${instanceId}`, sk: `L#ip#${ip}#${day}`, expiresAt, doc },
+    { pk: `H#ip:${ip}`, sk: `L#inst#${instanceId}#${day}`, expiresAt, doc },
+  ];
+}
+
 function linkItems(s: LinkSignal, expiresAt: number, doc: string): StateItem[] {
   if (s.link === 'instance-ip') {
     const ip = canonicalIp(s.ip);
-    if (!ip) return [];
-    const day = s.time.slice(0, 10);
-    return [
-      { pk: `H#i:${s.instanceId}`, sk: `L#ip#${ip}#${day}`, expiresAt, doc },
-      { pk: `H#ip:${ip}`, sk: `L#inst#${s.instanceId}#${day}`, expiresAt, doc },
-    ];
+    return ip ? instanceIpItems(s.instanceId, ip, s.time, expiresAt, doc) : [];
   }
   const pod = podKey(s.cluster, s.pod);
   const podPath = pod.slice('H#pod:'.length);
@@ -50,18 +54,9 @@ function nodeIpItems(s: LinkSignal, expiresAt: number): StateItem[] {
   if (s.link !== 'pod-ip' || !s.nodeName) return [];
   const hostIp = canonicalIp(s.host?.ip);
   if (!hostIp) return [];
-  const day = s.time.slice(0, 10);
   const instanceId = factsFromHostName(s.nodeName).instanceId;
   const doc = JSON.stringify({ kind: 'link', link: 'instance-ip', id: s.id, rule: s.rule, time: s.time, source: s.source, ref: s.ref, instanceId: instanceId ?? s.nodeName, ip: hostIp });
-  return [
-    { pk: `H#node:${s.nodeName}`, sk: `L#ip#${hostIp}#${day}`, expiresAt, doc },
-    ...(instanceId
-      ? [
-          { pk: `H#i:${instanceId}`, sk: `L#ip#${hostIp}#${day}`, expiresAt, doc },
-          { pk: `H#ip:${hostIp}`, sk: `L#inst#${instanceId}#${day}`, expiresAt, doc },
-        ]
-      : []),
-  ];
+  return [{ pk: `H#node:${s.nodeName}`, sk: `L#ip#${hostIp}#${s.time.slice(0, 10)}`, expiresAt, doc }, ...(instanceId ? instanceIpItems(instanceId, hostIp, s.time, expiresAt, doc) : [])];
 }
 
 /**
