@@ -56,7 +56,7 @@ function stage(records: readonly SourceRecord[], tally: Tally): StagedEvent[] {
   return staged;
 }
 
-function evaluate(e: StagedEvent, base: BatchContext, tally: Tally): void {
+function evaluate(e: StagedEvent, base: Omit<RuleContext, 'ref'>, tally: Tally): void {
   const key = requestKeyOf(e.event);
   const skip = skipReason(key);
   if (skip) {
@@ -68,7 +68,7 @@ function evaluate(e: StagedEvent, base: BatchContext, tally: Tally): void {
     tally.reject('eks-audit:invalid-time', e.ref, 'no usable stageTimestamp, timestamp, requestReceivedTimestamp or envelope time');
     return;
   }
-  const ctx: RuleContext = { ...base, ref: e.ref, drop: (reason) => tally.drop(reason) };
+  const ctx: RuleContext = { ...base, ref: e.ref };
   let emitted = 0;
   let failed = false;
   for (const rule of EKS_AUDIT_RULES) {
@@ -102,7 +102,7 @@ export function normalizeEksAudit(records: SourceRecord[], ctx: BatchContext, _s
     return;
   }
   const cluster = ctx.cluster ?? clusterFromLogGroup(ctx.logGroup);
-  const base: BatchContext = { ...ctx, ...(cluster ? { cluster } : {}) };
+  const base: Omit<RuleContext, 'ref'> = { ...ctx, ...(cluster ? { cluster } : {}), drop: (reason) => tally.drop(reason) };
   for (const e of dedupeStages(stage(records, tally), tally)) {
     try {
       evaluate(e, base, tally);

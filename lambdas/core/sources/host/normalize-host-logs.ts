@@ -82,6 +82,7 @@ function emit(tally: Tally, signals: Signal[], reason: string): void {
 }
 
 export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchContext, _settings: DetectionSettings, tally: Tally): void {
+  const drop = (reason: string): void => tally.drop(reason);
   const onAuditEvent = (e: AuditEvent): void => {
     if (!e.execve) return tally.ignore('auditd:no-execve');
     if (e.syscall?.get('success') === 'no') return tally.ignore('auditd:exec-failed');
@@ -95,7 +96,7 @@ export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchCon
     if (e.cwd !== undefined) record.cwd = e.cwd;
     const osUser = osUserOf(e);
     if (osUser !== undefined) record.osUser = osUser;
-    const rctx: RuleContext = { ...ctx, ref: e.ref, drop: (reason) => tally.drop(reason) };
+    const rctx: RuleContext = { ...ctx, ref: e.ref, drop };
     emit(tally, AUDITD_RULES.flatMap((rule) => rule.evaluate(record, rctx)), 'auditd:not-a-build-command');
   };
   const assembler = new AuditEventAssembler((e) => {
@@ -119,7 +120,7 @@ export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchCon
     const host = resolveHost(ctx.logStream, d.hostname);
     const record: DockerdApiRecord = { call, timeMs, identity: [hostKey(host, ctx.logStream), d.timeRaw ?? String(timeMs), call.method, call.requestUri].join('|') };
     if (host) record.host = host;
-    const rctx: RuleContext = { ...ctx, ref: rec.ref, drop: (reason) => tally.drop(reason) };
+    const rctx: RuleContext = { ...ctx, ref: rec.ref, drop };
     emit(tally, DOCKERD_RULES.flatMap((rule) => rule.evaluate(record, rctx)), dockerdIgnoreReason(call));
   };
 
