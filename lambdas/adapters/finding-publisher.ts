@@ -4,6 +4,8 @@
  * destination that is switched off counts as accepted. SNS is only tried for updates Security Hub
  * accepted, so a retry after a Security Hub failure never pages twice. Every update comes back
  * with an outcome (`ok` only when both destinations accepted it); nothing is dropped.
+ * Notifications of one call are sent one after the other, in `notificationOrder`: on-call reads
+ * `[MEDIUM]` before `[CRITICAL, was MEDIUM]`, never the escalation first.
  *
  * @example
  *   const publisher = new FindingPublisher({ securityHub: importer, sns: notifier, minNotifySeverity: 'MEDIUM' });
@@ -18,9 +20,6 @@ import type { ImportTarget } from './security-hub-account';
 import type { SecurityHubImporter } from './security-hub-importer';
 import type { SecurityHubWorkflow, WorkflowChange } from './security-hub-workflow';
 import type { SnsNotifier } from './sns-notifier';
-
-/** Notifications sent at once (SNS has a high Publish quota; this bounds sockets and memory). */
-const SNS_CONCURRENCY = 10;
 
 export type SecurityHubStatus = 'imported' | 'superseded' | 'off' | 'failed';
 export type SnsStatus = 'sent' | 'silent' | 'off' | 'failed' | 'not-attempted';
@@ -52,17 +51,25 @@ export function updateKey(update: FindingUpdate): string {
   return `${update.finding.id}#${update.finding.version}`;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+/**
+ * The order notifications are sent in (indexes into `updates`): by `updatedAt`, then finding id,
+ * then version. A finding's versions have strictly increasing `updatedAt`, so each finding's
+ * versions go out in ascending order; across findings the order is chronological and does not
+ * depend on the order the batch's messages arrived in.
+ */
+export function notificationOrder(updates: readonly FindingUpdate[]): number[] {
+  // An unreadable time sorts first, so the comparison stays a total order.
+  const at = (u: FindingUpdate) => Date.parse(u.finding.updatedAt) || 0;
+  return updates
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = updates[a]!.finding;
+      const y = updates[b]!.finding;
+      const byTime = at(updates[a]!) - at(updates[b]!);
+      if (byTime !== 0) return byTime;
+      if (x.id !== y.id) return x.id < y.id ? -1 : 1;
+      return x.version - y.version || a - b;
+    });
 }
 
 export class FindingPublisher {
@@ -80,11 +87,8 @@ export class FindingPublisher {
   async publish(updates: readonly FindingUpdate[], target: ImportTarget): Promise<PublishOutcome[]> {
     const outcomes: PublishOutcome[] = updates.map((u) => ({ key: updateKey(u), ok: false, securityHub: 'off', sns: 'not-attempted' }));
     if (this.options.securityHub) await this.importAll(updates, outcomes, target);
-    await mapLimit(
-      updates.map((u, i) => [u, outcomes[i]!] as const),
-      SNS_CONCURRENCY,
-      ([u, o]) => this.notify(u, o, target),
-    );
+    // Sequential on purpose: parallel sends reach SNS (and on-call's inbox) in any order.
+    for (const i of notificationOrder(updates)) await this.notify(updates[i]!, outcomes[i]!, target);
     for (const o of outcomes) o.ok = o.securityHub !== 'failed' && o.sns !== 'failed' && o.sns !== 'not-attempted';
     return outcomes;
   }
