@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
+import { closeDynaliteIterators } from './dynalite-iterator-fix';
 import { ensureStateTable } from './state-table';
 
 export interface EmbeddedDynamoDb {
@@ -21,6 +22,7 @@ interface DynaliteServer {
 }
 
 export async function startEmbeddedDynamoDb(tableName = 'an1261-state'): Promise<EmbeddedDynamoDb> {
+  closeDynaliteIterators();
   const dynalite = require('dynalite') as (opts: Record<string, unknown>) => DynaliteServer;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
