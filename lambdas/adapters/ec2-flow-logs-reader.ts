@@ -1,11 +1,22 @@
-/** Read-only EC2 questions for `an1261 doctor`: the VPCs, their subnets, and the flow logs on them. */
-import { type EC2Client, paginateDescribeFlowLogs, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
-import { collectPages } from './account-reader-errors';
+/** Read-only EC2 questions for `an1261 doctor`: the VPCs, their subnets, the flow logs on them, and whether anything runs in a VPC. */
+import { DescribeNetworkInterfacesCommand, type EC2Client, paginateDescribeFlowLogs, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { awsCall, collectPages } from './account-reader-errors';
 
 export interface VpcInfo {
   id: string;
   cidrs: string[];
   name?: string;
+  /** The region's default VPC (created by AWS, often never used). */
+  isDefault?: boolean;
+}
+
+/** A network interface: anything that runs in a VPC (instance, Lambda, load balancer, endpoint …) has one. */
+export interface NetworkInterfaceInfo {
+  id: string;
+  /** `interface`, `lambda`, `vpc_endpoint`, `nat_gateway` … */
+  type?: string;
+  instanceId?: string;
+  description?: string;
 }
 
 export interface FlowLogInfo {
@@ -38,7 +49,7 @@ export class Ec2FlowLogReader {
       .map((v) => {
         const name = v.Tags?.find((t) => t.Key === 'Name')?.Value;
         const cidrs = (v.CidrBlockAssociationSet ?? []).map((a) => a.CidrBlock).filter((c): c is string => typeof c === 'string');
-        return { id: v.VpcId, cidrs: cidrs.length > 0 ? cidrs : v.CidrBlock ? [v.CidrBlock] : [], ...(name ? { name } : {}) };
+        return { id: v.VpcId, cidrs: cidrs.length > 0 ? cidrs : v.CidrBlock ? [v.CidrBlock] : [], ...(name ? { name } : {}), ...(v.IsDefault ? { isDefault: true } : {}) };
       });
   }
 
@@ -46,6 +57,25 @@ export class Ec2FlowLogReader {
   async subnetVpcs(): Promise<Map<string, string>> {
     const subnets = await collectPages('ec2:DescribeSubnets', paginateDescribeSubnets({ client: this.client }, {}), (p) => p.Subnets);
     return new Map(subnets.filter((s) => s.SubnetId && s.VpcId).map((s) => [s.SubnetId!, s.VpcId!]));
+  }
+
+  /**
+   * Up to `max` network interfaces of the VPC (one request: the question is whether anything runs
+   * there, and which, not how much). Empty: nothing runs in the VPC.
+   */
+  async networkInterfaces(vpcId: string, max = 5): Promise<NetworkInterfaceInfo[]> {
+    const out = await awsCall('ec2:DescribeNetworkInterfaces', () =>
+      this.client.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], MaxResults: Math.max(5, max) })),
+    );
+    return (out.NetworkInterfaces ?? [])
+      .filter((n) => n.NetworkInterfaceId)
+      .slice(0, max)
+      .map((n) => ({
+        id: n.NetworkInterfaceId!,
+        ...(n.InterfaceType ? { type: n.InterfaceType } : {}),
+        ...(n.Attachment?.InstanceId ? { instanceId: n.Attachment.InstanceId } : {}),
+        ...(n.Description ? { description: n.Description } : {}),
+      }));
   }
 
   async flowLogs(): Promise<FlowLogInfo[]> {

@@ -27,7 +27,9 @@ describe('an1261 doctor: VPC flow logs', () => {
       scenario.flowLogs = [];
       const r = row(await runDoctorOn(), 'vpc-flow.coverage');
       expect(r.status).toBe('FAIL');
-      expect(r.evidence).toBe('no flow log on the VPC or its subnets: egress from its hosts is invisible (the product reads flow logs from CloudWatch Logs)');
+      expect(r.evidence).toBe(
+        'no flow log on the VPC or its subnets: egress from its hosts is invisible (the product reads flow logs from CloudWatch Logs); in use: eni-0f9e8d7c6b5a4f3e2 (instance i-0a1b2c3d4e5f60718), eni-0aaaabbbbccccdddd (vpc_endpoint)',
+      );
       expect(r.fix).toBe(
         `aws ec2 create-flow-logs --region us-east-1 --resource-type VPC --resource-ids ${VPC} --traffic-type ALL --max-aggregation-interval 60 --log-destination-type cloud-watch-logs --log-group-name '/vpc/flow/${VPC}' ` +
           `--deliver-logs-permission-arn arn:aws:iam::111122223333:role/<flow-logs-delivery-role> --log-format '${FLOW_FORMAT}'`,
@@ -43,8 +45,57 @@ describe('an1261 doctor: VPC flow logs', () => {
       const r = row(await runDoctorOn(), 'vpc-flow.coverage');
       expect(r.status).toBe('FAIL');
       expect(r.evidence).toBe(
-        `fl-s3 on ${VPC} → s3 arn:aws:s3:::flow-bucket (ALL traffic, delivery SUCCESS); fl-rej records only REJECTed traffic (egress is ACCEPTed traffic); fl-broken cannot deliver: Access error: egress from its hosts is invisible (the product reads flow logs from CloudWatch Logs)`,
+        `fl-s3 on ${VPC} → s3 arn:aws:s3:::flow-bucket (ALL traffic, delivery SUCCESS); fl-rej records only REJECTed traffic (egress is ACCEPTed traffic); fl-broken cannot deliver: Access error: egress from its hosts is invisible (the product reads flow logs from CloudWatch Logs); in use: eni-0f9e8d7c6b5a4f3e2 (instance i-0a1b2c3d4e5f60718), eni-0aaaabbbbccccdddd (vpc_endpoint)`,
       );
+    });
+
+    describe('a VPC nothing runs in', () => {
+      const DEFAULT_VPC = 'vpc-0defa017defa017de';
+      beforeEach(() => {
+        scenario.vpcs.push({ VpcId: DEFAULT_VPC, CidrBlock: '172.31.0.0/16', IsDefault: true });
+        scenario.subnets.push({ SubnetId: 'subnet-0def1', VpcId: DEFAULT_VPC });
+      });
+
+      it('WARNs, not FAILs, for an unused default VPC without a flow log, saying nothing runs there', async () => {
+        const report = await runDoctorOn();
+        const r = rows(report, 'vpc-flow.coverage').find((c) => c.subject === DEFAULT_VPC)!;
+
+        expect(r.status).toBe('WARN');
+        expect(r.evidence).toBe(
+          'no flow log on the VPC or its subnets, but nothing runs in the default VPC: it has no network interface (no instance, node, Lambda or endpoint), so no egress is missed today; a host started there later would be invisible',
+        );
+        expect(r.fix).toMatch(new RegExp(`^if the default VPC stays unused, aws ec2 delete-vpc --region us-east-1 --vpc-id ${DEFAULT_VPC} \\(after deleting its subnets, internet gateway and security groups\\) or run doctor with --vpc <the VPCs your hosts use>; before hosts run there: aws ec2 create-flow-logs `));
+        expect(report.summary.FAIL).toBe(0);
+        expect(report.exitCode).toBe(1);
+      });
+
+      it('FAILs the same VPC once anything runs in it, naming what', async () => {
+        scenario.networkInterfaces.push({ NetworkInterfaceId: 'eni-0def', VpcId: DEFAULT_VPC, InterfaceType: 'lambda', Description: 'AWS Lambda VPC ENI-report' });
+
+        const r = rows(await runDoctorOn(), 'vpc-flow.coverage').find((c) => c.subject === DEFAULT_VPC)!;
+
+        expect(r.status).toBe('FAIL');
+        expect(r.evidence).toMatch(/; in use: eni-0def \(lambda\)$/);
+      });
+
+      it('WARNs for an unused VPC that is not the default one too, without offering to delete the default VPC', async () => {
+        scenario.vpcs[1] = { VpcId: DEFAULT_VPC, CidrBlock: '172.31.0.0/16', Tags: [{ Key: 'Name', Value: 'staging' }] };
+
+        const r = row(await runDoctorOn(), 'vpc-flow.coverage', `${DEFAULT_VPC} (staging)`);
+
+        expect(r.status).toBe('WARN');
+        expect(r.evidence).toContain('but nothing runs in the VPC: it has no network interface');
+        expect(r.fix).toMatch(/^if the VPC stays unused, delete it or run doctor with --vpc/);
+      });
+
+      it('FAILs as before when it cannot tell whether the VPC is used, naming the missing permission', async () => {
+        scenario.denied.add('ec2:DescribeNetworkInterfaces');
+
+        const r = rows(await runDoctorOn(), 'vpc-flow.coverage').find((c) => c.subject === DEFAULT_VPC)!;
+
+        expect(r.status).toBe('FAIL');
+        expect(r.evidence).toMatch(/; whether anything runs in it is unknown: missing IAM permission ec2:DescribeNetworkInterfaces \(UnauthorizedOperation\)$/);
+      });
     });
 
     it('WARN when only some subnets carry flow logs', async () => {

@@ -5,7 +5,7 @@
  */
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, DescribeSubscriptionFiltersCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeFlowLogsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, type FlowLog } from '@aws-sdk/client-ec2';
+import { DescribeFlowLogsCommand, DescribeNetworkInterfacesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, type FlowLog, type NetworkInterface } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand, EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { BatchImportFindingsCommand, DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -36,8 +36,10 @@ export interface ScenarioGroup {
 export interface AccountScenario {
   clusters: { name: string; logTypes: string[] }[];
   logGroups: ScenarioGroup[];
-  vpcs: { VpcId: string; CidrBlock: string; Tags?: { Key: string; Value: string }[] }[];
+  vpcs: { VpcId: string; CidrBlock: string; IsDefault?: boolean; Tags?: { Key: string; Value: string }[] }[];
   subnets: { SubnetId: string; VpcId: string }[];
+  /** What runs in the VPCs: a VPC with none is unused. */
+  networkInterfaces: (NetworkInterface & { NetworkInterfaceId: string; VpcId: string })[];
   flowLogs: FlowLog[];
   trails: { Name: string; TrailARN: string; HomeRegion: string; IsMultiRegionTrail: boolean; logging: boolean; selectors: { EventSelectors?: object[]; AdvancedEventSelectors?: object[] } }[];
   putImages: { EventName: string; EventSource: string; EventTime: Date; Username?: string }[];
@@ -71,6 +73,10 @@ export function healthyAccount(): AccountScenario {
     subnets: [
       { SubnetId: 'subnet-0aaa', VpcId: 'vpc-0123456789abcdef0' },
       { SubnetId: 'subnet-0bbb', VpcId: 'vpc-0123456789abcdef0' },
+    ],
+    networkInterfaces: [
+      { NetworkInterfaceId: 'eni-0f9e8d7c6b5a4f3e2', VpcId: 'vpc-0123456789abcdef0', InterfaceType: 'interface', Attachment: { InstanceId: 'i-0a1b2c3d4e5f60718' } },
+      { NetworkInterfaceId: 'eni-0aaaabbbbccccdddd', VpcId: 'vpc-0123456789abcdef0', InterfaceType: 'vpc_endpoint', Description: 'VPC Endpoint Interface vpce-0123' },
     ],
     flowLogs: [
       {
@@ -204,6 +210,12 @@ export function mockAccount(current: () => AccountScenario): AccountMocks {
       gate('ec2:DescribeSubnets');
       const p = page(current().subnets, i.NextToken);
       return { Subnets: p.items, ...(p.next ? { NextToken: p.next } : {}) };
+    });
+    m.ec2.on(DescribeNetworkInterfacesCommand).callsFake((i: { Filters?: { Name: string; Values: string[] }[]; MaxResults?: number; NextToken?: string }) => {
+      gate('ec2:DescribeNetworkInterfaces');
+      const vpcIds = i.Filters?.find((f) => f.Name === 'vpc-id')?.Values;
+      const p = page(current().networkInterfaces.filter((n) => !vpcIds || vpcIds.includes(n.VpcId)), i.NextToken, i.MaxResults ?? 1000);
+      return { NetworkInterfaces: p.items, ...(p.next ? { NextToken: p.next } : {}) };
     });
     m.ec2.on(DescribeFlowLogsCommand).callsFake((i: { NextToken?: string }) => {
       gate('ec2:DescribeFlowLogs');

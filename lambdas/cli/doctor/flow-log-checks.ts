@@ -1,9 +1,12 @@
 /**
  * VPC flow-log readiness: each VPC (from --vpc, or all) has a flow log delivering to CloudWatch
  * Logs, with the fields, aggregation interval and config entry the product needs, into a log
- * group that is retained, subscribed and recent.
+ * group that is retained, subscribed and recent. A VPC without one FAILs only when something runs
+ * in it (it has a network interface): an unused VPC — typically the default VPC every region
+ * still has — hides no egress today, so it is a WARN saying so.
  */
-import type { FlowLogInfo, VpcInfo } from '../../adapters/ec2-flow-logs-reader';
+import { toAwsCallError } from '../../adapters/account-reader-errors';
+import type { FlowLogInfo, NetworkInterfaceInfo, VpcInfo } from '../../adapters/ec2-flow-logs-reader';
 import { type CheckResult, fail, guarded, pass, warn } from './check-result';
 import type { DoctorContext } from './doctor-context';
 import { aggregationCheck, configCheck, createFlowLogCommand, formatCheck, suggestedFlowGroup } from './flow-format-check';
@@ -20,12 +23,43 @@ function unusable(f: FlowLogInfo): string | undefined {
   return undefined;
 }
 
-function coverage(ctx: DoctorContext, vpc: VpcInfo, attached: FlowLogInfo[], usable: FlowLogInfo[]): CheckResult {
+function describeEni(n: NetworkInterfaceInfo): string {
+  const what = n.instanceId ? `instance ${n.instanceId}` : n.type && n.type !== 'interface' ? n.type : n.description ? JSON.stringify(n.description.slice(0, 60)) : undefined;
+  return what ? `${n.id} (${what})` : n.id;
+}
+
+/** What runs in the VPC, as evidence: `in use: eni-… (instance i-…), …`, or why that is unknown. */
+type Usage = { inUse: true; evidence: string } | { inUse: false } | { inUse: 'unknown'; evidence: string };
+
+async function vpcUsage(ctx: DoctorContext, vpc: VpcInfo): Promise<Usage> {
+  const shown = 3;
+  try {
+    const enis = await ctx.reader.ec2.networkInterfaces(vpc.id, shown + 1);
+    if (enis.length === 0) return { inUse: false };
+    const more = enis.length > shown ? ', …' : '';
+    return { inUse: true, evidence: `in use: ${enis.slice(0, shown).map(describeEni).join(', ')}${more}` };
+  } catch (e) {
+    return { inUse: 'unknown', evidence: `whether anything runs in it is unknown: ${toAwsCallError(e, 'ec2:DescribeNetworkInterfaces').message}` };
+  }
+}
+
+async function coverage(ctx: DoctorContext, vpc: VpcInfo, attached: FlowLogInfo[], usable: FlowLogInfo[]): Promise<CheckResult> {
   const subject = vpc.name ? `${vpc.id} (${vpc.name})` : vpc.id;
   const create = createFlowLogCommand(ctx, vpc.id, suggestedFlowGroup(ctx.config, vpc.id));
   if (usable.length === 0) {
     const seen = attached.length === 0 ? 'no flow log on the VPC or its subnets' : attached.map((f) => unusable(f) ?? describe(f)).join('; ');
-    return fail('vpc-flow.coverage', subject, `${seen}: egress from its hosts is invisible (the product reads flow logs from CloudWatch Logs)`, create);
+    const usage = await vpcUsage(ctx, vpc);
+    if (usage.inUse === false) {
+      const which = vpc.isDefault ? 'the default VPC' : 'the VPC';
+      const remove = vpc.isDefault ? `aws ec2 delete-vpc --region ${ctx.region} --vpc-id ${vpc.id} (after deleting its subnets, internet gateway and security groups)` : `delete it`;
+      return warn(
+        'vpc-flow.coverage',
+        subject,
+        `${seen}, but nothing runs in ${which}: it has no network interface (no instance, node, Lambda or endpoint), so no egress is missed today; a host started there later would be invisible`,
+        `if ${which} stays unused, ${remove} or run doctor with --vpc <the VPCs your hosts use>; before hosts run there: ${create}`,
+      );
+    }
+    return fail('vpc-flow.coverage', subject, `${seen}: egress from its hosts is invisible (the product reads flow logs from CloudWatch Logs); ${usage.evidence}`, create);
   }
   const vpcLevel = usable.filter((f) => f.resourceId === vpc.id);
   if (vpcLevel.length > 0) return pass('vpc-flow.coverage', subject, vpcLevel.map(describe).join('; '));
@@ -36,7 +70,7 @@ async function checkVpc(ctx: DoctorContext, vpc: VpcInfo, flowLogs: FlowLogInfo[
   // ENI-level flow logs are not mapped to VPCs (that would need DescribeNetworkInterfaces for every ENI).
   const attached = flowLogs.filter((f) => f.resourceId === vpc.id || subnets.get(f.resourceId) === vpc.id);
   const usable = attached.filter((f) => f.destinationType === 'cloud-watch-logs' && f.logGroupName && !unusable(f));
-  const out = [coverage(ctx, vpc, attached, usable)];
+  const out = [await coverage(ctx, vpc, attached, usable)];
   for (const f of usable) {
     out.push(formatCheck(ctx, f), aggregationCheck(ctx, f), configCheck(ctx, f));
     const name = f.logGroupName!;
