@@ -3,6 +3,13 @@
  * AWS and on dynalite. Unconditional puts go through BatchWriteItem (unprocessed items retried
  * with backoff), the finding through a single conditional PutItem; every read is strongly
  * consistent and filters `expiresAt > now` because TTL deletion lags by up to days.
+ *
+ * Two clocks: `expiresAt` is the table's TTL attribute, deleted by DynamoDB on the wall clock, while
+ * the correlator judges expiry on its own clock (event time in a replay). A replay of last month's
+ * logs onto a real table with TTL would see its state deleted as it writes it, so the CLI gives a
+ * `ttlFloorSec`: `expiresAt` is then at least that (wall clock + retention) and, when the floor
+ * raised it, the event-time expiry is kept in `validUntil`, which reads honour as well. The Lambdas
+ * give no floor: their clock is the wall clock and items carry `expiresAt` only.
  */
 import {
   type AttributeValue,
@@ -27,23 +34,50 @@ export interface StateStoreCounters {
   conditionalFailures: number;
 }
 
+export interface DynamoDbStateStoreOptions {
+  /** Waits between rounds of unprocessed items (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
+  /**
+   * The earliest TTL (epoch seconds, asked at each write) a written item may carry, so that the
+   * table's real TTL never deletes state the correlator's clock still sees as live.
+   */
+  ttlFloorSec?: () => number;
+}
+
+/** Live on the correlator's clock: TTL not reached, nor the event-time expiry when one was kept. */
+const LIVE = 'expiresAt > :now AND (attribute_not_exists(validUntil) OR validUntil > :now)';
+
 const BATCH = 25;
 const MAX_UNPROCESSED_ROUNDS = 8;
 
 export class DynamoDbStateStore implements StateStore {
   readonly counters: StateStoreCounters = { writeRequests: 0, itemsWritten: 0, readRequests: 0, conditionalFailures: 0 };
 
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly ttlFloorSec: (() => number) | undefined;
+
   constructor(
     private readonly client: DynamoDBClient,
     readonly tableName: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+    options: DynamoDbStateStoreOptions | ((ms: number) => Promise<void>) = {},
+  ) {
+    const o = typeof options === 'function' ? { sleep: options } : options;
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.ttlFloorSec = o.ttlFloorSec;
+  }
+
+  /** `expiresAt` (the TTL) and, when the floor raised it, `validUntil` (the expiry on the correlator's clock). */
+  private expiryAttributes(expiresAt: number): Record<string, AttributeValue> {
+    const floor = this.ttlFloorSec?.();
+    if (floor === undefined || floor <= expiresAt) return { expiresAt: { N: String(expiresAt) } };
+    return { expiresAt: { N: String(floor) }, validUntil: { N: String(expiresAt) } };
+  }
 
   async putItems(items: readonly StateItem[]): Promise<void> {
     // BatchWriteItem refuses two writes of one key in a request: the last one wins, as a put would.
     const unique = [...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()];
     for (let i = 0; i < unique.length; i += BATCH) {
-      let requests: WriteRequest[] = unique.slice(i, i + BATCH).map((it) => ({ PutRequest: { Item: toAttributes(it) } }));
+      let requests: WriteRequest[] = unique.slice(i, i + BATCH).map((it) => ({ PutRequest: { Item: { ...toAttributes(it), ...this.expiryAttributes(it.expiresAt) } } }));
       for (let round = 0; requests.length > 0; round++) {
         if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`DynamoDB ${this.tableName}: ${requests.length} items still unprocessed after ${round} rounds`);
         if (round > 0) await this.sleep(Math.min(2000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
@@ -64,7 +98,7 @@ export class DynamoDbStateStore implements StateStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          FilterExpression: 'expiresAt > :now',
+          FilterExpression: LIVE,
           ExpressionAttributeValues: { ':pk': { S: pk }, ':from': { S: skFrom }, ':to': { S: skTo }, ':now': { N: String(nowSec) } },
           ConsistentRead: true,
           ...(limit !== undefined ? { Limit: limit - out.length } : {}),
@@ -81,11 +115,11 @@ export class DynamoDbStateStore implements StateStore {
     this.counters.readRequests++;
     const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: findingKey(id), ConsistentRead: true }));
     const item = res.Item;
-    if (!item || Number(item.expiresAt?.N ?? 0) <= nowSec) return undefined;
+    if (!item || expiryOf(item) <= nowSec) return undefined;
     return {
       finding: JSON.parse(item.doc!.S!) as Finding,
       fingerprint: item.fingerprint!.S!,
-      expiresAt: Number(item.expiresAt!.N),
+      expiresAt: expiryOf(item),
       ...(item.previousSeverity?.S ? { previousSeverity: item.previousSeverity.S as SeverityLabel } : {}),
       ...(item.previouslySuppressed?.BOOL !== undefined ? { previouslySuppressed: item.previouslySuppressed.BOOL } : {}),
       ...(item.sentVersion?.N ? { sentVersion: Number(item.sentVersion.N) } : {}),
@@ -100,7 +134,7 @@ export class DynamoDbStateStore implements StateStore {
           TableName: this.tableName,
           Item: {
             ...findingKey(stored.finding.id),
-            expiresAt: { N: String(stored.expiresAt) },
+            ...this.expiryAttributes(stored.expiresAt),
             version: { N: String(stored.finding.version) },
             fingerprint: { S: stored.fingerprint },
             severity: { S: stored.finding.severity },
@@ -110,7 +144,7 @@ export class DynamoDbStateStore implements StateStore {
             ...(stored.sentVersion !== undefined ? { sentVersion: { N: String(stored.sentVersion) } } : {}),
           },
           ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': { N: String(Math.floor(Date.parse(stored.finding.updatedAt) / 1000)) } } }
+            ? { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR validUntil <= :now', ExpressionAttributeValues: { ':now': { N: String(Math.floor(Date.parse(stored.finding.updatedAt) / 1000)) } } }
             : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } } }),
         }),
       );
@@ -150,9 +184,14 @@ function findingKey(id: string): Record<string, AttributeValue> {
 }
 
 function toAttributes(i: StateItem): Record<string, AttributeValue> {
-  return { pk: { S: i.pk }, sk: { S: i.sk }, expiresAt: { N: String(i.expiresAt) }, doc: { S: i.doc } };
+  return { pk: { S: i.pk }, sk: { S: i.sk }, doc: { S: i.doc } };
+}
+
+/** The expiry on the correlator's clock: `validUntil` when the TTL floor raised `expiresAt`. */
+function expiryOf(a: Record<string, AttributeValue>): number {
+  return Number(a.validUntil?.N ?? a.expiresAt?.N ?? 0);
 }
 
 function fromAttributes(a: Record<string, AttributeValue>): StateItem {
-  return { pk: a.pk!.S!, sk: a.sk!.S!, expiresAt: Number(a.expiresAt!.N), doc: a.doc!.S! };
+  return { pk: a.pk!.S!, sk: a.sk!.S!, expiresAt: expiryOf(a), doc: a.doc!.S! };
 }

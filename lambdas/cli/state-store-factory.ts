@@ -19,6 +19,14 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
+/**
+ * The TTL floor for a replay onto a real table: one state retention past the wall clock at each
+ * write (so state written from last month's logs outlives the run, then TTL removes it).
+ */
+export function realTableTtlFloor(retentionMs: number, wallNowMs: () => number = Date.now): () => number {
+  return () => Math.floor((wallNowMs() + retentionMs) / 1000);
+}
+
 /** @param retentionMs the correlator's state retention: embedded items are swept one retention after they expire. */
 export async function openStateStore(flags: StoreFlags, retentionMs: number): Promise<OpenStore> {
   if (!flags.table && !flags.endpoint) {
@@ -34,10 +42,12 @@ export async function openStateStore(flags: StoreFlags, retentionMs: number): Pr
   const tableName = flags.table ?? 'an1261-state';
   // Region, credentials and retries come from the standard SDK configuration (env, profile, SSO …).
   const client = new DynamoDBClient({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), retryMode: 'adaptive', maxAttempts: 8 });
-  if (flags.createTable) await ensureStateTable(client, tableName);
+  const table = flags.createTable ? await ensureStateTable(client, tableName) : undefined;
   return {
-    store: new DynamoDbStateStore(client, tableName),
-    description: `DynamoDB table ${tableName}${flags.endpoint ? ` at ${flags.endpoint}` : ''}`,
+    // The table's TTL runs on the wall clock, the replay on event time: no item may be deleted by
+    // TTL before a retention past now, while reads still expire it on the replay clock.
+    store: new DynamoDbStateStore(client, tableName, { ttlFloorSec: realTableTtlFloor(retentionMs) }),
+    description: `DynamoDB table ${tableName}${flags.endpoint ? ` at ${flags.endpoint}` : ''}${table ? ` (${table.created ? 'created' : 'existing'}, TTL ${table.ttl})` : ''}`,
     afterChunk: async () => undefined,
     close: async () => client.destroy(),
   };

@@ -46,7 +46,7 @@ describe('DynamoDbStateStore (faults)', () => {
     expect(await store.putFinding(stored(1), undefined)).toBe(false);
     expect(ddb.commandCalls(PutItemCommand)[0]!.args[0].input).toMatchObject({
       TableName: 't',
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR validUntil <= :now',
       Item: { pk: { S: 'F#f1' }, sk: { S: 'F' }, version: { N: '1' }, fingerprint: { S: 'fp-1' }, severity: { S: 'LOW' } },
     });
   });
