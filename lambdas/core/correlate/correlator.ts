@@ -191,7 +191,25 @@ export class Correlator {
         if (link.kind === 'link' && link.link === 'pod-ip' && Date.parse(link.time) <= hi) want(podKey(link.cluster, link.pod), lo - D, hi);
       }
     }
+    // A deploy that names its image by digest meets the push of that digest, not the build, which
+    // knows only its tag: the pushes read in the deploys' partitions lead to their tags' and hosts'
+    // partitions, where the builds they complete are (a second round, each partition read once).
+    const deployPks = new Set(signals.flatMap((s) => (s.kind === 'deploy' ? s.images.flatMap(imagePartitionKeys) : [])));
+    const viaPush = new Map<string, [number, number]>();
     for (const [pk, [lo, hi]] of ranges) {
+      for (const s of await this.reader.signalsIn(pk, lo, hi, nowSec)) {
+        if (this.judge.isAnchor(s)) found.set(s.id, s);
+        if (s.kind === 'push' && deployPks.has(pk)) {
+          const t = Date.parse(s.time);
+          for (const k of [...imagePartitionKeys(s.image), ...hostKeys(s.host, s.cluster)]) {
+            if (ranges.has(k)) continue;
+            const r = viaPush.get(k);
+            viaPush.set(k, r ? [Math.min(r[0], t - W - M), Math.max(r[1], t + W)] : [t - W - M, t + W]);
+          }
+        }
+      }
+    }
+    for (const [pk, [lo, hi]] of viaPush) {
       for (const s of await this.reader.signalsIn(pk, lo, hi, nowSec)) if (this.judge.isAnchor(s)) found.set(s.id, s);
     }
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));

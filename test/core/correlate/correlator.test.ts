@@ -113,6 +113,15 @@ describe('Correlator', () => {
     expect(findings[0]!.stages).toEqual(['build', 'push', 'deploy']);
   });
 
+  it('joins a deploy by digest that arrives after a host-less push (an ECR event): the push leads from the digest to the build of its tag', async () => {
+    const ecrPush = push({ source: 'ecr-event', rule: 'ecr-push', host: undefined, actor: undefined });
+    const byDigest = deploy({ images: [`111122223333.dkr.ecr.us-east-1.amazonaws.com/payments-api@${DIGEST}`] });
+    for (const batches of [[[CHAIN.build], [ecrPush], [byDigest]], [[CHAIN.build, ecrPush], [byDigest]], [[CHAIN.build], [byDigest], [ecrPush]]]) {
+      const { findings } = await run(batches);
+      expect(findings.map((f) => f.stages)).toEqual([['build', 'push', 'deploy']]);
+    }
+  });
+
   it('applies an unexpired suppression (recorded, marked) and ignores an expired one, saying so', async () => {
     const suppression = (expires: string) => ({ suppressions: [{ match: { host: INSTANCE }, owner: 'platform-team', reason: 'golden-image host', expires }] });
     const active = (await run([[CHAIN.build]], suppression('2026-12-31'))).findings[0]!;
