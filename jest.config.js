@@ -1,12 +1,30 @@
-/** Jest runs the TypeScript sources directly through ts-jest (type-checking is a separate CI step). */
-module.exports = {
+/**
+ * Jest runs the TypeScript sources directly through ts-jest (type-checking is a separate CI step).
+ * Two projects: `unit` (everything but test/emulator: dynalite and mocks, in-process) and
+ * `emulator` (test/emulator: the real SDK wire protocol against moto_server, started by its global
+ * setup; skipped with one line when moto_server is not on PATH). `npm test` runs both;
+ * `npm run test:emulator` only the second.
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
-  testTimeout: 30000,
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+};
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/emulator/'] },
+    {
+      ...shared,
+      displayName: 'emulator',
+      roots: ['<rootDir>/test/emulator'],
+      globalSetup: '<rootDir>/test/emulator/global-setup.ts',
+      globalTeardown: '<rootDir>/test/emulator/global-teardown.ts',
+    },
+  ],
 };
