@@ -1,28 +1,28 @@
 /**
  * `an1261 replay <file|dir>…`: the product's main job on one machine. Exported logs go through
- * normalize → state → correlate exactly as on AWS, on event time (the replay clock is the newest
- * event time seen), on the embedded DynamoDB unless `--table`/`--endpoint` name a real one.
+ * normalize → state → correlate exactly as on AWS, on event time: the signals of all inputs are
+ * merged in one event-time order whatever the layout of the files (see replay/replay-phases.ts), on
+ * the embedded DynamoDB unless `--table`/`--endpoint` name a real one.
  */
 import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Correlator } from '../../core/correlate/correlator';
-import { SourceRouter } from '../../core/envelopes/source-router';
 import type { Finding, FindingUpdate } from '../../core/model/finding';
 import { Tally } from '../../core/model/normalize-result';
 import { compileSettings } from '../../core/model/settings';
 import { toAsff } from '../../core/publish/asff';
 import { IngestPipeline } from '../../core/pipeline/ingest';
 import { type CloudWatchFlags, CloudWatchReplaySource } from '../cloudwatch-source';
-import { readInputFile } from '../input-files';
 import { runInputs } from '../run-inputs';
 import { checkOutWritable } from '../out-file';
-import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
+import { type InputFlags, addInputFlags } from '../input-flags';
 import { loadConfig } from '../load-config';
-import { Progress } from '../progress';
 import { findingDetails, findingsTable, sortFindings } from '../replay-output';
 import { type StoreFlags, openStateStore } from '../state-store-factory';
-import { exitStatusHelp, isInputFailure, RunStatus } from '../run-status';
+import { exitStatusHelp, RunStatus } from '../run-status';
+import { correlatePhase, orderLine, readPhase } from '../replay/replay-phases';
+import { SignalSorter } from '../replay/signal-sorter';
 import { formatTallySummary } from '../summary';
 import { sanitizeForTerminal, terminalSafeJson } from '../../core/util/sanitize';
 import { type PublishFlags, addPublishFlags, checkPublishFlags, publishReplayFindings } from './replay-publish';
@@ -62,7 +62,7 @@ export function registerReplay(program: Command): void {
       // Each path on its own: a missing one is an unreadable input, the others still run.
       const { files, skipped } = await runInputs(paths, status);
       const sizes = await Promise.all(files.map((f) => stat(f).then((st) => st.size, () => 0)));
-      const progress = new Progress(sizes.reduce((a, b) => a + b, 0), process.stderr);
+      // Opened first: an unreachable store or table fails the run before any input is read.
       const opened = await openStateStore(flags, Correlator.retentionFor(settings));
       const correlator = new Correlator(opened.store, settings);
       const findings = new Map<string, Finding>();
@@ -70,46 +70,13 @@ export function registerReplay(program: Command): void {
       const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
       const tally = new Tally();
       for (const reason of skipped) tally.ignore(reason);
-      let tooLate = 0;
-      let doneBytes = 0;
+      const sorter = new SignalSorter();
+      let tooLate: number;
       try {
-        if (flags.fromCloudwatch) {
-          const pulled = new Tally();
-          status.beginInput();
-          for await (const chunk of cloud.chunks(flags, config)) {
-            status.chunk(chunk, 'cloudwatch');
-            pulled.merge(chunk.tally);
-            const totals = await pipeline.process(chunk.batches, pulled);
-            tooLate += totals.tooLate;
-            await opened.afterChunk(totals.clockMs);
-          }
-          status.endInput('cloudwatch', pulled);
-          tally.merge(pulled);
-        }
-        for (const [i, file] of files.entries()) {
-          // Per input: one that cannot be opened or decoded is listed and counted; the run goes on.
-          const own = new Tally();
-          status.beginInput();
-          try {
-            for await (const chunk of readInputFile(file, inputOptions(flags, new SourceRouter(config.sources)))) {
-              status.chunk(chunk, file);
-              own.merge(chunk.tally);
-              const totals = await pipeline.process(chunk.batches, own);
-              tooLate += totals.tooLate;
-              await opened.afterChunk(totals.clockMs);
-              progress.update(doneBytes + chunk.bytesRead, chunk.file);
-            }
-          } catch (e) {
-            if (!isInputFailure(e)) throw e;
-            status.thrown(file, e);
-            own.reject('input:unreadable', e.file ?? file, e.message);
-          }
-          status.endInput(file, own);
-          tally.merge(own);
-          doneBytes += sizes[i] ?? 0;
-        }
+        await readPhase({ files, sizes, flags, config, cloud, status, pipeline, sorter, tally });
+        tooLate = (await correlatePhase(sorter, pipeline, opened, settings, tally)).tooLate;
       } finally {
-        progress.done();
+        sorter.close();
         await opened.close();
       }
       const sorted = sortFindings(findings.values());
@@ -140,6 +107,7 @@ export function registerReplay(program: Command): void {
       process.stderr.write(status.lines());
       process.stderr.write(formatTallySummary(tally));
       process.stderr.write(status.summaryLine());
+      process.stderr.write(orderLine(sorter));
       process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
       process.stderr.write(`findings: ${sorted.length}${flags.out && !outError ? ` (ASFF written to ${sanitizeForTerminal(flags.out, 200)})` : ''}\n`);
       if (outError) throw new Error(outError);

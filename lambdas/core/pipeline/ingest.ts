@@ -76,7 +76,7 @@ export interface IngestTotals extends CorrelationStats {
  * a file covering hours replays as it happened instead of at its newest time.
  */
 export function byEventTime(signals: readonly Signal[], spanMs: number): Signal[][] {
-  const sorted = [...signals].sort((a, b) => a.time.localeCompare(b.time));
+  const sorted = [...signals].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   const slices: Signal[][] = [];
   let start = Number.NEGATIVE_INFINITY;
   for (const s of sorted) {
@@ -154,28 +154,57 @@ export class IngestPipeline {
     return results;
   }
 
-  /** Normalizes every batch into `tally`, correlates its signals, and sends the finding updates. */
-  async process(batches: readonly DecodedBatch[], tally: Tally): Promise<IngestTotals> {
-    const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 };
+  /**
+   * Normalizes batches into `tally` through the time guard and returns their signals, without
+   * correlating them: a replay orders the signals of all its inputs by event time first.
+   */
+  normalizeBatches(batches: readonly DecodedBatch[], tally: Tally): Signal[] {
     const latestMs = this.latestEventMs();
+    const out: Signal[] = [];
     for (const batch of batches) {
       this.normalize(batch, tally, latestMs);
-      const signals = tally.drainSignals();
+      for (const s of tally.drainSignals()) out.push(s);
+    }
+    return out;
+  }
+
+  /**
+   * Correlates one slice of signals at `now` (the wall clock, or the slice's newest event time),
+   * sends its finding updates and adds what it did to `totals`.
+   */
+  async correlateSlice(slice: Signal[], now: number, tally: Tally, totals: IngestTotals): Promise<void> {
+    totals.clockMs = Math.max(totals.clockMs, now);
+    for (const { updates, stats } of await this.correlate(slice, now, tally)) {
+      if (updates.length > 0) {
+        await this.sink.send(updates);
+        await this.correlator.markSent(updates);
+      }
+      for (const k of ['signals', 'tooLate', 'itemsWritten', 'chainsEvaluated', 'findingsEmitted', 'conflicts'] as const) totals[k] += stats[k];
+      totals.updates.push(...updates);
+    }
+  }
+
+  /** Normalizes every batch into `tally`, correlates its signals, and sends the finding updates. */
+  async process(batches: readonly DecodedBatch[], tally: Tally): Promise<IngestTotals> {
+    const totals = emptyTotals();
+    for (const batch of batches) {
+      const signals = this.normalizeBatches([batch], tally);
       if (signals.length === 0) continue;
       const slices = this.clock.kind === 'wall' ? [signals] : byEventTime(signals, this.settings.latenessMs);
       for (const slice of slices) {
-        const now = this.clock.kind === 'wall' ? this.clock.now() : slice.reduce((m, s) => Math.max(m, Date.parse(s.time)), Number.NEGATIVE_INFINITY);
-        totals.clockMs = Math.max(totals.clockMs, now);
-        for (const { updates, stats } of await this.correlate(slice, now, tally)) {
-          if (updates.length > 0) {
-            await this.sink.send(updates);
-            await this.correlator.markSent(updates);
-          }
-          for (const k of ['signals', 'tooLate', 'itemsWritten', 'chainsEvaluated', 'findingsEmitted', 'conflicts'] as const) totals[k] += stats[k];
-          totals.updates.push(...updates);
-        }
+        const now = this.clock.kind === 'wall' ? this.clock.now() : newestTime(slice);
+        await this.correlateSlice(slice, now, tally, totals);
       }
     }
     return totals;
   }
+}
+
+export function emptyTotals(): IngestTotals {
+  return { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 };
+}
+
+/** The newest event time of a slice (epoch ms): the replay clock while it is correlated. */
+export function newestTime(slice: readonly Signal[]): number {
+  return slice.reduce((m, s) => Math.max(m, Date.parse(s.time)), Number.NEGATIVE_INFINITY);
 }
