@@ -19,7 +19,7 @@ import { compareEventOrder, contentKey } from '../../core/pipeline/event-time-or
 import { MinHeap } from './min-heap';
 
 export interface SorterOptions {
-  /** JSON text kept in memory before a run is written (default 48 MiB). */
+  /** JSON text kept in memory before a run is written (default 16 MiB: ~20,000 signals). */
   maxBufferBytes?: number;
   /** Runs merged at once (default 64). */
   fanIn?: number;
@@ -99,7 +99,7 @@ export class SignalSorter {
   private readonly cleanup = () => this.close();
 
   constructor(private readonly opts: SorterOptions = {}) {
-    this.maxBufferBytes = opts.maxBufferBytes ?? 48 * 1024 * 1024;
+    this.maxBufferBytes = opts.maxBufferBytes ?? 16 * 1024 * 1024;
     this.fanIn = Math.max(2, opts.fanIn ?? 64);
   }
 
