@@ -1,7 +1,8 @@
 /**
  * Jest globalSetup of the emulator tier: starts `moto_server` (an AWS API emulator) on a free
  * loopback port and waits until it answers; the tests reach it through AN1261_EMULATOR_ENDPOINT.
- * Without `moto_server` on PATH the tier is skipped, said once here (see emulator.ts).
+ * Without `moto_server` on PATH the tier is skipped, said once here (see emulator.ts), unless
+ * AN1261_REQUIRE_EMULATOR is set (CI), which makes that an error.
  * global-teardown.ts stops the process group started here, by its PID.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,6 +14,8 @@ import { delimiter, join } from 'node:path';
 export const ENDPOINT_ENV = 'AN1261_EMULATOR_ENDPOINT';
 export const PID_ENV = 'AN1261_EMULATOR_PID';
 export const SKIPPED_ENV = 'AN1261_EMULATOR_SKIPPED';
+/** Set (as .ci/run does) to fail instead of skipping when moto_server is missing. */
+export const REQUIRE_ENV = 'AN1261_REQUIRE_EMULATOR';
 
 /** The executable's path when it is on PATH. */
 export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
@@ -57,6 +60,8 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, logFile
 export default async function globalSetup(): Promise<void> {
   const moto = onPath('moto_server');
   if (!moto) {
+    // CI has moto_server: there a missing emulator is a broken machine, not a reason to skip.
+    if (process.env[REQUIRE_ENV]) throw new Error(`${REQUIRE_ENV} is set but moto_server is not on PATH (pip install "moto[server]")`);
     process.env[SKIPPED_ENV] = 'moto_server not on PATH';
     process.stdout.write('\nemulator tier skipped: moto_server is not on PATH (pip install "moto[server]" to run test/emulator)\n');
     return;
