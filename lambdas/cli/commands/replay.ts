@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Correlator } from '../../core/correlate/correlator';
-import type { Finding, FindingUpdate } from '../../core/model/finding';
 import { Tally } from '../../core/model/normalize-result';
 import { compileSettings } from '../../core/model/settings';
 import { toAsff } from '../../core/publish/asff';
@@ -22,6 +21,7 @@ import { findingDetails, findingsTable, sortFindings } from '../replay-output';
 import { type StoreFlags, openStateStore } from '../state-store-factory';
 import { exitStatusHelp, RunStatus } from '../run-status';
 import { correlatePhase, orderLine, readPhase } from '../replay/replay-phases';
+import { ReplayFindings } from '../replay/replay-findings';
 import { SignalSorter } from '../replay/signal-sorter';
 import { formatTallySummary } from '../summary';
 import { sanitizeForTerminal, terminalSafeJson } from '../../core/util/sanitize';
@@ -65,8 +65,7 @@ export function registerReplay(program: Command): void {
       // Opened first: an unreachable store or table fails the run before any input is read.
       const opened = await openStateStore(flags, Correlator.retentionFor(settings));
       const correlator = new Correlator(opened.store, settings);
-      const findings = new Map<string, Finding>();
-      const sink = { send: async (updates: readonly FindingUpdate[]) => updates.forEach((u) => findings.set(u.finding.id, u.finding)) };
+      const sink = new ReplayFindings();
       const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
       const tally = new Tally();
       for (const reason of skipped) tally.ignore(reason);
@@ -79,7 +78,7 @@ export function registerReplay(program: Command): void {
         sorter.close();
         await opened.close();
       }
-      const sorted = sortFindings(findings.values());
+      const sorted = sortFindings(sink.findings());
       // ASFF names the importing account: --account, else the account the logs came from.
       let unknownAccount = false;
       const asff = sorted.map((f) => {
@@ -109,7 +108,8 @@ export function registerReplay(program: Command): void {
       process.stderr.write(status.summaryLine());
       process.stderr.write(orderLine(sorter));
       process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
-      process.stderr.write(`findings: ${sorted.length}${flags.out && !outError ? ` (ASFF written to ${sanitizeForTerminal(flags.out, 200)})` : ''}\n`);
+      const breakdown = sink.breakdown();
+      process.stderr.write(`findings: ${sorted.length}${breakdown ? ` (${breakdown})` : ''}${flags.out && !outError ? `; ASFF written to ${sanitizeForTerminal(flags.out, 200)}` : ''}\n`);
       if (outError) throw new Error(outError);
       if (flags.publish) await publishReplayFindings(sorted, flags, config);
       status.finish();

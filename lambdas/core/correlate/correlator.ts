@@ -69,7 +69,7 @@ export class Correlator {
    * Writes `signals`, re-evaluates the chains they touch, returns the new finding versions.
    * `nowMs` is the wall clock on AWS and the replay clock (event time) in `an1261 replay`.
    */
-  async process(signals: readonly Signal[], nowMs: number): Promise<{ findings: Finding[]; updates: FindingUpdate[]; stats: CorrelationStats }> {
+  async process(signals: readonly Signal[], nowMs: number): Promise<{ findings: Finding[]; updates: FindingUpdate[]; unchanged: Finding[]; stats: CorrelationStats }> {
     const stats: CorrelationStats = { signals: signals.length, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0 };
     const live: Array<{ s: Signal; expiresAt: number }> = [];
     const items: StateItem[] = [];
@@ -97,6 +97,7 @@ export class Correlator {
 
     const anchors = await this.affectedAnchors(live.map((l) => l.s), nowMs);
     const updates: FindingUpdate[] = [];
+    const unchanged: Finding[] = [];
     const done = new Set<string>();
     this.reader.clear();
     for (const anchor of anchors) {
@@ -104,9 +105,10 @@ export class Correlator {
       const result = await this.upsert(anchor, nowMs, stats);
       result.covered.forEach((id) => done.add(id));
       if (result.update) updates.push(result.update);
+      else if (result.unchanged) unchanged.push(result.unchanged);
     }
     stats.findingsEmitted = updates.length;
-    return { findings: updates.map((u) => u.finding), updates, stats };
+    return { findings: updates.map((u) => u.finding), updates, unchanged, stats };
   }
 
   /**
@@ -215,7 +217,7 @@ export class Correlator {
     return [...found.values()].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
   }
 
-  private async upsert(anchor: BuildSignal | PushSignal, nowMs: number, stats: CorrelationStats): Promise<{ update?: FindingUpdate; covered: string[] }> {
+  private async upsert(anchor: BuildSignal | PushSignal, nowMs: number, stats: CorrelationStats): Promise<{ update?: FindingUpdate; unchanged?: Finding; covered: string[] }> {
     const nowSec = Math.floor(nowMs / 1000);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       stats.chainsEvaluated++;
@@ -228,7 +230,7 @@ export class Correlator {
       if (!next) {
         // Nothing new; but a version the queue never accepted goes out again (outbox semantics).
         const unsent = stored && (stored.sentVersion ?? 0) < stored.finding.version;
-        return unsent ? { update: updateOf(stored.finding, stored), covered } : { covered };
+        return unsent ? { update: updateOf(stored.finding, stored), covered } : { covered, ...(stored ? { unchanged: stored.finding } : {}) };
       }
       const expiresAt = Math.floor((Date.parse(next.finding.lastSeen) + this.retentionMs) / 1000) + 7 * 86_400;
       // The previous version's severity: of the last version the queue accepted, so a notification

@@ -174,11 +174,12 @@ export class IngestPipeline {
    */
   async correlateSlice(slice: Signal[], now: number, tally: Tally, totals: IngestTotals): Promise<void> {
     totals.clockMs = Math.max(totals.clockMs, now);
-    for (const { updates, stats } of await this.correlate(slice, now, tally)) {
+    for (const { updates, unchanged, stats } of await this.correlate(slice, now, tally)) {
       if (updates.length > 0) {
         await this.sink.send(updates);
         await this.correlator.markSent(updates);
       }
+      if (unchanged.length > 0) this.sink.unchanged?.(unchanged);
       for (const k of ['signals', 'tooLate', 'itemsWritten', 'chainsEvaluated', 'findingsEmitted', 'conflicts'] as const) totals[k] += stats[k];
       totals.updates.push(...updates);
     }

@@ -42,7 +42,7 @@ function fakeCorrelator(fail: (signals: readonly Signal[]) => void = () => undef
     process: async (signals: readonly Signal[]) => {
       fail(signals);
       seen.push(...signals);
-      return { findings: [], updates: [], stats: { ...STATS, signals: signals.length } };
+      return { findings: [], updates: [], unchanged: [], stats: { ...STATS, signals: signals.length } };
     },
     markSent: async () => undefined,
   } as unknown as Correlator;
