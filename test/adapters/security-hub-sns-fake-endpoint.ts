@@ -1,5 +1,6 @@
 /**
- * A loopback HTTP endpoint that answers like Security Hub (REST JSON BatchImportFindings), SNS
+ * A loopback HTTP endpoint that answers like Security Hub (REST JSON BatchImportFindings, and
+ * GetFindings by Id over what was imported, as `securityhub-get`), SNS
  * (query protocol Publish) and STS (GetCallerIdentity), so tests exercise the real SDK clients:
  * signing, serialization, AWS_ENDPOINT_URL resolution and the SDK retry strategy. Faults
  * (throttling, 5xx) are scripted per service; every request is recorded.
@@ -7,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FakeService = 'securityhub' | 'sns' | 'sts';
+export type FakeService = 'securityhub' | 'securityhub-get' | 'sns' | 'sts';
 
 export interface FakeRequest {
   service: FakeService;
@@ -22,12 +23,15 @@ const SNS_NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
 function serviceOf(req: IncomingMessage, form: URLSearchParams): FakeService {
   if (req.url?.startsWith('/findings/import')) return 'securityhub';
+  if (req.url?.startsWith('/findings')) return 'securityhub-get';
   return form.get('Action') === 'GetCallerIdentity' ? 'sts' : 'sns';
 }
 
 export class FakeAwsEndpoint {
   readonly requests: FakeRequest[] = [];
-  private readonly faults: Record<FakeService, Fault[]> = { securityhub: [], sns: [], sts: [] };
+  private readonly faults: Record<FakeService, Fault[]> = { securityhub: [], 'securityhub-get': [], sns: [], sts: [] };
+  /** What BatchImportFindings accepted, by Id (the latest import of each). */
+  readonly imported = new Map<string, Record<string, unknown>>();
   private server?: Server;
   private messageIds = 0;
   endpoint = '';
@@ -43,6 +47,7 @@ export class FakeAwsEndpoint {
 
   reset(): void {
     this.requests.length = 0;
+    this.imported.clear();
     for (const k of Object.keys(this.faults) as FakeService[]) this.faults[k] = [];
   }
 
@@ -54,7 +59,7 @@ export class FakeAwsEndpoint {
         const text = Buffer.concat(chunks).toString('utf8');
         const form = new URLSearchParams(req.headers['content-type']?.includes('x-www-form-urlencoded') ? text : '');
         const service = serviceOf(req, form);
-        const body = service === 'securityhub' ? (JSON.parse(text || '{}') as Record<string, unknown>) : Object.fromEntries(form);
+        const body = service.startsWith('securityhub') ? (JSON.parse(text || '{}') as Record<string, unknown>) : Object.fromEntries(form);
         this.requests.push({ service, body, headers: req.headers });
         const fault = this.faults[service].shift();
         const [status, headers, payload] = fault ? this.faultResponse(service, fault) : this.success(service, body);
@@ -72,8 +77,13 @@ export class FakeAwsEndpoint {
   }
 
   private success(service: FakeService, body: Record<string, unknown>): [number, Record<string, string>, string] {
+    if (service === 'securityhub-get') {
+      const ids = new Set(((body.Filters as { Id?: Array<{ Value: string }> } | undefined)?.Id ?? []).map((f) => f.Value));
+      return [200, { 'content-type': 'application/json' }, JSON.stringify({ Findings: [...this.imported.values()].filter((f) => ids.has(f.Id as string)) })];
+    }
     if (service === 'securityhub') {
       const n = Array.isArray(body.Findings) ? body.Findings.length : 0;
+      for (const f of (body.Findings ?? []) as Array<Record<string, unknown>>) this.imported.set(f.Id as string, f);
       return [200, { 'content-type': 'application/json' }, JSON.stringify({ FailedCount: 0, SuccessCount: n, FailedFindings: [] })];
     }
     if (service === 'sts') {
@@ -84,7 +94,7 @@ export class FakeAwsEndpoint {
   }
 
   private faultResponse(service: FakeService, fault: Fault): [number, Record<string, string>, string] {
-    if (service === 'securityhub') {
+    if (service.startsWith('securityhub')) {
       return fault === 'throttle'
         ? [429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }, JSON.stringify({ message: 'Rate exceeded' })]
         : [503, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalException' }, JSON.stringify({ message: 'Service unavailable' })];

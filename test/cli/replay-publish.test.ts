@@ -46,6 +46,31 @@ describe('an1261 replay --publish', () => {
     expect(fake.of('sns').map((r) => [r.body.TopicArn, r.body.Subject])).toEqual([[TOPIC, '[CRITICAL] AN1261 image built on host i-0a1b2c3d4e5f60718 pushed and deployed (prod/payments-api)']]);
   });
 
+  it('run twice, pages once: the second run finds the finding in Security Hub at the same severity and stays silent', async () => {
+    expect((await replay('--publish', '--topic-arn', TOPIC)).code).toBe(0);
+    const second = await replay('--publish', '--topic-arn', TOPIC);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`published to Security Hub 777788889999/us-east-1 and SNS ${TOPIC}: 1 accepted, 0 failed, 0 notifications sent (1 already in Security Hub: paged again only if the severity rose)\n`);
+    expect(fake.of('sns')).toHaveLength(1);
+    expect(fake.of('securityhub-get').map((r) => r.body.Filters)).toEqual([{ Id: [{ Value: 'an1261/bf822b376b8b714246fa9df746d647a4', Comparison: 'EQUALS' }] }, { Id: [{ Value: 'an1261/bf822b376b8b714246fa9df746d647a4', Comparison: 'EQUALS' }] }]);
+  });
+
+  it('pages an escalation when Security Hub holds the finding at a lower severity', async () => {
+    const id = 'an1261/bf822b376b8b714246fa9df746d647a4';
+    fake.imported.set(id, { Id: id, Severity: { Label: 'MEDIUM' }, FindingProviderFields: { Severity: { Label: 'MEDIUM' } }, Workflow: { Status: 'NEW' } });
+    const { code } = await replay('--publish', '--topic-arn', TOPIC);
+    expect(code).toBe(0);
+    expect(fake.of('sns').map((r) => r.body.Subject)).toEqual(['[CRITICAL, was MEDIUM] AN1261 built on i-0a1b2c3d4e5f60718, pushed, deployed (prod/payments-api)']);
+  });
+
+  it('says so, and publishes as new, when it cannot read what Security Hub holds', async () => {
+    fake.fail('securityhub-get', '5xx', '5xx', '5xx', '5xx', '5xx', '5xx');
+    const { code, stderr } = await replay('--publish', '--topic-arn', TOPIC);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/warning: cannot read the findings Security Hub already holds \(InternalException: Service unavailable\): every finding is published as new and may page again\n/);
+    expect(fake.of('sns')).toHaveLength(1);
+  });
+
   it('imports only, with --account instead of STS, when no topic is given', async () => {
     const { code, stderr } = await replay('--publish', '--account', '123456789012');
 

@@ -11,6 +11,8 @@ import type { Finding } from '../../core/model/finding';
 import { sanitizeForTerminal } from '../../core/util/sanitize';
 import { FindingPublisher } from '../../adapters/finding-publisher';
 import { resolveImportTarget } from '../../adapters/security-hub-account';
+import { type ExistingFinding, existingFindings } from '../../adapters/security-hub-existing';
+import { asffId } from '../../core/publish/asff';
 import { createSecurityHubClient, SecurityHubImporter } from '../../adapters/security-hub-importer';
 import { checkTopicArn, createSnsClient, SnsNotifier } from '../../adapters/sns-notifier';
 
@@ -37,9 +39,15 @@ export interface PublishSummary {
   accepted: number;
   failed: number;
   notified: number;
+  /** Findings Security Hub held before this run. */
+  already: number;
 }
 
-/** Publishes the findings (each as a new finding: a backfill pages once per finding); throws when any failed. */
+/**
+ * Publishes the findings; throws when any failed. A finding Security Hub already holds (an earlier
+ * backfill) is published as its next version: it pages only when its severity rose or its
+ * suppression lapsed, so running the same backfill twice pages once.
+ */
 export async function publishReplayFindings(findings: readonly Finding[], flags: PublishFlags, config: Config, err: NodeJS.WritableStream = process.stderr): Promise<PublishSummary> {
   const region = flags.region ? { region: flags.region } : {};
   const securityHubClient = createSecurityHubClient(region);
@@ -51,16 +59,26 @@ export async function publishReplayFindings(findings: readonly Finding[], flags:
       sns: snsClient && flags.topicArn ? new SnsNotifier(snsClient, flags.topicArn) : undefined,
       minNotifySeverity: config.minNotifySeverity,
     });
+    let existing = new Map<string, ExistingFinding>();
+    try {
+      existing = await existingFindings(securityHubClient, findings.map((f) => asffId(f.id)));
+    } catch (e) {
+      err.write(`warning: cannot read the findings Security Hub already holds (${sanitizeForTerminal((e as Error).name ?? 'Error', 80)}: ${sanitizeForTerminal((e as Error).message, 200)}): every finding is published as new and may page again\n`);
+    }
     const outcomes = await publisher.publish(
-      findings.map((finding) => ({ finding })),
+      findings.map((finding) => {
+        const before = existing.get(asffId(finding.id));
+        return before ? { finding, ...(before.severity ? { previousSeverity: before.severity } : {}), previouslySuppressed: before.suppressed } : { finding };
+      }),
       target,
     );
     const failed = outcomes.filter((o) => !o.ok);
     for (const o of failed) err.write(`publish failed: ${sanitizeForTerminal(o.key, 120)}: ${sanitizeForTerminal(o.error ?? 'unknown error', 400)}\n`);
-    const summary = { accepted: outcomes.length - failed.length, failed: failed.length, notified: outcomes.filter((o) => o.sns === 'sent').length };
+    const summary = { accepted: outcomes.length - failed.length, failed: failed.length, notified: outcomes.filter((o) => o.sns === 'sent').length, already: existing.size };
     err.write(
       `published to Security Hub ${target.account}/${target.region}${flags.topicArn ? ` and SNS ${flags.topicArn}` : ''}: ` +
-        `${summary.accepted} accepted, ${summary.failed} failed${flags.topicArn ? `, ${summary.notified} notifications sent` : ''}\n`,
+        `${summary.accepted} accepted, ${summary.failed} failed${flags.topicArn ? `, ${summary.notified} notifications sent` : ''}` +
+        `${summary.already ? ` (${summary.already} already in Security Hub: paged again only if the severity rose)` : ''}\n`,
     );
     if (summary.failed > 0) throw new Error(`publish: ${summary.failed} of ${outcomes.length} findings were not accepted`);
     return summary;
