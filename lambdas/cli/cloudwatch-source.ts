@@ -5,7 +5,9 @@
  * pipeline that files and the Lambdas use. Memory holds one page, whatever the period.
  */
 import type { Command } from 'commander';
-import { createLogsClient } from '../adapters/account-reader';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { createLogsClient, sdkClientConfig } from '../adapters/account-reader';
+import { pullPutImageEvents } from '../adapters/cloudtrail-put-images';
 import { pullLogEvents } from '../adapters/cloudwatch-logs-events';
 import { CloudWatchLogsReader } from '../adapters/cloudwatch-logs-reader';
 import { BatchCollector } from '../core/envelopes/batch-collector';
@@ -35,7 +37,13 @@ export interface PullTarget {
 export interface CloudWatchChunk {
   batches: DecodedBatch[];
   tally: Tally;
+  /** The part of the account this chunk comes from, when it could not be read (the run is incomplete). */
+  file?: string;
+  inputError?: { file: string; reason: string };
 }
+
+/** Where the backtest's ECR pushes come from when the config's sources are pulled. */
+export const PUSH_HISTORY = 'cloudtrail:LookupEvents(PutImage)';
 
 export const DEFAULT_SINCE = '24h';
 
@@ -157,6 +165,43 @@ export class CloudWatchReplaySource {
         progress.done();
       }
       err.write(`cloudwatch: ${events} events (${(bytes / 1048576).toFixed(1)} MB) in ${pages} pages from ${targets.length} log group${targets.length === 1 ? '' : 's'}, ${isoSeconds(since)} → ${isoSeconds(until)}: ${targets.map((t) => t.logGroupName).join(', ')}\n`);
+      // ECR pushes join chains by image: without them a backtest finds "deployed" where the file
+      // replay finds "pushed and deployed". With named --log-group values the list is the user's.
+      if (this.logGroups.length === 0) yield* this.pushes(flags, decoder, since, until, err);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  /** The period's ECR pushes from the CloudTrail event history; a refusal makes the run incomplete, not failed. */
+  private async *pushes(flags: CloudWatchFlags, decoder: JsonDecoder, since: number, until: number, err: NodeJS.WritableStream): AsyncGenerator<CloudWatchChunk> {
+    const client = new CloudTrailClient(sdkClientConfig({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) }));
+    let count = 0;
+    try {
+      for await (const records of pullPutImageEvents(client, { startTime: since, endTime: until })) {
+        const collector = new BatchCollector();
+        const tally = new Tally();
+        for (const r of records) {
+          let value: unknown;
+          try {
+            value = JSON.parse(r.json);
+          } catch {
+            tally.records++;
+            tally.reject('envelope:invalid-json', `cloudtrail:${r.id}`);
+            continue;
+          }
+          decoder.decodeRecord(value, `cloudtrail:${r.id}`, collector, tally);
+        }
+        count += records.length;
+        yield { batches: collector.batches, tally };
+      }
+      err.write(`cloudtrail: ${count} ECR PutImage events from the event history (LookupEvents), ${isoSeconds(since)} → ${isoSeconds(until)}\n`);
+    } catch (e) {
+      const reason = (e as Error).message;
+      err.write(`cloudtrail: cannot read ECR pushes from the event history: ${reason}; the backtest has no push stage (grant cloudtrail:LookupEvents, or pass the log group your pushes are copied to with --log-group)\n`);
+      const tally = new Tally();
+      tally.reject('input:unreadable', PUSH_HISTORY, reason);
+      yield { batches: [], tally, file: PUSH_HISTORY, inputError: { file: PUSH_HISTORY, reason } };
     } finally {
       client.destroy();
     }

@@ -91,3 +91,56 @@ export function describeGroups(names: string[], prefix: string | undefined): { l
       .map((n) => ({ logGroupName: n, arn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${n}:*`, retentionInDays: 90 })),
   };
 }
+
+/**
+ * The sample's ECR pushes as the CloudTrail event history holds them (LookupEvents, EventName =
+ * PutImage), newest first as the service returns them: a CloudTrail `PutImage` record each, pushed
+ * by the role of the build (the EventBridge events name no principal).
+ */
+export interface LookedUp {
+  EventId: string;
+  EventName: string;
+  EventSource: string;
+  EventTime: Date;
+  CloudTrailEvent: string;
+}
+
+export function samplePutImages(): LookedUp[] {
+  return readFileSync(join(LOGS, 'ecr-events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; time: string; region: string; account: string; detail: Record<string, string> })
+    .filter((e) => e.detail['action-type'] === 'PUSH')
+    .map((e) => {
+      const record = {
+        eventVersion: '1.08',
+        userIdentity: { type: 'AssumedRole', principalId: 'AROAEXAMPLEDEVADMIN:alice', arn: `arn:aws:sts::${e.account}:assumed-role/dev-admin/alice`, accountId: e.account },
+        eventTime: e.time,
+        eventSource: 'ecr.amazonaws.com',
+        eventName: 'PutImage',
+        awsRegion: e.region,
+        sourceIPAddress: '203.0.113.12',
+        userAgent: 'docker/24.0.7',
+        requestParameters: { repositoryName: e.detail['repository-name'], imageTag: e.detail['image-tag'], registryId: e.account },
+        responseElements: { image: { repositoryName: e.detail['repository-name'], registryId: e.account, imageId: { imageDigest: e.detail['image-digest'], imageTag: e.detail['image-tag'] } } },
+        eventID: e.id,
+        eventType: 'AwsApiCall',
+        recipientAccountId: e.account,
+      };
+      return { EventId: e.id, EventName: 'PutImage', EventSource: 'ecr.amazonaws.com', EventTime: new Date(e.time), CloudTrailEvent: JSON.stringify(record) };
+    })
+    .sort((a, b) => b.EventTime.getTime() - a.EventTime.getTime());
+}
+
+export interface LookupInput {
+  StartTime?: Date;
+  EndTime?: Date;
+  NextToken?: string;
+}
+
+/** One LookupEvents answer: events of the period, newest first, one per page (to exercise paging). */
+export function lookupPage(events: LookedUp[], i: LookupInput): { Events: LookedUp[]; NextToken?: string } {
+  const inRange = events.filter((e) => (!i.StartTime || e.EventTime >= i.StartTime) && (!i.EndTime || e.EventTime <= i.EndTime));
+  const start = i.NextToken ? Number(i.NextToken) : 0;
+  return { Events: inRange.slice(start, start + 1), ...(start + 1 < inRange.length ? { NextToken: String(start + 1) } : {}) };
+}

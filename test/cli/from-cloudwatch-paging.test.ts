@@ -2,6 +2,7 @@
  * The --from-cloudwatch reader pulls one page at a time (memory does not grow with the period),
  * rebuilds one subscription payload per log stream, and shows progress only on a terminal.
  */
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudWatchReplaySource, pageToPayloads } from '../../lambdas/cli/cloudwatch-source';
@@ -26,11 +27,16 @@ function fakeStderr(tty: boolean): NodeJS.WriteStream & { text: string } {
 
 describe('CloudWatchReplaySource', () => {
   const logs = mockClient(CloudWatchLogsClient);
+  const trail = mockClient(CloudTrailClient);
   beforeAll(() => {
+    trail.on(LookupEventsCommand).resolves({ Events: [] });
     logs.on(DescribeLogGroupsCommand).callsFake((i: { logGroupNamePrefix?: string }) => describeGroups(['/ec2/docker'], i.logGroupNamePrefix));
     logs.on(FilterLogEventsCommand).callsFake((i: FilterInput) => filterPage({ '/ec2/docker': HOST_EVENTS }, i));
   });
-  afterAll(() => logs.restore());
+  afterAll(() => {
+    logs.restore();
+    trail.restore();
+  });
   beforeEach(() => logs.resetHistory());
 
   const flags = { fromCloudwatch: true, since: '2026-11-02T00:00:00Z', until: '2026-11-03T00:00:00Z', region: 'us-east-1' };
@@ -47,7 +53,7 @@ describe('CloudWatchReplaySource', () => {
       records += c.batches.reduce((n, b) => n + b.records.length, 0);
     }
     expect(records).toBe(200);
-    expect(pages).toBe(51); // 50 full pages and the empty one the service slips in
+    expect(pages).toBe(52); // 50 full pages, the empty one the service slips in, and the (empty) PutImage history
     expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(51);
   });
 
@@ -72,7 +78,10 @@ describe('CloudWatchReplaySource', () => {
     expect(tty.text.startsWith(`\r[${'.'.repeat(30)}] 0% 1/1 /ec2/docker @ 2026-11-02T00:03:00Z 4 events\u001b[K\n`)).toBe(true);
     const pipe = fakeStderr(false);
     for await (const _ of new CloudWatchReplaySource().chunks(flags, config, pipe)) void _;
-    expect(pipe.text).toBe('cloudwatch: 200 events (0.0 MB) in 51 pages from 1 log group, 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z: /ec2/docker\n');
+    expect(pipe.text).toBe(
+      'cloudwatch: 200 events (0.0 MB) in 51 pages from 1 log group, 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z: /ec2/docker\n' +
+        'cloudtrail: 0 ECR PutImage events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n',
+    );
   });
 
   it('pageToPayloads groups interleaved events by stream in first-seen order', () => {

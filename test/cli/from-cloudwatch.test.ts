@@ -2,11 +2,12 @@
  * `an1261 replay --from-cloudwatch`: the sample scenario served as FilterLogEvents pages goes through
  * the same decoder, router and pipeline as files, and finds the same CRITICAL chain.
  */
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import type { Finding } from '../../lambdas/core/model/finding';
-import { type FilterInput, SAMPLE_GROUPS, describeGroups, filterPage } from './from-cloudwatch-pages';
+import { type FilterInput, type LookupInput, SAMPLE_GROUPS, describeGroups, filterPage, lookupPage, samplePutImages } from './from-cloudwatch-pages';
 import { runCli } from './run-cli';
 import { serviceError } from './doctor-mocks';
 
@@ -16,17 +17,25 @@ const DAY = ['--since', '2026-11-02T00:00:00Z', '--until', '2026-11-03T00:00:00Z
 
 describe('an1261 replay --from-cloudwatch', () => {
   const logs = mockClient(CloudWatchLogsClient);
+  const trail = mockClient(CloudTrailClient);
   const serve = () => {
+    trail.on(LookupEventsCommand).callsFake((i: LookupInput) => (lookups.push({ ...i }), lookupPage(samplePutImages(), i)));
     logs.on(DescribeLogGroupsCommand).callsFake((i: { logGroupNamePrefix?: string }) => describeGroups(Object.keys(SAMPLE_GROUPS), i.logGroupNamePrefix));
     // Inputs are recorded by value: the SDK paginator reuses one input object across pages.
     logs.on(FilterLogEventsCommand).callsFake((i: FilterInput) => (seen.push({ ...i }), filterPage(SAMPLE_GROUPS, i)));
   };
   let seen: FilterInput[] = [];
+  let lookups: LookupInput[] = [];
   beforeAll(serve);
-  afterAll(() => logs.restore());
+  afterAll(() => {
+    logs.restore();
+    trail.restore();
+  });
   beforeEach(() => {
     seen = [];
+    lookups = [];
     logs.reset();
+    trail.reset();
     serve();
   });
 
@@ -36,12 +45,12 @@ describe('an1261 replay --from-cloudwatch', () => {
     return { findings: JSON.parse(stdout) as Finding[], stderr };
   }
 
-  it('pulls the config’s sources and finds the CRITICAL build → egress → deploy chain', async () => {
+  it('pulls the config’s sources and the ECR pushes of the CloudTrail event history, and finds the CRITICAL build → egress → push → deploy chain', async () => {
     const { findings, stderr } = await replayJson(...DAY);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       severity: 'CRITICAL',
-      stages: ['build', 'egress', 'deploy'],
+      stages: ['build', 'egress', 'push', 'deploy'],
       image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/payments-api:v2.3.1-hotfix',
       cluster: 'prod-cluster',
       namespace: 'prod',
@@ -52,6 +61,23 @@ describe('an1261 replay --from-cloudwatch', () => {
     expect(logs.commandCalls(DescribeLogGroupsCommand).map((c) => c.args[0].input.logGroupNamePrefix)).toEqual(['/aws/eks/prod-cluster/cluster', '/vpc/flow/', '/ec2/docker']);
     expect(stderr).toMatch(/^cloudwatch: \d+ events \(0\.0 MB\) in \d+ pages from 3 log groups, 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z: \/aws\/eks\/prod-cluster\/cluster, \/vpc\/flow\/prod, \/ec2\/docker$/m);
     expect(stderr).toContain('findings: 1');
+    // PutImage pages, newest first, one event a page here: every page followed, within the period.
+    expect(stderr).toContain('cloudtrail: 2 ECR PutImage events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n');
+    expect(lookups.map((i) => i.NextToken)).toEqual([undefined, '1']);
+    expect(trail.commandCalls(LookupEventsCommand)[0]!.args[0].input).toMatchObject({
+      LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'PutImage' }],
+      StartTime: new Date('2026-11-02T00:00:00Z'),
+      EndTime: new Date(Date.parse('2026-11-03T00:00:00Z') - 1),
+    });
+  });
+
+  it('without cloudtrail:LookupEvents: the backtest runs, says the pushes are missing, and exits 1 (incomplete)', async () => {
+    trail.on(LookupEventsCommand).rejects(serviceError('AccessDeniedException', 'not authorized to perform: cloudtrail:LookupEvents', 400));
+    const { code, stdout, stderr } = await runCli('replay', '--from-cloudwatch', '--region', 'us-east-1', '--config', CONFIG, '--format', 'json', ...DAY);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as Finding[]).map((f) => f.stages)).toEqual([['build', 'egress', 'deploy']]);
+    expect(stderr).toContain('cloudtrail: cannot read ECR pushes from the event history: missing IAM permission cloudtrail:LookupEvents (AccessDeniedException); the backtest has no push stage');
+    expect(stderr).toContain('unreadable input: cloudtrail:LookupEvents(PutImage): missing IAM permission cloudtrail:LookupEvents (AccessDeniedException)\n');
   });
 
   it('asks for the period, the audit streams only, and follows nextToken through empty pages', async () => {
@@ -67,6 +93,7 @@ describe('an1261 replay --from-cloudwatch', () => {
 
   it('with repeated --log-group (globs allowed) pulls exactly those, and gives the same finding as replaying the files', async () => {
     const { findings } = await replayJson(...DAY, '--log-group', '/aws/eks/prod-cluster/cluster', '--log-group', '/vpc/flow/*', '--log-group', '/ec2/docker', '--log-group', '/aws/events/ecr');
+    expect(trail.commandCalls(LookupEventsCommand)).toHaveLength(0);
     const files = await runCli('replay', join(SAMPLES, 'logs'), '--config', CONFIG, '--format', 'json');
     const fromFiles = JSON.parse(files.stdout) as Finding[];
     expect(findings.map((f) => [f.id, f.severity, f.stages, f.image, f.firstSeen, f.lastSeen, f.hosts])).toEqual(fromFiles.map((f) => [f.id, f.severity, f.stages, f.image, f.firstSeen, f.lastSeen, f.hosts]));
