@@ -10,9 +10,11 @@ import type { Config } from '../../core/model/config';
 import type { Finding } from '../../core/model/finding';
 import { sanitizeForTerminal } from '../../core/util/sanitize';
 import { FindingPublisher } from '../../adapters/finding-publisher';
-import { resolveImportTarget } from '../../adapters/security-hub-account';
+import { type ImportTarget, resolveImportTarget } from '../../adapters/security-hub-account';
 import { type ExistingFinding, existingFindings } from '../../adapters/security-hub-existing';
 import { asffId } from '../../core/publish/asff';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { createSecurityHubClient, SecurityHubImporter } from '../../adapters/security-hub-importer';
 import { checkTopicArn, createSnsClient, SnsNotifier } from '../../adapters/sns-notifier';
 
@@ -44,24 +46,47 @@ export interface PublishSummary {
 }
 
 /**
- * Publishes the findings; throws when any failed. A finding Security Hub already holds (an earlier
- * backfill) is published as its next version: it pages only when its severity rose or its
- * suppression lapsed, so running the same backfill twice pages once.
+ * The replay's way to Security Hub and SNS. Opened before any input is read, so an unreachable
+ * account or a missing Region fails the run at once (exit 2); its `target` (the account and Region
+ * findings are imported into) is also the ASFF that `--out` writes, so the file equals what
+ * Security Hub then holds.
  */
-export async function publishReplayFindings(findings: readonly Finding[], flags: PublishFlags, config: Config, err: NodeJS.WritableStream = process.stderr): Promise<PublishSummary> {
-  const region = flags.region ? { region: flags.region } : {};
-  const securityHubClient = createSecurityHubClient(region);
-  const snsClient = flags.topicArn ? createSnsClient(region) : undefined;
-  try {
-    const target = await resolveImportTarget(securityHubClient, flags.account);
+export class ReplayPublisher {
+  private constructor(
+    readonly target: ImportTarget,
+    private readonly securityHubClient: SecurityHubClient,
+    private readonly snsClient: SNSClient | undefined,
+    private readonly flags: PublishFlags,
+  ) {}
+
+  static async open(flags: PublishFlags): Promise<ReplayPublisher> {
+    const region = flags.region ? { region: flags.region } : {};
+    const securityHubClient = createSecurityHubClient(region);
+    const snsClient = flags.topicArn ? createSnsClient(region) : undefined;
+    try {
+      return new ReplayPublisher(await resolveImportTarget(securityHubClient, flags.account), securityHubClient, snsClient, flags);
+    } catch (e) {
+      securityHubClient.destroy();
+      snsClient?.destroy();
+      throw e;
+    }
+  }
+
+  /**
+   * Publishes the findings; throws when any failed. A finding Security Hub already holds (an
+   * earlier backfill) is published as its next version: it pages only when its severity rose or its
+   * suppression lapsed, so running the same backfill twice pages once.
+   */
+  async publish(findings: readonly Finding[], config: Config, err: NodeJS.WritableStream = process.stderr): Promise<PublishSummary> {
+    const { flags, target } = this;
     const publisher = new FindingPublisher({
-      securityHub: new SecurityHubImporter(securityHubClient),
-      sns: snsClient && flags.topicArn ? new SnsNotifier(snsClient, flags.topicArn) : undefined,
+      securityHub: new SecurityHubImporter(this.securityHubClient),
+      sns: this.snsClient && flags.topicArn ? new SnsNotifier(this.snsClient, flags.topicArn) : undefined,
       minNotifySeverity: config.minNotifySeverity,
     });
     let existing = new Map<string, ExistingFinding>();
     try {
-      existing = await existingFindings(securityHubClient, findings.map((f) => asffId(f.id)));
+      existing = await existingFindings(this.securityHubClient, findings.map((f) => asffId(f.id)));
     } catch (e) {
       err.write(`warning: cannot read the findings Security Hub already holds (${sanitizeForTerminal((e as Error).name ?? 'Error', 80)}: ${sanitizeForTerminal((e as Error).message, 200)}): every finding is published as new and may page again\n`);
     }
@@ -82,8 +107,10 @@ export async function publishReplayFindings(findings: readonly Finding[], flags:
     );
     if (summary.failed > 0) throw new Error(`publish: ${summary.failed} of ${outcomes.length} findings were not accepted`);
     return summary;
-  } finally {
-    securityHubClient.destroy();
-    snsClient?.destroy();
+  }
+
+  close(): void {
+    this.securityHubClient.destroy();
+    this.snsClient?.destroy();
   }
 }

@@ -25,7 +25,7 @@ import { ReplayFindings } from '../replay/replay-findings';
 import { SignalSorter } from '../replay/signal-sorter';
 import { formatTallySummary } from '../summary';
 import { sanitizeForTerminal, terminalSafeJson } from '../../core/util/sanitize';
-import { type PublishFlags, addPublishFlags, checkPublishFlags, publishReplayFindings } from './replay-publish';
+import { type PublishFlags, ReplayPublisher, addPublishFlags, checkPublishFlags } from './replay-publish';
 
 interface ReplayFlags extends InputFlags, StoreFlags, CloudWatchFlags, PublishFlags {
   out?: string;
@@ -58,61 +58,69 @@ export function registerReplay(program: Command): void {
       const settings = compileSettings(config);
       // Before any input is read: a bad --out path fails now (exit 2), not after the whole replay.
       if (flags.out) checkOutWritable(flags.out);
-      const status = new RunStatus();
-      // Each path on its own: a missing one is an unreadable input, the others still run.
-      const { files, skipped } = await runInputs(paths, status);
-      const sizes = await Promise.all(files.map((f) => stat(f).then((st) => st.size, () => 0)));
-      // Opened first: an unreachable store or table fails the run before any input is read.
-      const opened = await openStateStore(flags, Correlator.retentionFor(settings));
-      const correlator = new Correlator(opened.store, settings);
-      const sink = new ReplayFindings();
-      const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
-      const tally = new Tally();
-      for (const reason of skipped) tally.ignore(reason);
-      const sorter = new SignalSorter();
-      let tooLate: number;
+      // So is an account that cannot be reached for --publish; its target is also the ASFF of --out.
+      const publisher = flags.publish ? await ReplayPublisher.open(flags) : undefined;
       try {
-        await readPhase({ files, sizes, flags, config, cloud, status, pipeline, sorter, tally });
-        tooLate = (await correlatePhase(sorter, pipeline, opened, settings, tally)).tooLate;
-      } finally {
-        sorter.close();
-        await opened.close();
-      }
-      const sorted = sortFindings(sink.findings());
-      // ASFF names the importing account: --account, else the account the logs came from.
-      let unknownAccount = false;
-      const asff = sorted.map((f) => {
-        const account = flags.account ?? process.env.AWS_ACCOUNT_ID ?? f.account;
-        if (!account) unknownAccount = true;
-        return toAsff(f, { account: account ?? '000000000000', region: flags.region ?? process.env.AWS_REGION ?? f.region ?? 'us-east-1' });
-      });
-      if (unknownAccount && (flags.out || flags.format === 'asff')) process.stderr.write('warning: the logs name no AWS account: ASFF uses 000000000000; pass --account for Security Hub\n');
-      // Findings first, whatever happened to the inputs: stdout, then --out.
-      if (flags.format === 'asff') process.stdout.write(`${terminalSafeJson(asff, 2)}\n`);
-      else if (flags.format === 'json') process.stdout.write(`${terminalSafeJson(sorted, 2)}\n`);
-      else {
-        process.stdout.write(findingsTable(sorted));
-        if (flags.details) for (const f of sorted) process.stdout.write(`\n${findingDetails(f)}`);
-      }
-      let outError: string | undefined;
-      if (flags.out) {
+        const status = new RunStatus();
+        // Each path on its own: a missing one is an unreadable input, the others still run.
+        const { files, skipped } = await runInputs(paths, status);
+        const sizes = await Promise.all(files.map((f) => stat(f).then((st) => st.size, () => 0)));
+        // Opened first: an unreachable store or table fails the run before any input is read.
+        const opened = await openStateStore(flags, Correlator.retentionFor(settings));
+        const correlator = new Correlator(opened.store, settings);
+        const sink = new ReplayFindings();
+        const pipeline = new IngestPipeline(correlator, settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
+        const tally = new Tally();
+        for (const reason of skipped) tally.ignore(reason);
+        const sorter = new SignalSorter();
+        let tooLate: number;
         try {
-          writeFileSync(flags.out, `${JSON.stringify(asff, null, 2)}\n`);
-        } catch (e) {
-          outError = `--out ${sanitizeForTerminal(flags.out, 200)}: cannot write: ${sanitizeForTerminal((e as Error).message, 200)}`;
+          await readPhase({ files, sizes, flags, config, cloud, status, pipeline, sorter, tally });
+          tooLate = (await correlatePhase(sorter, pipeline, opened, settings, tally)).tooLate;
+        } finally {
+          sorter.close();
+          await opened.close();
         }
+        const sorted = sortFindings(sink.findings());
+        // ASFF names the importing account: with --publish the account published to, else --account,
+        // else the account the logs came from.
+        let unknownAccount = false;
+        const asff = sorted.map((f) => {
+          if (publisher) return toAsff(f, publisher.target);
+          const account = flags.account ?? process.env.AWS_ACCOUNT_ID ?? f.account;
+          if (!account) unknownAccount = true;
+          return toAsff(f, { account: account ?? '000000000000', region: flags.region ?? process.env.AWS_REGION ?? f.region ?? 'us-east-1' });
+        });
+        if (unknownAccount && (flags.out || flags.format === 'asff')) process.stderr.write('warning: the logs name no AWS account: ASFF uses 000000000000; pass --account for Security Hub\n');
+        // Findings first, whatever happened to the inputs: stdout, then --out.
+        if (flags.format === 'asff') process.stdout.write(`${terminalSafeJson(asff, 2)}\n`);
+        else if (flags.format === 'json') process.stdout.write(`${terminalSafeJson(sorted, 2)}\n`);
+        else {
+          process.stdout.write(findingsTable(sorted));
+          if (flags.details) for (const f of sorted) process.stdout.write(`\n${findingDetails(f)}`);
+        }
+        let outError: string | undefined;
+        if (flags.out) {
+          try {
+            writeFileSync(flags.out, `${JSON.stringify(asff, null, 2)}\n`);
+          } catch (e) {
+            outError = `--out ${sanitizeForTerminal(flags.out, 200)}: cannot write: ${sanitizeForTerminal((e as Error).message, 200)}`;
+          }
+        }
+        const s = opened.store.counters;
+        process.stderr.write(status.lines());
+        process.stderr.write(formatTallySummary(tally));
+        process.stderr.write(status.summaryLine());
+        process.stderr.write(orderLine(sorter));
+        process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
+        const breakdown = sink.breakdown();
+        process.stderr.write(`findings: ${sorted.length}${breakdown ? ` (${breakdown})` : ''}${flags.out && !outError ? `; ASFF written to ${sanitizeForTerminal(flags.out, 200)}` : ''}\n`);
+        if (outError) throw new Error(outError);
+        if (publisher) await publisher.publish(sorted, config);
+        status.finish();
+      } finally {
+        publisher?.close();
       }
-      const s = opened.store.counters;
-      process.stderr.write(status.lines());
-      process.stderr.write(formatTallySummary(tally));
-      process.stderr.write(status.summaryLine());
-      process.stderr.write(orderLine(sorter));
-      process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
-      const breakdown = sink.breakdown();
-      process.stderr.write(`findings: ${sorted.length}${breakdown ? ` (${breakdown})` : ''}${flags.out && !outError ? `; ASFF written to ${sanitizeForTerminal(flags.out, 200)}` : ''}\n`);
-      if (outError) throw new Error(outError);
-      if (flags.publish) await publishReplayFindings(sorted, flags, config);
-      status.finish();
     });
   cloud.addFlags(cmd);
 }
