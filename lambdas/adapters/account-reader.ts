@@ -1,7 +1,7 @@
 /**
- * One read-only view of an AWS account for `an1261 doctor` and `replay --from-cloudwatch`: every
- * SDK client is built here with the same region, profile and retry strategy (adaptive, so
- * throttling slows the client down instead of failing the run).
+ * One read-only view of an AWS account for `an1261 doctor`: every SDK client is built here with the
+ * same region, profile and retry strategy (aws-access.ts: adaptive, so throttling slows the client
+ * down instead of failing the run).
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -18,30 +18,8 @@ import { EksReader } from './eks-reader';
 import { EventBridgeReader } from './eventbridge-reader';
 import { SecurityHubReader } from './security-hub-reader';
 
-/** Attempts per call, the first included: enough for a burst of throttling on FilterLogEvents or LookupEvents (2 TPS). */
-export const DEFAULT_MAX_ATTEMPTS = 10;
-
-export interface AwsAccess {
-  /** Default: the SDK's chain (AWS_REGION, the profile's region …). */
-  region?: string;
-  /** A named profile of ~/.aws/config (SSO, assume-role and credential_process all work through it). */
-  profile?: string;
-  maxAttempts?: number;
-}
-
-/** Client options shared by every client (credentials come from the SDK's standard provider chain). */
-export function sdkClientConfig(access: AwsAccess): { region?: string; profile?: string; retryMode: string; maxAttempts: number } {
-  return {
-    ...(access.region ? { region: access.region } : {}),
-    ...(access.profile ? { profile: access.profile } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: access.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-  };
-}
-
-export function createLogsClient(access: AwsAccess): CloudWatchLogsClient {
-  return new CloudWatchLogsClient(sdkClientConfig(access));
-}
+export { type AwsAccess, DEFAULT_MAX_ATTEMPTS, createLogsClient, sdkClientConfig } from './aws-access';
+import { type AwsAccess, sdkClientConfig } from './aws-access';
 
 export interface CallerIdentity {
   account: string;

@@ -11,17 +11,13 @@ import { PublishCommand, type PublishCommandInput, SNSClient, type SNSClientConf
 import type { Notification } from '../core/publish/notification';
 import { stableId } from '../core/util/hash';
 
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+import { checkTopicArn } from '../core/publish/topic-arn';
+
+export { checkTopicArn };
 
 /** An SNS client with adaptive retries; region, credentials and endpoint from the standard SDK configuration. */
 export function createSnsClient(config: SNSClientConfig = {}): SNSClient {
   return new SNSClient({ retryMode: 'adaptive', maxAttempts: 6, ...config });
-}
-
-/** Throws naming the problem when `arn` is not an SNS topic ARN (so a typo fails before any finding is sent). */
-export function checkTopicArn(arn: string, origin = 'TOPIC_ARN'): string {
-  if (!TOPIC_ARN.test(arn)) throw new Error(`${origin}: ${JSON.stringify(arn.slice(0, 300))} is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)`);
-  return arn;
 }
 
 /** The exact Publish request for a notification (exported for tests and dry runs). */

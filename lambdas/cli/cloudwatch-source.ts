@@ -5,11 +5,7 @@
  * pipeline that files and the Lambdas use. Memory holds one page, whatever the period.
  */
 import type { Command } from 'commander';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { createLogsClient, sdkClientConfig } from '../adapters/account-reader';
-import { pullPutImageEvents } from '../adapters/cloudtrail-put-images';
-import { pullLogEvents } from '../adapters/cloudwatch-logs-events';
-import { CloudWatchLogsReader } from '../adapters/cloudwatch-logs-reader';
+import type { CloudWatchLogsReader } from '../adapters/cloudwatch-logs-reader';
 import { BatchCollector } from '../core/envelopes/batch-collector';
 import type { CwlPayload } from '../core/envelopes/cwl-payload';
 import type { DecodedBatch } from '../core/envelopes/decoded-batch';
@@ -137,6 +133,8 @@ export class CloudWatchReplaySource {
     const since = parseTimePoint(flags.since ?? DEFAULT_SINCE, now, '--since');
     const until = flags.until ? parseTimePoint(flags.until, now, '--until') : now;
     if (since >= until) throw new Error(`--since (${isoSeconds(since)}) must be before --until (${isoSeconds(until)})`);
+    // Loaded when a backtest runs: a file replay does not carry the CloudWatch Logs client.
+    const [{ createLogsClient }, { pullLogEvents }, { CloudWatchLogsReader }] = await Promise.all([import('../adapters/aws-access'), import('../adapters/cloudwatch-logs-events'), import('../adapters/cloudwatch-logs-reader')]);
     const client = createLogsClient({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
     try {
       await client.config.region().catch((e: unknown) => {
@@ -175,6 +173,7 @@ export class CloudWatchReplaySource {
 
   /** The period's ECR pushes from the CloudTrail event history; a refusal makes the run incomplete, not failed. */
   private async *pushes(flags: CloudWatchFlags, decoder: JsonDecoder, since: number, until: number, err: NodeJS.WritableStream): AsyncGenerator<CloudWatchChunk> {
+    const [{ CloudTrailClient }, { sdkClientConfig }, { pullPutImageEvents }] = await Promise.all([import('@aws-sdk/client-cloudtrail'), import('../adapters/aws-access'), import('../adapters/cloudtrail-put-images')]);
     const client = new CloudTrailClient(sdkClientConfig({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) }));
     let count = 0;
     try {

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore } from '../adapters/dynamodb-state-store';
 import { startEmbeddedDynamoDb } from '../adapters/embedded-dynamodb';
 import { EmbeddedTtlSweeper } from '../adapters/embedded-ttl-sweeper';
+import { type CountingStateStore, ExclusiveStateStore } from '../adapters/exclusive-state-store';
 import { ensureStateTable } from '../adapters/state-table';
 
 export interface StoreFlags {
@@ -12,8 +13,10 @@ export interface StoreFlags {
 }
 
 export interface OpenStore {
-  store: DynamoDbStateStore;
+  store: CountingStateStore;
   description: string;
+  /** Reads answered without a request (the embedded store knows every item it holds). */
+  readsSkipped(): number;
   /** Emulates TTL on the embedded store as the replay clock advances (a real table has its own TTL). */
   afterChunk(clockMs: number): Promise<void>;
   close(): Promise<void>;
@@ -32,9 +35,12 @@ export async function openStateStore(flags: StoreFlags, retentionMs: number): Pr
   if (!flags.table && !flags.endpoint) {
     const db = await startEmbeddedDynamoDb();
     const sweeper = new EmbeddedTtlSweeper(db.client, db.tableName, retentionMs);
+    // Created empty for this run and written by nobody else: it may answer impossible reads itself.
+    const store = new ExclusiveStateStore(new DynamoDbStateStore(db.client, db.tableName));
     return {
-      store: new DynamoDbStateStore(db.client, db.tableName),
+      store,
       description: `embedded DynamoDB (dynalite) at ${db.endpoint}`,
+      readsSkipped: () => store.readsSkipped,
       afterChunk: (clockMs) => sweeper.maybeSweep(clockMs),
       close: db.close,
     };
@@ -47,6 +53,7 @@ export async function openStateStore(flags: StoreFlags, retentionMs: number): Pr
     // The table's TTL runs on the wall clock, the replay on event time: no item may be deleted by
     // TTL before a retention past now, while reads still expire it on the replay clock.
     store: new DynamoDbStateStore(client, tableName, { ttlFloorSec: realTableTtlFloor(retentionMs) }),
+    readsSkipped: () => 0,
     description: `DynamoDB table ${tableName}${flags.endpoint ? ` at ${flags.endpoint}` : ''}${table ? ` (${table.created ? 'created' : 'existing'}, TTL ${table.ttl})` : ''}`,
     afterChunk: async () => undefined,
     close: async () => client.destroy(),

@@ -4,10 +4,7 @@
  * Exit status 0 all PASS, 1 any WARN, 2 any FAIL.
  */
 import { type Command, CommanderError } from 'commander';
-import { AccountReader } from '../../adapters/account-reader';
 import { parseDuration } from '../doctor/duration';
-import { formatDoctorJson, formatDoctorTable } from '../doctor/report-format';
-import { runDoctor } from '../doctor/run-doctor';
 import { loadConfig } from '../load-config';
 
 interface DoctorFlags {
@@ -36,6 +33,8 @@ export function registerDoctor(program: Command): void {
     .action(async (flags: DoctorFlags) => {
       const config = loadConfig(flags.config);
       const staleAfterMs = parseDuration(flags.staleAfter, '--stale-after');
+      // Loaded when doctor runs: its seven SDK clients are not every command's start-up cost.
+      const [{ AccountReader }, { runDoctor }, { formatDoctorJson, formatDoctorTable }] = await Promise.all([import('../../adapters/account-reader'), import('../doctor/run-doctor'), import('../doctor/report-format')]);
       const reader = new AccountReader({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
       try {
         const report = await runDoctor(reader, { config, now: Date.now(), staleAfterMs, marker: flags.marker, vpcIds: flags.vpc ?? [] });

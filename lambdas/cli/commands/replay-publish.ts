@@ -9,14 +9,13 @@ import type { Command } from 'commander';
 import type { Config } from '../../core/model/config';
 import type { Finding } from '../../core/model/finding';
 import { sanitizeForTerminal } from '../../core/util/sanitize';
-import { FindingPublisher } from '../../adapters/finding-publisher';
-import { type ImportTarget, resolveImportTarget } from '../../adapters/security-hub-account';
-import { type ExistingFinding, existingFindings } from '../../adapters/security-hub-existing';
+import type { FindingPublisher } from '../../adapters/finding-publisher';
+import type { ImportTarget } from '../../adapters/security-hub-account';
+import type { ExistingFinding } from '../../adapters/security-hub-existing';
 import { asffId } from '../../core/publish/asff';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { createSecurityHubClient, SecurityHubImporter } from '../../adapters/security-hub-importer';
-import { checkTopicArn, createSnsClient, SnsNotifier } from '../../adapters/sns-notifier';
+import { checkTopicArn } from '../../core/publish/topic-arn';
 
 export interface PublishFlags {
   publish?: boolean;
@@ -61,6 +60,8 @@ export class ReplayPublisher {
 
   static async open(flags: PublishFlags): Promise<ReplayPublisher> {
     const region = flags.region ? { region: flags.region } : {};
+    // Loaded when --publish is given: a replay that only prints does not carry these clients.
+    const [{ createSecurityHubClient }, { createSnsClient }, { resolveImportTarget }] = await Promise.all([import('../../adapters/security-hub-importer'), import('../../adapters/sns-notifier'), import('../../adapters/security-hub-account')]);
     const securityHubClient = createSecurityHubClient(region);
     const snsClient = flags.topicArn ? createSnsClient(region) : undefined;
     try {
@@ -79,7 +80,13 @@ export class ReplayPublisher {
    */
   async publish(findings: readonly Finding[], config: Config, err: NodeJS.WritableStream = process.stderr): Promise<PublishSummary> {
     const { flags, target } = this;
-    const publisher = new FindingPublisher({
+    const [{ FindingPublisher }, { SecurityHubImporter }, { SnsNotifier }, { existingFindings }] = await Promise.all([
+      import('../../adapters/finding-publisher'),
+      import('../../adapters/security-hub-importer'),
+      import('../../adapters/sns-notifier'),
+      import('../../adapters/security-hub-existing'),
+    ]);
+    const publisher: FindingPublisher = new FindingPublisher({
       securityHub: new SecurityHubImporter(this.securityHubClient),
       sns: this.snsClient && flags.topicArn ? new SnsNotifier(this.snsClient, flags.topicArn) : undefined,
       minNotifySeverity: config.minNotifySeverity,

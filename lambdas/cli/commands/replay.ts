@@ -112,7 +112,7 @@ export function registerReplay(program: Command): void {
         process.stderr.write(formatTallySummary(tally));
         process.stderr.write(status.summaryLine());
         process.stderr.write(orderLine(sorter));
-        process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
+        process.stderr.write(`state: ${opened.description}; ${s.itemsWritten} items in ${s.writeRequests} write requests, ${s.readRequests} reads${opened.readsSkipped() ? ` (${opened.readsSkipped()} more answered without a request: the embedded store holds nothing there)` : ''}${tooLate ? `; ${tooLate} signals too late to join (older than the state retention)` : ''}\n`);
         const breakdown = sink.breakdown();
         process.stderr.write(`findings: ${sorted.length}${breakdown ? ` (${breakdown})` : ''}${flags.out && !outError ? `; ASFF written to ${sanitizeForTerminal(flags.out, 200)}` : ''}\n`);
         if (outError) throw new Error(outError);
