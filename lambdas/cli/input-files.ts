@@ -180,7 +180,11 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
     const bytes = inputBytes(file, { ...(opts.stdin ? { stdin: opts.stdin } : {}), maxGunzipBytes: opts.maxGunzipBytes ?? INPUT_LIMITS.maxGunzipBytes }, counters);
     for await (const buf of bytes) {
       reader.write(buf);
-      if (reader.full) yield chunk();
+      // One buffer can hold many lines, and one line thousands of records: hand over and read on.
+      while (reader.full) {
+        yield chunk();
+        reader.resume();
+      }
     }
     reader.end();
   } catch (e) {

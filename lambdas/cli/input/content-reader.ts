@@ -42,6 +42,8 @@ export class ContentReader {
   private collector = new BatchCollector();
   private tally = new Tally();
   private sinceFlush = 0;
+  /** Lines of the last buffer not read yet because the chunk filled up (lines mode). */
+  private backlog: Buffer | undefined;
   private readonly decoder: JsonDecoder;
   private readonly base: SourceBatchContext;
   private mode: 'sniff' | 'lines' | 'document' = 'sniff';
@@ -95,9 +97,13 @@ export class ContentReader {
     this.fixedText = route ? { source: route.source, ctx: this.textCtx } : undefined;
   }
 
-  /** True when enough records are waiting to be handed over as a chunk. */
+  /**
+   * True when enough lines or records are waiting to be handed over as a chunk: records count too,
+   * since one line (a subscription payload, an `EventList`, a CloudTrail file on one line) can hold
+   * thousands of them — a JSON-lines file of hourly payloads was otherwise one 72,000-record chunk.
+   */
   get full(): boolean {
-    return this.sinceFlush >= this.opts.batchLines;
+    return this.sinceFlush >= this.opts.batchLines || this.collector.records >= this.opts.batchLines;
   }
 
   /** Hands over what was decoded so far. */
@@ -116,6 +122,7 @@ export class ContentReader {
   }
 
   write(buf: Buffer): void {
+    if (this.backlog) throw new Error('ContentReader.write before resume(): a full chunk was not handed over');
     if (this.mode === 'sniff') {
       this.sniffed.push(buf);
       this.sniffedBytes += buf.length;
@@ -240,7 +247,19 @@ export class ContentReader {
       }
       this.line(bytes);
       pos = nl + 1;
+      // A full chunk stops here: the rest of the buffer waits for `resume()`, after the hand-over.
+      if (this.full && pos < buf.length) {
+        this.backlog = buf.subarray(pos);
+        return;
+      }
     }
+  }
+
+  /** Reads on what a full chunk left of the last buffer (call after each hand-over while `full`). */
+  resume(): void {
+    const rest = this.backlog;
+    this.backlog = undefined;
+    if (rest) this.writeLines(rest);
   }
 
   private line(bytes: Buffer): void {

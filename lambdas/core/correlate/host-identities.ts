@@ -17,6 +17,28 @@ const MAX_LINKS = 50;
 
 const ms = (isoTime: string) => Date.parse(isoTime);
 
+/**
+ * How far after a chain's time an IP's link may be and still name its holder then: links are
+ * written on the first flow record of the day, which trails a new instance's first activity.
+ */
+const IP_HOLDER_LEAD_MS = 60 * 60_000;
+
+/**
+ * The instance holding an IP at `t`: of the IP's links (one per instance and day), the newest not
+ * later than `t` plus the lead; when every link is later, the earliest. Undefined without links.
+ */
+export function holderAt(links: readonly InstanceLinkSignal[], t: number): string | undefined {
+  let best: InstanceLinkSignal | undefined;
+  let earliest: InstanceLinkSignal | undefined;
+  for (const l of links) {
+    const lt = ms(l.time);
+    if (!l.instanceId || !Number.isFinite(lt)) continue;
+    if (lt <= t + IP_HOLDER_LEAD_MS && (!best || lt > ms(best.time))) best = l;
+    if (!earliest || lt < ms(earliest.time)) earliest = l;
+  }
+  return (best ?? earliest)?.instanceId;
+}
+
 export interface ResolvedHosts {
   hosts: FindingHosts;
   /** Pod IPs, with the interval during which the chain's pod held each. */
@@ -127,14 +149,16 @@ export class HostResolver {
         }
       }
     }
+    // An IP is held by one instance at a time, and released addresses are reused within days (a
+    // terminated node's pod IP becomes a new node's own): the instance is the one holding the IP
+    // when the chain happened, not every instance that ever held it.
+    const chainTime = signals.reduce((m, s) => Math.max(m, ms(s.time) || 0), 0);
     for (const ip of [...ips]) {
       if (podIps.has(ip)) continue;
-      for (const l of await this.links(`H#ip:${ip}`, 'inst', nowSec)) {
-        const id = (JSON.parse(l.doc) as InstanceLinkSignal).instanceId;
-        if (id && !instanceIds.has(id)) {
-          instanceIds.add(id);
-          learntFrom.set(id, `flow logs of ${ip}`);
-        }
+      const id = holderAt((await this.links(`H#ip:${ip}`, 'inst', nowSec)).map((l) => JSON.parse(l.doc) as InstanceLinkSignal), chainTime);
+      if (id && !instanceIds.has(id)) {
+        instanceIds.add(id);
+        learntFrom.set(id, `flow logs of ${ip}`);
       }
     }
     // An IP that is also the host's own (node, instance) is not bounded by a pod's lifetime.

@@ -6,14 +6,18 @@ import type { DecodedBatch } from './decoded-batch';
 
 export class BatchCollector {
   readonly batches: DecodedBatch[] = [];
+  /** Records collected, over every batch (a reader hands them over when there are enough). */
+  records = 0;
 
   add(source: SourceKind, ctx: SourceBatchContext, record: SourceRecord): void {
+    this.records++;
     const last = this.batches[this.batches.length - 1];
     if (last && last.source === source && last.ctx === ctx) last.records.push(record);
     else this.batches.push({ source, ctx, records: [record] });
   }
 
   addBatch(batch: DecodedBatch): void {
+    this.records += batch.records.length;
     if (batch.records.length > 0) this.batches.push(batch);
   }
 }

@@ -151,6 +151,24 @@ describe('content told per record', () => {
   });
 });
 
+describe('chunks bounded by records, not only by lines', () => {
+  it('a JSON-lines file of subscription payloads (thousands of events a line) is handed over a few thousand records at a time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payload-lines-'));
+    const payload = (h: number) => ({
+      messageType: 'DATA_MESSAGE', owner: '111122223333', logGroup: '/ec2/docker', logStream: 'i-0a1b2c3d4e5f60718', subscriptionFilters: ['f'],
+      logEvents: Array.from({ length: 3000 }, (_, i) => ({ id: `${h}-${i}`, timestamp: 1_793_000_000_000 + i, message: `time="2026-11-02T01:00:00Z" level=debug msg="Calling GET /v1.45/containers/json"` })),
+    });
+    const file = join(dir, 'payloads.jsonl');
+    writeFileSync(file, `${[0, 1, 2, 3].map((h) => JSON.stringify(payload(h))).join('\n')}\n`);
+    const read = await collect(readInputFile(file, { ...opts, batchLines: 2000 }));
+    const sizes = read.chunks.map((c) => c.batches.reduce((n, b) => n + b.records.length, 0));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(12_000);
+    // Each chunk closes after the line that filled it: at most one payload over the limit.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2000 + 3000);
+    expect(sizes.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('streams: -, FIFOs, skipped entries', () => {
   it('`-` reads the stdin stream it is given', async () => {
     const stdin = new PassThrough();

@@ -4,8 +4,9 @@
  * through every identity of a host, tag joins that need the same actor or host, push-only chains,
  * and runtime-socket mounts as capabilities. Signals are what the normalizers emit.
  */
-import type { BuildSignal, CapabilitySignal, LinkSignal, PushSignal } from '../../../lambdas/core/model/signal';
+import type { BuildSignal, CapabilitySignal, InstanceLinkSignal, LinkSignal, PushSignal } from '../../../lambdas/core/model/signal';
 import { IMAGE, INSTANCE, T0, at, build, deploy, egress, push } from '../../support/chain-signals';
+import { holderAt } from '../../../lambdas/core/correlate/host-identities';
 import { runBatches } from '../../support/correlate-run';
 import { useEmbeddedStore } from '../../support/embedded-store';
 
@@ -107,6 +108,31 @@ describe('Approved builders match through every identity of a host', () => {
     const config = { approvedBuilders: { hosts: ['10.0.100.0/24'] } };
     const { findings } = await run([[instanceLink(-600)], [byInstanceOnly]], config);
     expect(findings[0]!.allowlists.find((c) => c.list === 'approvedBuilders.hosts')?.explanation).toBe(`host ${INSTANCE} (also known as ${ciIp}) matches none of the 1 entry`);
+  });
+});
+
+describe('An IP names the instance that held it when the chain happened', () => {
+  const ip = '10.0.3.139';
+  const link = (instanceId: string, sec: number): LinkSignal => ({ kind: 'link', id: `l-${instanceId}-${sec}`, rule: 'instance-ip', time: at(sec), source: 'vpc-flow', ref: 'flow#1', link: 'instance-ip', instanceId, ip });
+  const OLD = 'i-021fada781087523d';
+  const NEW = 'i-02b774858f8067a57';
+
+  it('does not merge the terminated node that held the address days before into the chain’s host', async () => {
+    // The old node used the address (as a pod IP) on days -6 to -4; the new node holds it since day -2.
+    const links = [link(OLD, -6 * 86_400), link(OLD, -5 * 86_400), link(OLD, -4 * 86_400), link(NEW, -2 * 86_400), link(NEW, -86_400), link(NEW, 1800)];
+    const byIp = build({ host: { ip } });
+    const { findings } = await run([links, [byIp]]);
+    expect(findings[0]!.hosts.instanceIds).toEqual([NEW]);
+  });
+
+  it('holderAt: the newest link up to the chain’s time (plus an hour: links trail a new instance), else the earliest', () => {
+    const links = [link(OLD, -6 * 86_400), link(OLD, -4 * 86_400), link(NEW, -2 * 86_400), link(NEW, 1800)] as InstanceLinkSignal[];
+    expect(holderAt(links, Date.parse(at(-5 * 86_400)))).toBe(OLD);
+    expect(holderAt(links, Date.parse(at(-3 * 86_400)))).toBe(OLD);
+    expect(holderAt(links, Date.parse(at(0)))).toBe(NEW);
+    expect(holderAt(links, Date.parse(at(-7 * 86_400)))).toBe(OLD);
+    expect(holderAt([link(NEW, 1800)] as InstanceLinkSignal[], Date.parse(at(0)))).toBe(NEW);
+    expect(holderAt([], 0)).toBeUndefined();
   });
 });
 
