@@ -34,9 +34,10 @@ export function realTableTtlFloor(retentionMs: number, wallNowMs: () => number =
 export async function openStateStore(flags: StoreFlags, retentionMs: number): Promise<OpenStore> {
   if (!flags.table && !flags.endpoint) {
     const db = await startEmbeddedDynamoDb();
-    const sweeper = new EmbeddedTtlSweeper(db.client, db.tableName, retentionMs);
-    // Created empty for this run and written by nobody else: it may answer impossible reads itself.
+    // Created empty for this run and written by nobody else: it may answer impossible reads itself,
+    // and knows every item's expiry (the sweeper needs no Scan).
     const store = new ExclusiveStateStore(new DynamoDbStateStore(db.client, db.tableName));
+    const sweeper = new EmbeddedTtlSweeper(db.client, db.tableName, retentionMs, store);
     return {
       store,
       description: `embedded DynamoDB (dynalite) at ${db.endpoint}`,

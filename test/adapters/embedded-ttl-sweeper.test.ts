@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { EmbeddedTtlSweeper } from '../../lambdas/adapters/embedded-ttl-sweeper';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
 import { DynamoDbStateStore } from '../../lambdas/adapters/dynamodb-state-store';
+import { ExclusiveStateStore } from '../../lambdas/adapters/exclusive-state-store';
 
 let db: EmbeddedDynamoDb;
 beforeAll(async () => {
@@ -24,5 +25,21 @@ describe('EmbeddedTtlSweeper', () => {
     await sweeper.maybeSweep(1_000_000 + 2_000_000); // expired before (3,000,000 - 1,000,000) ms = 2000 s
     expect(await keys()).toEqual(['S#live']);
     expect(sweeper.deleted).toBe(60);
+  });
+});
+
+describe('EmbeddedTtlSweeper with the store’s expiry index', () => {
+  it('deletes what expired without scanning the table, and keeps an item written again with a later expiry', async () => {
+    const store = new ExclusiveStateStore(new DynamoDbStateStore(db.client, 'ttl-test'));
+    await store.putItems([item('S#a', 1000), item('S#b', 1500), item('S#c', 9000)]);
+    await store.putItems([item('S#b', 8000)]); // written again: its first expiry is stale
+    const scans = jest.spyOn(db.client, 'send');
+    const sweeper = new EmbeddedTtlSweeper(db.client, 'ttl-test', 0, store);
+    await sweeper.sweep(2000);
+    expect(scans.mock.calls.map(([c]) => c.constructor.name)).toEqual(['BatchWriteItemCommand']);
+    scans.mockRestore();
+    expect((await keys()).filter((k) => ['S#a', 'S#b', 'S#c'].includes(k!))).toEqual(['S#b', 'S#c']);
+    expect(sweeper.deleted).toBe(1);
+    expect(store.takeExpired(2000)).toEqual([]);
   });
 });

@@ -13,9 +13,9 @@ class RecordingStore implements CountingStateStore {
   async putItems(items: readonly StateItem[]): Promise<void> {
     this.items.push(...items);
   }
-  async query(pk: string, skFrom: string, skTo: string): Promise<StateItem[]> {
+  async query(pk: string, skFrom: string, skTo: string, nowSec: number): Promise<StateItem[]> {
     this.calls.push(`query ${pk} ${skFrom}..${skTo}`);
-    return this.items.filter((i) => i.pk === pk && i.sk >= skFrom && i.sk <= skTo);
+    return this.items.filter((i) => i.pk === pk && i.sk >= skFrom && i.sk <= skTo && i.expiresAt > nowSec).sort((a, b) => (a.sk < b.sk ? -1 : 1));
   }
   async getFinding(id: string): Promise<StoredFinding | undefined> {
     this.calls.push(`getFinding ${id}`);
@@ -47,5 +47,33 @@ describe('ExclusiveStateStore', () => {
     await store.putFinding({ finding: { id: 'f-1' } } as StoredFinding, undefined);
     await store.getFinding('f-1', 0);
     expect(inner.calls.at(-1)).toBe('getFinding f-1');
+  });
+
+  it('answers a repeated query from what the store said, on the later clock, until its partition is written', async () => {
+    const inner = new RecordingStore();
+    const store = new ExclusiveStateStore(inner);
+    await store.putItems([{ ...item('H#ip:10.0.1.5', 'L#pod#prod/web-1'), expiresAt: 1000 }, { ...item('H#ip:10.0.1.5', 'L#pod#prod/web-2'), expiresAt: 5000 }]);
+    const pods = (now: number) => store.query('H#ip:10.0.1.5', 'L#pod#', 'L#pod#\uffff', now).then((items) => items.map((i) => i.sk));
+
+    expect(await pods(500)).toEqual(['L#pod#prod/web-1', 'L#pod#prod/web-2']);
+    expect(await pods(2000)).toEqual(['L#pod#prod/web-2']); // web-1 expired meanwhile: filtered, not asked
+    expect(inner.calls).toHaveLength(1);
+    expect(await pods(100)).toHaveLength(2); // an earlier clock is asked again
+    expect(inner.calls).toHaveLength(2);
+
+    await store.putItems([item('H#ip:10.0.1.5', 'E#2026-11-02T10:00:00.000Z#e1')]); // outside the range: kept
+    expect(await pods(2000)).toHaveLength(1);
+    expect(inner.calls).toHaveLength(2);
+    await store.putItems([item('H#ip:10.0.1.5', 'L#pod#prod/web-3')]);
+    expect(await pods(2000)).toEqual(['L#pod#prod/web-2', 'L#pod#prod/web-3']);
+    expect(inner.calls).toHaveLength(3);
+  });
+
+  it('keeps a bounded number of results, dropping the oldest first', async () => {
+    const inner = new RecordingStore();
+    const store = new ExclusiveStateStore(inner, 2);
+    await store.putItems(['a', 'b', 'c'].map((p) => item(`H#ip:${p}`, 'L#pod#x')));
+    for (const p of ['a', 'b', 'c', 'c', 'a']) await store.query(`H#ip:${p}`, 'L#', 'L#\uffff', 0);
+    expect(inner.calls.map((c) => c.split(' ')[1])).toEqual(['H#ip:a', 'H#ip:b', 'H#ip:c', 'H#ip:a']);
   });
 });

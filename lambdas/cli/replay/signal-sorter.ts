@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Signal } from '../../core/model/signal';
 import { compareEventOrder, contentKey } from '../../core/pipeline/event-time-order';
-import { MinHeap } from './min-heap';
+import { MinHeap } from '../../core/util/min-heap';
 
 export interface SorterOptions {
   /** JSON text kept in memory before a run is written (default 16 MiB: ~20,000 signals). */
