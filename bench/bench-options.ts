@@ -28,6 +28,8 @@ export interface BenchSizes {
   hostileExportMb: number;
   hostileBombMb: number;
   hostileLineMb: number;
+  /** Days of the generated company environment replayed (figure 10). */
+  twoWeekDays: number;
 }
 
 export interface BenchOptions {
@@ -57,6 +59,7 @@ const FULL: BenchSizes = {
   hostileExportMb: 1024,
   hostileBombMb: 2048,
   hostileLineMb: 200,
+  twoWeekDays: 14,
 };
 
 const SMOKE: BenchSizes = {
@@ -77,6 +80,7 @@ const SMOKE: BenchSizes = {
   hostileExportMb: 4,
   hostileBombMb: 8,
   hostileLineMb: 4,
+  twoWeekDays: 1,
 };
 
 export const USAGE = 'usage: node --import tsx bench/run.ts [--smoke] [--out <dir>] [--seed <n>] [--no-update-results]';

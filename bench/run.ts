@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (and `npm run bench:smoke`): generates the seeded inputs, measures the nine
+ * `npm run bench` (and `npm run bench:smoke`): generates the seeded inputs, measures the
  * figures of the benchmark issue in one run, prints a markdown table (figure, value, target, met?)
  * and writes results.json and results.md to the output folder (bench/out by default); a full run
  * also refreshes bench/RESULTS.md. See docs/performance.md.
@@ -19,6 +19,7 @@ import { measureHostileInputs } from './measure/hostile-inputs';
 import { replayRun } from './measure/replay-scale';
 import { measureRolloutStorm } from './measure/rollout-storm';
 import { measureStateWrites } from './measure/state-writes';
+import { measureTwoWeekReplay } from './measure/two-week-replay';
 import { type Measurements, buildFigures } from './report/figures';
 import { markdownTable } from './report/markdown-table';
 
@@ -29,15 +30,15 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 async function measureAll(o: BenchOptions, configFile: string): Promise<Measurements> {
   const s = o.sizes;
   const timing = { warmupRounds: s.warmupRounds, minRounds: s.minRounds, budgetMs: s.timingBudgetMs };
-  log('1/9 flow-log ingest throughput vs floor');
+  log('1/10 flow-log ingest throughput vs floor');
   const flow = measureFlowThroughput(s.flowBatchRecords, o.seed, timing);
-  log('2/9 EKS audit ingest throughput vs floor');
+  log('2/10 EKS audit ingest throughput vs floor');
   const audit = measureAuditThroughput(s.auditBatchEvents, o.seed, timing);
-  log(`3/9 state writes over ${s.stateWriteRecords.toLocaleString('en-US')} flow records (dynalite)`);
+  log(`3/10 state writes over ${s.stateWriteRecords.toLocaleString('en-US')} flow records (dynalite)`);
   const writes = await measureStateWrites(s.stateWriteRecords, o.seed);
-  log('4/9 cold start of each Lambda bundle');
+  log('4/10 cold start of each Lambda bundle');
   const coldStart = await measureColdStart(s.coldStartRounds, configFile);
-  log('5/9 replay scale (corpus generated once, then reused)');
+  log('5/10 replay scale (corpus generated once, then reused)');
   const corpus = await ensureCorpus(join(o.outDir, `replay-${s.replayFileBytes}`), s.replayLargeFiles, s.replayFileBytes, o.seed);
   const samples = join(REPO_ROOT, 'samples', 'logs');
   const files = corpus.files;
@@ -45,14 +46,16 @@ async function measureAll(o: BenchOptions, configFile: string): Promise<Measurem
   const baseline = await replayRun('samples', [samples], 0, configFile);
   const small = await replayRun('small', [samples, ...files.slice(0, s.replaySmallFiles).map((f) => f.path)], bytes(s.replaySmallFiles), configFile);
   const large = await replayRun('large', [samples, ...files.map((f) => f.path)], bytes(files.length), configFile);
-  log(`6/9 detection latency over ${s.latencyChains} chains (dynalite)`);
+  log(`6/10 detection latency over ${s.latencyChains} chains (dynalite)`);
   const latency = await measureDetectionLatency(s.latencyChains);
-  log(`7/9 rollout storm: ${s.stormSmall} and ${s.stormLarge} deploys of one image (dynalite)`);
+  log(`7/10 rollout storm: ${s.stormSmall} and ${s.stormLarge} deploys of one image (dynalite)`);
   const storm = await measureRolloutStorm(s.stormSmall, s.stormLarge, s.stormBatch);
-  log(`8/9 hostile inputs: a ${s.hostileExportMb} MB export, a ${s.hostileBombMb} MB gzip bomb, a ${s.hostileLineMb} MB line (generated once)`);
+  log(`8/10 hostile inputs: a ${s.hostileExportMb} MB export, a ${s.hostileBombMb} MB gzip bomb, a ${s.hostileLineMb} MB line (generated once)`);
   const hostile = await measureHostileInputs(o.outDir, { exportMb: s.hostileExportMb, bombMb: s.hostileBombMb, lineMb: s.hostileLineMb });
-  log('9/9 cost model');
-  return { flow, audit, writes, coldStart, replay: { baseline, small, large }, latency, storm, hostile, cost: costModel(flow, writes) };
+  log(`9/10 a ${s.twoWeekDays}-day company environment, laid out by source (generated once)`);
+  const twoWeeks = await measureTwoWeekReplay(o.outDir, s.twoWeekDays);
+  log('10/10 cost model');
+  return { flow, audit, writes, coldStart, replay: { baseline, small, large }, latency, storm, hostile, twoWeeks, cost: costModel(flow, writes) };
 }
 
 async function main(): Promise<void> {

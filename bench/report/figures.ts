@@ -7,6 +7,7 @@ import type { HostileRun } from '../measure/hostile-inputs';
 import type { ReplayRun } from '../measure/replay-scale';
 import type { RolloutStorm } from '../measure/rollout-storm';
 import type { StateWrites } from '../measure/state-writes';
+import type { TwoWeekReplay } from '../measure/two-week-replay';
 import { type Figure, atMost, info } from './figure';
 
 export const BUNDLE_LIMIT_KB = 500;
@@ -24,6 +25,7 @@ export interface Measurements {
   latency: DetectionLatency;
   storm: RolloutStorm;
   hostile: HostileRun[];
+  twoWeeks: TwoWeekReplay;
   cost: CostModel;
 }
 
@@ -80,6 +82,10 @@ export function buildFigures(m: Measurements): Figure[] {
         atMost(`hostile.${h.kind}.crashed`, `an1261 signals on ${what}: crashed (exit other than 0/1)`, h.exitCode === 0 || h.exitCode === 1 ? 0 : 1, '', 0, '0'),
       ];
     }),
+    info('two-weeks.seconds', `Backtest of ${m.twoWeeks.days} days of a company's logs (${m.twoWeeks.run.records.toLocaleString('en-US')} records, ${(m.twoWeeks.run.inputBytes / 1e6).toFixed(1)} MB gzip, by source): time`, m.twoWeeks.run.wallMs / 1000, 's'),
+    info('two-weeks.records-per-sec', `Backtest of ${m.twoWeeks.days} days: records/s`, m.twoWeeks.run.recordsPerSec, 'rec/s'),
+    atMost('two-weeks.rss', `Backtest of ${m.twoWeeks.days} days: peak RSS`, m.twoWeeks.run.peakRssMb, 'MB', RSS_LIMIT_MB, `≤ ${RSS_LIMIT_MB} MB`),
+    atMost('two-weeks.wrong-findings', `Backtest of ${m.twoWeeks.days} days: findings other than the one attack, or the attack missed`, m.twoWeeks.unexpected + m.twoWeeks.missed, '', 0, '0'),
     info('cost.lambda', 'Lambda arm64 (GB-s + requests) per GB of flow logs', m.cost.lambdaUsdPerGb, 'USD'),
     info('cost.dynamodb', 'DynamoDB on-demand (WRU + RRU) per GB of flow logs', m.cost.dynamoUsdPerGb, 'USD'),
     atMost('cost.total', 'Lambda + DynamoDB per GB of flow logs', m.cost.totalUsdPerGb, 'USD', m.cost.guardDutyUsdPerGb, `< GuardDuty $${m.cost.guardDutyUsdPerGb.toFixed(2)}/GB`, `${(m.cost.ratioToGuardDuty * 100).toFixed(1)}% of GuardDuty; CloudWatch Logs ingestion $${m.cost.cloudWatchIngestUsdPerGb.toFixed(2)}/GB comes on top`),

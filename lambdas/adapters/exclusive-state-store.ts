@@ -28,7 +28,7 @@ export interface ExpiryIndex {
 }
 
 /** Query results kept at most (each a partition's slice of items). */
-export const MAX_CACHED_QUERIES = 20_000;
+export const MAX_CACHED_QUERIES = 5_000;
 
 interface CachedQuery {
   pk: string;
@@ -46,6 +46,8 @@ export class ExclusiveStateStore implements CountingStateStore, ExpiryIndex {
   private readonly cache = new Map<string, CachedQuery>();
   /** Partition → its cached query keys (dropped when the partition is written). */
   private readonly cachedByPk = new Map<string, Set<string>>();
+  /** Live items per partition: a partition whose items all expired is forgotten (memory follows the state, not the replay's length). */
+  private readonly liveItems = new Map<string, number>();
   /** Every item's current expiry (`pk \0 sk` → epoch seconds), and the same in expiry order (stale entries skipped). */
   private readonly expiry = new Map<string, number>();
   private readonly byExpiry = new MinHeap<{ at: number; pk: string; sk: string }>((a, b) => a.at - b.at);
@@ -65,7 +67,9 @@ export class ExclusiveStateStore implements CountingStateStore, ExpiryIndex {
     // Noted before the write: if it fails, the partition is only read when it need not be.
     for (const i of items) {
       this.forget(i.pk, i.sk);
-      this.expiry.set(`${i.pk}\u0000${i.sk}`, i.expiresAt);
+      const key = `${i.pk}\u0000${i.sk}`;
+      if (!this.expiry.has(key)) this.liveItems.set(i.pk, (this.liveItems.get(i.pk) ?? 0) + 1);
+      this.expiry.set(key, i.expiresAt);
       this.byExpiry.push({ at: i.expiresAt, pk: i.pk, sk: i.sk });
       const c = i.sk.charAt(0);
       const known = this.prefixes.get(i.pk);
@@ -88,6 +92,12 @@ export class ExclusiveStateStore implements CountingStateStore, ExpiryIndex {
       if (this.expiry.get(key) !== top.at) continue;
       this.expiry.delete(key);
       out.push({ pk: top.pk, sk: top.sk });
+      const left = (this.liveItems.get(top.pk) ?? 1) - 1;
+      if (left > 0) this.liveItems.set(top.pk, left);
+      else {
+        this.liveItems.delete(top.pk);
+        this.prefixes.delete(top.pk);
+      }
     }
     return out;
   }

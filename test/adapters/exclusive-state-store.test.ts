@@ -76,4 +76,17 @@ describe('ExclusiveStateStore', () => {
     for (const p of ['a', 'b', 'c', 'c', 'a']) await store.query(`H#ip:${p}`, 'L#', 'L#\uffff', 0);
     expect(inner.calls.map((c) => c.split(' ')[1])).toEqual(['H#ip:a', 'H#ip:b', 'H#ip:c', 'H#ip:a']);
   });
+
+  it('forgets a partition once the sweeper took all its items: it holds nothing any more', async () => {
+    const inner = new RecordingStore();
+    const store = new ExclusiveStateStore(inner);
+    await store.putItems([{ ...item('H#pod:prod/old', 'L#node#n1'), expiresAt: 100 }, { ...item('H#pod:prod/old', 'L#ip#10.0.0.9'), expiresAt: 200 }]);
+    expect(store.takeExpired(150)).toEqual([{ pk: 'H#pod:prod/old', sk: 'L#node#n1' }]);
+    await store.query('H#pod:prod/old', 'L#', 'L#\uffff', 160);
+    expect(inner.calls).toHaveLength(1); // one item left: still asked
+    expect(store.takeExpired(300)).toEqual([{ pk: 'H#pod:prod/old', sk: 'L#ip#10.0.0.9' }]);
+    await store.query('H#pod:prod/old', 'M#', 'M#\uffff', 400);
+    expect(await store.query('H#pod:prod/old', 'L#', 'L#\uffff', 400)).toEqual([]);
+    expect(inner.calls).toHaveLength(1);
+  });
 });

@@ -27,6 +27,7 @@ const REQUIRED = [
   'latency.p50', 'latency.p99', 'latency.missed',
   'storm.small-ms', 'storm.ratio', 'storm.invocation-max', 'storm.stages-missing',
   'hostile.export.rss', 'hostile.export.seconds', 'hostile.export.crashed', 'hostile.bomb.rss', 'hostile.bomb.seconds', 'hostile.bomb.crashed', 'hostile.line.rss', 'hostile.line.seconds', 'hostile.line.crashed',
+  'two-weeks.seconds', 'two-weeks.records-per-sec', 'two-weeks.rss', 'two-weeks.wrong-findings',
   'cost.lambda', 'cost.dynamodb', 'cost.total',
 ];
 
