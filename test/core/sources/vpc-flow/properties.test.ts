@@ -34,14 +34,17 @@ const garbage = fc
 
 describe('normalizeVpcFlow properties', () => {
   it('never throws on arbitrary records and counts every non-blank one', () => {
-    /** Blank lines (control characters and spaces only), and wrappers with a blank message, are not counted. */
+    /**
+     * Empty and whitespace-only lines, and wrappers whose message is one, are not counted; a line of
+     * control characters is a record (counted as vpc-flow:blank-line: it must not vanish).
+     */
     const counted = (r: unknown): boolean => {
       const lead = (x: string) => {
         let i = 0;
         while (i < x.length && x.charCodeAt(i) <= 32) i++;
         return x.slice(i);
       };
-      const blank = (x: unknown) => typeof x === 'string' && lead(x) === '';
+      const blank = (x: unknown) => typeof x === 'string' && /^[ \t\r\n]*$/.test(x);
       if (blank(r)) return false;
       let v = r;
       if (typeof r === 'string' && lead(r).startsWith('{')) {
