@@ -42,7 +42,7 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('the embedded DynamoDB', () => {
   it('closes the iterator of every query, whether it reads a partition to its end, stops at a Limit, or finds nothing', async () => {
-    for (let i = 0; i < 800; i++) {
+    for (let i = 0; i < 300; i++) {
       const pk = i % 4 === 3 ? 'H#ip:192.0.2.1' : `H#ip:10.0.0.${i % 3}`;
       await db.client.send(
         new QueryCommand({
@@ -58,7 +58,7 @@ describe('the embedded DynamoDB', () => {
   });
 
   it('closes the iterator of every scan page (the TTL sweeper scans)', async () => {
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 15; i++) {
       let start: QueryCommand['input']['ExclusiveStartKey'];
       do {
         const page = await db.client.send(new ScanCommand({ TableName: 'iterators', Limit: 100, ...(start ? { ExclusiveStartKey: start } : {}) }));

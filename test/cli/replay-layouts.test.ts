@@ -1,5 +1,5 @@
 /**
- * A replay gives the same findings whatever the layout of its files: the generated two-day
+ * A replay gives the same findings whatever the layout of its files: the generated one-day
  * environment (two clusters, CI, runners, monitoring agents, one attack; samples/two-weeks) laid
  * out by hour, by source (the README's example: all audit first, then CloudTrail, dockerd, ECR and
  * flow logs — the layout that used to lose joins and page for every CI runner push), and by source
@@ -20,8 +20,8 @@ let bySource: Manifest;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'layouts-'));
-  byHour = await writeTwoWeekEnvironment(join(root, 'by-hour'), { layout: 'by-hour', days: 2 });
-  bySource = await writeTwoWeekEnvironment(join(root, 'by-source'), { layout: 'by-source', days: 2 });
+  byHour = await writeTwoWeekEnvironment(join(root, 'by-hour'), { layout: 'by-hour', days: 1 });
+  bySource = await writeTwoWeekEnvironment(join(root, 'by-source'), { layout: 'by-source', days: 1 });
 }, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
