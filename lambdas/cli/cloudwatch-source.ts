@@ -180,17 +180,7 @@ export class CloudWatchReplaySource {
       for await (const records of pullPutImageEvents(client, { startTime: since, endTime: until })) {
         const collector = new BatchCollector();
         const tally = new Tally();
-        for (const r of records) {
-          let value: unknown;
-          try {
-            value = JSON.parse(r.json);
-          } catch {
-            tally.records++;
-            tally.reject('envelope:invalid-json', `cloudtrail:${r.id}`);
-            continue;
-          }
-          decoder.decodeRecord(value, `cloudtrail:${r.id}`, collector, tally);
-        }
+        for (const r of records) decoder.decodeJsonText(r.json, `cloudtrail:${r.id}`, collector, tally);
         count += records.length;
         yield { batches: collector.batches, tally };
       }

@@ -123,6 +123,19 @@ export class JsonDecoder {
     else this.decode(r, ref, out, tally, depth + 1);
   }
 
+  /** One JSON value as text (a log event's message, a CloudTrail event of the event history): unparsable is a counted reject. */
+  decodeJsonText(text: string, ref: string, out: BatchCollector, tally: Tally): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      tally.records++;
+      tally.reject('envelope:invalid-json', ref);
+      return;
+    }
+    this.decode(parsed, ref, out, tally, 1);
+  }
+
   decodeCwlPayload(payload: CwlPayload, out: BatchCollector, tally: Tally): void {
     if (payload.messageType !== 'DATA_MESSAGE') {
       tally.ignore('envelope:control-message');
@@ -144,17 +157,7 @@ export class JsonDecoder {
     const first = records[0]?.data.trimStart() ?? '';
     if (first.startsWith('{')) {
       const inner = new BatchCollector();
-      for (const r of records) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(r.data);
-        } catch {
-          tally.records++;
-          tally.reject('envelope:invalid-json', r.ref);
-          continue;
-        }
-        this.decode(parsed, r.ref, inner, tally, 1);
-      }
+      for (const r of records) this.decodeJsonText(r.data, r.ref, inner, tally);
       for (const b of inner.batches) out.addBatch({ ...b, ctx: { ...b.ctx, ...ctx } });
       return;
     }

@@ -35,7 +35,7 @@ export function compareSignals(a: Signal, b: Signal): number {
  * Cuts an event-time-ordered sequence into slices to correlate: a slice spans at most `spanMs` of
  * event time and holds at most `maxSignals`. Where a slice is cut depends only on the sequence.
  */
-export async function* eventTimeSlices(ordered: AsyncIterable<Signal>, spanMs: number, maxSignals: number): AsyncGenerator<Signal[]> {
+export async function* eventTimeSlices(ordered: Iterable<Signal> | AsyncIterable<Signal>, spanMs: number, maxSignals: number): AsyncGenerator<Signal[]> {
   let slice: Signal[] = [];
   let startMs = 0;
   for await (const s of ordered) {

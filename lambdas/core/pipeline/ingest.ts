@@ -27,6 +27,7 @@ import type { DetectionSettings } from '../model/settings';
 import type { Signal } from '../model/signal';
 import { NO_WALL_CLOCK_LATEST_MS, timeFault } from '../model/signal-time';
 import { normalizeSource } from '../sources/normalize-source';
+import { eventTimeSlices } from './event-time-order';
 import { describeFault, isRecordFault } from './fault-kind';
 
 export { EARLIEST_EVENT_MS, NO_WALL_CLOCK_LATEST_MS, timeFault } from '../model/signal-time';
@@ -69,25 +70,6 @@ export interface IngestTotals extends CorrelationStats {
   updates: FindingUpdate[];
   /** The newest clock value used (epoch ms; 0 when nothing was correlated). */
   clockMs: number;
-}
-
-/**
- * A batch's signals in event-time order, cut into slices that each span at most `spanMs`, so that
- * a file covering hours replays as it happened instead of at its newest time.
- */
-export function byEventTime(signals: readonly Signal[], spanMs: number): Signal[][] {
-  const sorted = [...signals].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const slices: Signal[][] = [];
-  let start = Number.NEGATIVE_INFINITY;
-  for (const s of sorted) {
-    const t = Date.parse(s.time);
-    if (slices.length === 0 || t - start > spanMs) {
-      slices.push([]);
-      start = t;
-    }
-    slices[slices.length - 1]!.push(s);
-  }
-  return slices;
 }
 
 export class IngestPipeline {
@@ -191,11 +173,13 @@ export class IngestPipeline {
     for (const batch of batches) {
       const signals = this.normalizeBatches([batch], tally);
       if (signals.length === 0) continue;
-      const slices = this.clock.kind === 'wall' ? [signals] : byEventTime(signals, this.settings.latenessMs);
-      for (const slice of slices) {
-        const now = this.clock.kind === 'wall' ? this.clock.now() : newestTime(slice);
-        await this.correlateSlice(slice, now, tally, totals);
+      if (this.clock.kind === 'wall') {
+        await this.correlateSlice(signals, this.clock.now(), tally, totals);
+        continue;
       }
+      // A batch covering hours replays as it happened, slice by slice, not at its newest time.
+      const sorted = [...signals].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      for await (const slice of eventTimeSlices(sorted, this.settings.latenessMs, Number.POSITIVE_INFINITY)) await this.correlateSlice(slice, newestTime(slice), tally, totals);
     }
     return totals;
   }
