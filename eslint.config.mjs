@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', 'bench/out/**', '.scratch/**', '**/*.js', '!bin/an1261.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'coverage/**', 'bench/out/**', '.scratch/**', '**/*.js', '!bin/an1261.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

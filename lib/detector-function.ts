@@ -1,8 +1,10 @@
 /**
- * One place for every Lambda's defaults: Node.js 24 on arm64, esbuild bundling of the TypeScript
- * entry with the pinned AWS SDK inside (the tested version, and one file to load instead of hundreds
- * from the runtime's node_modules: faster cold starts), X-Ray tracing, a KMS-encrypted log group with
- * retention, Powertools environment, and the effective config bundled beside the handler.
+ * One place for every Lambda's defaults: Node.js 24 on arm64, one esbuild bundle with the pinned AWS
+ * SDK inside (lib/lambda-bundling.ts: the tested version, and one file to load instead of hundreds
+ * from the runtime's node_modules), X-Ray tracing, a KMS-encrypted log group with retention,
+ * Powertools environment, and the effective config bundled beside the handler. In a checkout the
+ * bundle is made at synth from the TypeScript entry (NodejsFunction); an installed package deploys
+ * the bundles `npm run build` made (dist/handlers), so it needs neither esbuild nor Docker.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,9 +12,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUNDLED_CONFIG_FILE, LAMBDA_BUNDLING, handlerSourceEntry, packageRoot, prebuiltHandlerDir } from './lambda-bundling';
 
-const ROOT = join(__dirname, '..');
+const ROOT = packageRoot();
 
 export interface DetectorFunctionProps {
   /** Entry file name under lambdas/handlers, without `.handler.ts`. */
@@ -34,7 +39,7 @@ export interface DetectorFunctionProps {
 }
 
 export class DetectorFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: DetectorFunctionProps) {
@@ -44,9 +49,7 @@ export class DetectorFunction extends Construct {
       encryptionKey: props.key,
       removalPolicy: props.removalPolicy,
     });
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: join(ROOT, 'lambdas/handlers', `${props.entry}.handler.ts`),
-      handler: 'handler',
+    const common: lambda.FunctionOptions & { runtime: lambda.Runtime } = {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -56,31 +59,50 @@ export class DetectorFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
-      projectRoot: ROOT,
-      depsLockFilePath: join(ROOT, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: 'AN1261',
-        AN1261_CONFIG_FILE: '/var/task/an1261.config.json',
+        AN1261_CONFIG_FILE: `/var/task/${BUNDLED_CONFIG_FILE}`,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // ESM output still meets CommonJS dependencies that call require().
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        // Bundle the SDK too: pinned and tested version, faster load than the runtime's copy.
-        externalModules: [],
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => [`cp "${props.configFile}" "${outputDir}/an1261.config.json"`],
-        },
-      },
-    });
+    };
+    const entry = handlerSourceEntry(ROOT, props.entry);
+    this.fn = existsSync(entry)
+      ? // A checkout: bundle the TypeScript entry with esbuild at synth, as `npm run build` does.
+        new NodejsFunction(this, 'Function', {
+          ...common,
+          entry,
+          handler: 'handler',
+          projectRoot: ROOT,
+          depsLockFilePath: join(ROOT, 'package-lock.json'),
+          bundling: {
+            format: LAMBDA_BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+            target: LAMBDA_BUNDLING.target,
+            minify: LAMBDA_BUNDLING.minify,
+            sourceMap: LAMBDA_BUNDLING.sourceMap,
+            sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+            mainFields: [...LAMBDA_BUNDLING.mainFields],
+            banner: LAMBDA_BUNDLING.banner,
+            externalModules: [...LAMBDA_BUNDLING.externalModules],
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (_inputDir: string, outputDir: string) => [`cp "${props.configFile}" "${outputDir}/${BUNDLED_CONFIG_FILE}"`],
+            },
+          },
+        })
+      : // An installed package: the bundle `npm run build` made, with the effective config beside it.
+        new lambda.Function(this, 'Function', { ...common, handler: 'index.handler', code: prebuiltCode(props.entry, props.configFile) });
   }
+}
+
+/** A prebuilt handler bundle and the effective config, staged as one asset folder. */
+function prebuiltCode(name: string, configFile: string): lambda.Code {
+  const built = prebuiltHandlerDir(ROOT, name);
+  if (!existsSync(join(built, 'index.mjs'))) throw new Error(`an1261-detector: the Lambda bundle ${join(built, 'index.mjs')} is missing (a checkout builds it with \`npm run build\`)`);
+  const stage = mkdtempSync(join(tmpdir(), `an1261-${name}-`));
+  for (const file of ['index.mjs', 'index.mjs.map']) if (existsSync(join(built, file))) copyFileSync(join(built, file), join(stage, file));
+  copyFileSync(configFile, join(stage, BUNDLED_CONFIG_FILE));
+  return lambda.Code.fromAsset(stage);
 }

@@ -1,10 +1,7 @@
 /** The CLI's state store: the embedded dynalite by default, or a real table (`--table`, `--endpoint`). */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbStateStore } from '../adapters/dynamodb-state-store';
-import { startEmbeddedDynamoDb } from '../adapters/embedded-dynamodb';
-import { EmbeddedTtlSweeper } from '../adapters/embedded-ttl-sweeper';
-import { type CountingStateStore, ExclusiveStateStore } from '../adapters/exclusive-state-store';
-import { ensureStateTable } from '../adapters/state-table';
+// The SDK and dynalite load when a command opens a store, not when the CLI starts (`an1261 --version`,
+// `signals` and `config` never need them).
+import type { CountingStateStore } from '../adapters/exclusive-state-store';
 
 export interface StoreFlags {
   table?: string;
@@ -32,7 +29,13 @@ export function realTableTtlFloor(retentionMs: number, wallNowMs: () => number =
 
 /** @param retentionMs the correlator's state retention: embedded items are swept one retention after they expire. */
 export async function openStateStore(flags: StoreFlags, retentionMs: number): Promise<OpenStore> {
+  const { DynamoDbStateStore } = await import('../adapters/dynamodb-state-store');
   if (!flags.table && !flags.endpoint) {
+    const [{ startEmbeddedDynamoDb }, { EmbeddedTtlSweeper }, { ExclusiveStateStore }] = await Promise.all([
+      import('../adapters/embedded-dynamodb'),
+      import('../adapters/embedded-ttl-sweeper'),
+      import('../adapters/exclusive-state-store'),
+    ]);
     const db = await startEmbeddedDynamoDb();
     // Created empty for this run and written by nobody else: it may answer impossible reads itself,
     // and knows every item's expiry (the sweeper needs no Scan).
@@ -47,6 +50,7 @@ export async function openStateStore(flags: StoreFlags, retentionMs: number): Pr
     };
   }
   const tableName = flags.table ?? 'an1261-state';
+  const [{ DynamoDBClient }, { ensureStateTable }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('../adapters/state-table')]);
   // Region, credentials and retries come from the standard SDK configuration (env, profile, SSO …).
   const client = new DynamoDBClient({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), retryMode: 'adaptive', maxAttempts: 8 });
   const table = flags.createTable ? await ensureStateTable(client, tableName) : undefined;

@@ -180,7 +180,7 @@ describe('streams: -, FIFOs, skipped entries', () => {
 
   it('`an1261 signals -` reads a pipe (child process)', async () => {
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(__dirname, '../../../bin/an1261.js'), 'signals', '-', '--config', CONFIG], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../../lambdas/cli/an1261.ts'), 'signals', '-', '--config', CONFIG], { stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.on('error', reject);
