@@ -30,6 +30,11 @@ export interface BenchSizes {
   hostileLineMb: number;
   /** Days of the generated company environment replayed (figure 10). */
   twoWeekDays: number;
+  /** `an1261 --version` against bare node (figure 11), rounds. */
+  cliStartupRounds: number;
+  /** replay against signals on one generated flow file of this many records (figure 12), rounds. */
+  replayVsSignalsRecords: number;
+  replayVsSignalsRounds: number;
 }
 
 export interface BenchOptions {
@@ -60,6 +65,9 @@ const FULL: BenchSizes = {
   hostileBombMb: 2048,
   hostileLineMb: 200,
   twoWeekDays: 14,
+  cliStartupRounds: 9,
+  replayVsSignalsRecords: 1_000_000,
+  replayVsSignalsRounds: 2,
 };
 
 const SMOKE: BenchSizes = {
@@ -81,6 +89,9 @@ const SMOKE: BenchSizes = {
   hostileBombMb: 8,
   hostileLineMb: 4,
   twoWeekDays: 1,
+  cliStartupRounds: 2,
+  replayVsSignalsRecords: 5_000,
+  replayVsSignalsRounds: 1,
 };
 
 export const USAGE = 'usage: node --import tsx bench/run.ts [--smoke] [--out <dir>] [--seed <n>] [--no-update-results]';

@@ -11,6 +11,7 @@ import { REPO_ROOT, writeBenchConfig } from './bench-config';
 import { type BenchOptions, parseBenchArgs } from './bench-options';
 import { ensureCorpus } from './generate/replay-corpus';
 import { measureAuditThroughput } from './measure/audit-throughput';
+import { measureCliStartup } from './measure/cli-startup';
 import { measureColdStart } from './measure/cold-start';
 import { costModel } from './measure/cost-model';
 import { measureDetectionLatency } from './measure/detection-latency';
@@ -19,7 +20,9 @@ import { measureHostileInputs } from './measure/hostile-inputs';
 import { replayRun } from './measure/replay-scale';
 import { measureRolloutStorm } from './measure/rollout-storm';
 import { measureStateWrites } from './measure/state-writes';
+import { measureReplayVsSignals } from './measure/replay-vs-signals';
 import { measureTwoWeekReplay } from './measure/two-week-replay';
+import { buildCli } from '../scripts/build';
 import { type Measurements, buildFigures } from './report/figures';
 import { markdownTable } from './report/markdown-table';
 
@@ -30,15 +33,15 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 async function measureAll(o: BenchOptions, configFile: string): Promise<Measurements> {
   const s = o.sizes;
   const timing = { warmupRounds: s.warmupRounds, minRounds: s.minRounds, budgetMs: s.timingBudgetMs };
-  log('1/10 flow-log ingest throughput vs floor');
+  log('1/12 flow-log ingest throughput vs floor');
   const flow = measureFlowThroughput(s.flowBatchRecords, o.seed, timing);
-  log('2/10 EKS audit ingest throughput vs floor');
+  log('2/12 EKS audit ingest throughput vs floor');
   const audit = measureAuditThroughput(s.auditBatchEvents, o.seed, timing);
-  log(`3/10 state writes over ${s.stateWriteRecords.toLocaleString('en-US')} flow records (dynalite)`);
+  log(`3/12 state writes over ${s.stateWriteRecords.toLocaleString('en-US')} flow records (dynalite)`);
   const writes = await measureStateWrites(s.stateWriteRecords, o.seed);
-  log('4/10 cold start of each Lambda bundle');
+  log('4/12 cold start of each Lambda bundle');
   const coldStart = await measureColdStart(s.coldStartRounds, configFile);
-  log('5/10 replay scale (corpus generated once, then reused)');
+  log('5/12 replay scale (corpus generated once, then reused)');
   const corpus = await ensureCorpus(join(o.outDir, `replay-${s.replayFileBytes}`), s.replayLargeFiles, s.replayFileBytes, o.seed);
   const samples = join(REPO_ROOT, 'samples', 'logs');
   const files = corpus.files;
@@ -46,22 +49,28 @@ async function measureAll(o: BenchOptions, configFile: string): Promise<Measurem
   const baseline = await replayRun('samples', [samples], 0, configFile);
   const small = await replayRun('small', [samples, ...files.slice(0, s.replaySmallFiles).map((f) => f.path)], bytes(s.replaySmallFiles), configFile);
   const large = await replayRun('large', [samples, ...files.map((f) => f.path)], bytes(files.length), configFile);
-  log(`6/10 detection latency over ${s.latencyChains} chains (dynalite)`);
+  log(`6/12 detection latency over ${s.latencyChains} chains (dynalite)`);
   const latency = await measureDetectionLatency(s.latencyChains);
-  log(`7/10 rollout storm: ${s.stormSmall} and ${s.stormLarge} deploys of one image (dynalite)`);
+  log(`7/12 rollout storm: ${s.stormSmall} and ${s.stormLarge} deploys of one image (dynalite)`);
   const storm = await measureRolloutStorm(s.stormSmall, s.stormLarge, s.stormBatch);
-  log(`8/10 hostile inputs: a ${s.hostileExportMb} MB export, a ${s.hostileBombMb} MB gzip bomb, a ${s.hostileLineMb} MB line (generated once)`);
+  log(`8/12 hostile inputs: a ${s.hostileExportMb} MB export, a ${s.hostileBombMb} MB gzip bomb, a ${s.hostileLineMb} MB line (generated once)`);
   const hostile = await measureHostileInputs(o.outDir, { exportMb: s.hostileExportMb, bombMb: s.hostileBombMb, lineMb: s.hostileLineMb });
-  log(`9/10 a ${s.twoWeekDays}-day company environment, laid out by source (generated once)`);
+  log(`9/12 a ${s.twoWeekDays}-day company environment, laid out by source (generated once)`);
   const twoWeeks = await measureTwoWeekReplay(o.outDir, s.twoWeekDays);
-  log('10/10 cost model');
-  return { flow, audit, writes, coldStart, replay: { baseline, small, large }, latency, storm, hostile, twoWeeks, cost: costModel(flow, writes) };
+  log(`10/12 start-up of the compiled CLI (${s.cliStartupRounds} rounds)`);
+  const cliStartup = measureCliStartup(s.cliStartupRounds);
+  log(`11/12 replay against signals on one file of ${s.replayVsSignalsRecords.toLocaleString('en-US')} flow records (generated once)`);
+  const replayVsSignals = await measureReplayVsSignals(o.outDir, s.replayVsSignalsRecords, s.replayVsSignalsRounds, o.seed, configFile);
+  log('12/12 cost model');
+  return { flow, audit, writes, coldStart, replay: { baseline, small, large }, latency, storm, hostile, twoWeeks, cliStartup, replayVsSignals, cost: costModel(flow, writes) };
 }
 
 async function main(): Promise<void> {
   const o = parseBenchArgs(process.argv.slice(2));
   mkdirSync(o.outDir, { recursive: true });
   const configFile = writeBenchConfig(o.outDir);
+  // The CLI figures run the compiled command line, as installed: build it from the current sources.
+  await buildCli();
   const startedAt = new Date();
   const loadBefore = loadavg();
   const m = await measureAll(o, configFile);

@@ -8,21 +8,22 @@
  * - dist/handlers/<name>/index.mjs: each Lambda bundled as the construct deploys it, so an installed
  *   package synthesizes without esbuild or the TypeScript sources.
  *
- * `--cli` builds only the command line (a fraction of a second: `npm start` and the tests use it).
+ * `--cli` builds only the command line (a fraction of a second: `npm start` and the benchmark use it);
+ * `--out DIR` writes elsewhere than dist/ (the package test builds a staged copy, leaving dist/ alone).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { HANDLER_NAMES, handlerBundleOptions } from './handler-bundles';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 
-export async function buildCli(): Promise<void> {
+export async function buildCli(dist: string = DIST): Promise<void> {
   await build({
     entryPoints: [join(ROOT, 'lambdas/cli/an1261.ts')],
-    outfile: join(DIST, 'cli/an1261.js'),
+    outfile: join(dist, 'cli/an1261.js'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -37,27 +38,30 @@ export async function buildCli(): Promise<void> {
   });
 }
 
-async function buildHandlers(): Promise<void> {
+async function buildHandlers(dist: string): Promise<void> {
   await Promise.all(
-    HANDLER_NAMES.map((name) => build(handlerBundleOptions(join(ROOT, 'lambdas/handlers', `${name}.handler.ts`), join(DIST, 'handlers', name, 'index.mjs')))),
+    HANDLER_NAMES.map((name) => build(handlerBundleOptions(join(ROOT, 'lambdas/handlers', `${name}.handler.ts`), join(dist, 'handlers', name, 'index.mjs')))),
   );
 }
 
-function buildLibrary(): void {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+function buildLibrary(dist: string): void {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
 }
 
 async function main(argv: string[]): Promise<void> {
   const t0 = Date.now();
+  const outAt = argv.indexOf('--out');
+  const dist = outAt >= 0 ? resolve(argv[outAt + 1] ?? '') : DIST;
+  if (outAt >= 0 && !argv[outAt + 1]) throw new Error('--out needs a folder');
   if (argv.includes('--cli')) {
-    await buildCli();
+    await buildCli(dist);
     return;
   }
-  rmSync(DIST, { recursive: true, force: true });
-  await buildCli();
-  await buildHandlers();
-  buildLibrary();
-  process.stderr.write(`build: dist/ (cli, ${HANDLER_NAMES.length} Lambda bundles, construct library) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  rmSync(dist, { recursive: true, force: true });
+  await buildCli(dist);
+  await buildHandlers(dist);
+  buildLibrary(dist);
+  process.stderr.write(`build: ${dist} (cli, ${HANDLER_NAMES.length} Lambda bundles, construct library) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
 if (require.main === module) {

@@ -1,10 +1,12 @@
 /** Turns the raw measurements into the reported figures, each beside its target. */
+import type { CliStartup } from '../measure/cli-startup';
 import type { ColdStart } from '../measure/cold-start';
 import type { CostModel } from '../measure/cost-model';
 import type { DetectionLatency } from '../measure/detection-latency';
 import type { IngestThroughput } from '../measure/flow-throughput';
 import type { HostileRun } from '../measure/hostile-inputs';
 import type { ReplayRun } from '../measure/replay-scale';
+import type { ReplayVsSignals } from '../measure/replay-vs-signals';
 import type { RolloutStorm } from '../measure/rollout-storm';
 import type { StateWrites } from '../measure/state-writes';
 import type { TwoWeekReplay } from '../measure/two-week-replay';
@@ -15,6 +17,10 @@ export const LOAD_OVERHEAD_LIMIT_MS = 60;
 export const RSS_LIMIT_MB = 300;
 /** "Flat": peak RSS may grow at most this much while the input grows tenfold. */
 export const RSS_FLAT_FACTOR = 1.25;
+/** Installed `an1261 --version` over bare node. */
+export const CLI_STARTUP_LIMIT = 5;
+/** replay over signals on the same flow-log file. */
+export const REPLAY_OVER_SIGNALS_LIMIT = 1.5;
 
 export interface Measurements {
   flow: IngestThroughput;
@@ -26,6 +32,8 @@ export interface Measurements {
   storm: RolloutStorm;
   hostile: HostileRun[];
   twoWeeks: TwoWeekReplay;
+  cliStartup: CliStartup;
+  replayVsSignals: ReplayVsSignals;
   cost: CostModel;
 }
 
@@ -86,6 +94,11 @@ export function buildFigures(m: Measurements): Figure[] {
     info('two-weeks.records-per-sec', `Backtest of ${m.twoWeeks.days} days: records/s`, m.twoWeeks.run.recordsPerSec, 'rec/s'),
     atMost('two-weeks.rss', `Backtest of ${m.twoWeeks.days} days: peak RSS`, m.twoWeeks.run.peakRssMb, 'MB', RSS_LIMIT_MB, `≤ ${RSS_LIMIT_MB} MB`),
     atMost('two-weeks.wrong-findings', `Backtest of ${m.twoWeeks.days} days: findings other than the one attack, or the attack missed`, m.twoWeeks.unexpected + m.twoWeeks.missed, '', 0, '0'),
+    info('cli.bare-node', `Bare \`node -e 0\` (baseline of the CLI start-up, median of ${m.cliStartup.rounds})`, m.cliStartup.bareNodeMs, 'ms'),
+    atMost('cli.version-ratio', `Compiled \`an1261 --version\` / bare node (${m.cliStartup.versionMs.toFixed(0)} ms)`, m.cliStartup.versionMs / m.cliStartup.bareNodeMs, '×', CLI_STARTUP_LIMIT, `≤ ${CLI_STARTUP_LIMIT}`),
+    info('cli.signals-empty', '`an1261 signals -` on empty input (command modules loaded)', m.cliStartup.signalsEmptyMs, 'ms'),
+    info('replay-vs-signals.signals', `an1261 signals on one file of ${m.replayVsSignals.records.toLocaleString('en-US')} flow records: time`, m.replayVsSignals.signalsMs / 1000, 's'),
+    atMost('replay-vs-signals.ratio', `an1261 replay / signals on the same ${m.replayVsSignals.records.toLocaleString('en-US')} flow records (replay ${(m.replayVsSignals.replayMs / 1000).toFixed(1)} s)`, m.replayVsSignals.replayMs / m.replayVsSignals.signalsMs, '×', REPLAY_OVER_SIGNALS_LIMIT, `≤ ${REPLAY_OVER_SIGNALS_LIMIT}`),
     info('cost.lambda', 'Lambda arm64 (GB-s + requests) per GB of flow logs', m.cost.lambdaUsdPerGb, 'USD'),
     info('cost.dynamodb', 'DynamoDB on-demand (WRU + RRU) per GB of flow logs', m.cost.dynamoUsdPerGb, 'USD'),
     atMost('cost.total', 'Lambda + DynamoDB per GB of flow logs', m.cost.totalUsdPerGb, 'USD', m.cost.guardDutyUsdPerGb, `< GuardDuty $${m.cost.guardDutyUsdPerGb.toFixed(2)}/GB`, `${(m.cost.ratioToGuardDuty * 100).toFixed(1)}% of GuardDuty; CloudWatch Logs ingestion $${m.cost.cloudWatchIngestUsdPerGb.toFixed(2)}/GB comes on top`),

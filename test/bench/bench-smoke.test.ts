@@ -28,6 +28,7 @@ const REQUIRED = [
   'storm.small-ms', 'storm.ratio', 'storm.invocation-max', 'storm.stages-missing',
   'hostile.export.rss', 'hostile.export.seconds', 'hostile.export.crashed', 'hostile.bomb.rss', 'hostile.bomb.seconds', 'hostile.bomb.crashed', 'hostile.line.rss', 'hostile.line.seconds', 'hostile.line.crashed',
   'two-weeks.seconds', 'two-weeks.records-per-sec', 'two-weeks.rss', 'two-weeks.wrong-findings',
+  'cli.bare-node', 'cli.version-ratio', 'cli.signals-empty', 'replay-vs-signals.signals', 'replay-vs-signals.ratio',
   'cost.lambda', 'cost.dynamodb', 'cost.total',
 ];
 

@@ -1,6 +1,6 @@
 /**
- * The package as another team gets it: `npm pack` (which builds dist/ through `prepare`), installed
- * with `npm install <tarball>` into an empty project, then used there — the `an1261` bin replays the
+ * The package as another team gets it: built from the current sources and packed with `npm pack`
+ * (by its `files` list), installed with `npm install <tarball>` into an empty project, then used there — the `an1261` bin replays the
  * samples the package ships, and a small TypeScript CDK app that imports the construct type-checks
  * against the shipped definitions and synthesizes from the prebuilt Lambda bundles.
  *
@@ -8,9 +8,12 @@
  * of exactly the package's declared dependencies and peer dependencies (what a registry would
  * install), and `npm install --offline` then installs the tarball over them. A dependency the
  * package uses but does not declare is not linked, and fails here as it would for a user.
+ *
+ * The build goes to a staged copy of the package folder (what `prepare` writes to dist/), so tests
+ * running beside this one never see dist/ half rebuilt.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -44,7 +47,11 @@ function runCli(args: string[]) {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'an1261-pack-'));
-  const tarball = execFileSync(NPM, ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] })
+  const staged = join(work, 'package-src');
+  mkdirSync(staged);
+  for (const entry of ['package.json', 'README.md', 'bin', 'samples', 'docs']) cpSync(join(ROOT, entry), join(staged, entry), { recursive: true });
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build.ts'), '--out', join(staged, 'dist')], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+  const tarball = execFileSync(NPM, ['pack', staged, '--ignore-scripts', '--pack-destination', work, '--silent'], { cwd: work, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] })
     .trim()
     .split('\n')
     .pop() as string;
