@@ -6,7 +6,7 @@
  * deploys (Argo CD patches a Deployment; the ReplicaSet controller creates its pods) 4%.
  * No builds: the throughput figure measures the volume path.
  */
-import { Rng } from '../lib/rng';
+import { Rng } from '../../test/support/rng';
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,7 @@
  * untrusted destination and port (recurring interval after interval), the rest are one-offs. Each record knows its
  * ground truth, so the state-write figure can compare against the distinct egress tuples.
  */
-import { Rng } from '../lib/rng';
+import { Rng } from '../../test/support/rng';
 
 /** The v5 custom format of the samples (samples/config.json): every field the normalizer reads. */
 export const FLOW_FIELDS =

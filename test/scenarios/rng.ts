@@ -1,45 +1,8 @@
-/** A small seeded RNG (mulberry32) with the helpers the scenario generators need: deterministic per seed. */
-export class Rng {
-  private state: number;
+/** The scenario generators' RNG: the repository's one seeded PRNG (test/support/rng.ts) plus Kubernetes and AWS identifiers. */
+import { Rng as BaseRng } from '../support/rng';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-
-  /** A seed from a string (FNV-1a), so each scenario's name gives it its own stream. */
-  static seedOf(text: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(0, 15)];
-    return s;
-  }
-
+/** The repository's seeded PRNG with the names, ids and addresses the scenario generators draw. */
+export class Rng extends BaseRng {
   /** Lower-case alphanumerics, as Kubernetes generated-name suffixes. */
   suffix(n = 5): string {
     let s = '';
