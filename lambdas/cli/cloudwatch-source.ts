@@ -14,6 +14,7 @@ import { EKS_AUDIT_STREAM_PREFIX, SourceRouter, clusterOfLogGroup } from '../cor
 import type { Config } from '../core/model/config';
 import { Tally } from '../core/model/normalize-result';
 import { isoSeconds, parseTimePoint } from './doctor/duration';
+import { errorMessage } from '../core/util/errors';
 
 export interface CloudWatchFlags {
   fromCloudwatch?: boolean;
@@ -186,7 +187,7 @@ export class CloudWatchReplaySource {
       }
       err.write(`cloudtrail: ${count} ECR PutImage events from the event history (LookupEvents), ${isoSeconds(since)} → ${isoSeconds(until)}\n`);
     } catch (e) {
-      const reason = (e as Error).message;
+      const reason = errorMessage(e);
       err.write(`cloudtrail: cannot read ECR pushes from the event history: ${reason}; the backtest has no push stage (grant cloudtrail:LookupEvents, or pass the log group your pushes are copied to with --log-group)\n`);
       const tally = new Tally();
       tally.reject('input:unreadable', PUSH_HISTORY, reason);

@@ -15,6 +15,7 @@ import { Tally } from '../core/model/normalize-result';
 import type { SourceKind } from '../core/model/signal';
 import { type ByteCounters, InputFault, faultOf, inputBytes } from './input/byte-source';
 import { ContentReader } from './input/content-reader';
+import { An1261Error, errnoCode, errorMessage } from '../core/util/errors';
 
 export interface InputOptions {
   router: SourceRouter;
@@ -58,13 +59,12 @@ export interface InputChunk {
 }
 
 /** Thrown only by {@link listInputFiles} for a path that does not exist (kept for its callers). */
-export class InputError extends Error {
+export class InputError extends An1261Error {
   constructor(
     readonly file: string,
     message: string,
   ) {
     super(`${file}: ${message}`);
-    this.name = 'InputError';
   }
 }
 
@@ -92,8 +92,8 @@ export async function listInputs(paths: readonly string[]): Promise<InputListing
     try {
       st = await fsp.stat(p);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      out.missing.push({ file: p, reason: code === 'ENOENT' ? 'input:not-found' : 'input:unreadable', message: code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      const code = errnoCode(e);
+      out.missing.push({ file: p, reason: code === 'ENOENT' ? 'input:not-found' : 'input:unreadable', message: code === 'ENOENT' ? 'no such file or directory' : errorMessage(e) });
       return;
     }
     if (st.isDirectory()) {
@@ -101,7 +101,7 @@ export async function listInputs(paths: readonly string[]): Promise<InputListing
       try {
         entries = (await fsp.readdir(p)).sort();
       } catch (e) {
-        out.missing.push({ file: p, reason: 'input:unreadable', message: (e as Error).message });
+        out.missing.push({ file: p, reason: 'input:unreadable', message: errorMessage(e) });
         return;
       }
       for (const n of entries) {

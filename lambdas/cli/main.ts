@@ -4,6 +4,7 @@ import { registerConfig } from './commands/config-check';
 import { registerDoctor } from './commands/doctor';
 import { registerReplay } from './commands/replay';
 import { registerSignals } from './commands/signals';
+import { errorMessage } from '../core/util/errors';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -34,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    process.stderr.write(`an1261: ${(e as Error).message}\n`);
+    process.stderr.write(`an1261: ${errorMessage(e)}\n`);
     return 2;
   }
 }

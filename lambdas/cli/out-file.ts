@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { sanitizeForTerminal } from '../core/util/sanitize';
+import { An1261Error, errnoCode, errorMessage } from '../core/util/errors';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'its directory does not exist',
@@ -18,16 +19,15 @@ const REASONS: Record<string, string> = {
   ELOOP: 'too many symbolic links',
 };
 
-export class OutPathError extends Error {
+export class OutPathError extends An1261Error {
   constructor(path: string, reason: string) {
     super(`--out ${sanitizeForTerminal(path, 200)}: cannot write: ${reason}`);
-    this.name = 'OutPathError';
   }
 }
 
 function reasonOf(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code && REASONS[code]) ?? sanitizeForTerminal((e as Error).message, 200);
+  const code = errnoCode(e);
+  return (code && REASONS[code]) ?? sanitizeForTerminal(errorMessage(e), 200);
 }
 
 /** Throws an OutPathError (one line naming the path and the reason) unless `path` can be written. */
@@ -37,7 +37,7 @@ export function checkOutWritable(path: string): void {
     if (statSync(path).isDirectory()) throw new OutPathError(path, 'it is a directory');
   } catch (e) {
     if (e instanceof OutPathError) throw e;
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutPathError(path, reasonOf(e));
+    if (errnoCode(e) !== 'ENOENT') throw new OutPathError(path, reasonOf(e));
     exists = false;
   }
   try {

@@ -12,6 +12,7 @@
 import { CommanderError } from 'commander';
 import type { Tally } from '../core/model/normalize-result';
 import { sanitizeForTerminal } from '../core/util/sanitize';
+import { errnoCode } from '../core/util/errors';
 
 export const EXIT_OK = 0;
 export const EXIT_INCOMPLETE = 1;
@@ -66,8 +67,7 @@ function errorReason(e: Error & { file?: string; code?: string }): string {
 export function isInputFailure(e: unknown): e is Error & { file?: string; code?: string } {
   if (!(e instanceof Error)) return false;
   if (e.name === 'InputError') return true;
-  const errno = e as NodeJS.ErrnoException;
-  return typeof errno.code === 'string' && typeof errno.syscall === 'string';
+  return errnoCode(e) !== undefined && typeof (e as { syscall?: unknown }).syscall === 'string';
 }
 
 /** Collects, input by input, what makes a run incomplete; prints it and gives the exit status. */

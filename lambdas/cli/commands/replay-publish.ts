@@ -16,6 +16,7 @@ import { asffId } from '../../core/publish/asff';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { checkTopicArn } from '../../core/publish/topic-arn';
+import { errorMessage, errorName } from '../../core/util/errors';
 
 export interface PublishFlags {
   publish?: boolean;
@@ -95,7 +96,7 @@ export class ReplayPublisher {
     try {
       existing = await existingFindings(this.securityHubClient, findings.map((f) => asffId(f.id)));
     } catch (e) {
-      err.write(`warning: cannot read the findings Security Hub already holds (${sanitizeForTerminal((e as Error).name ?? 'Error', 80)}: ${sanitizeForTerminal((e as Error).message, 200)}): every finding is published as new and may page again\n`);
+      err.write(`warning: cannot read the findings Security Hub already holds (${sanitizeForTerminal(errorName(e) ?? 'Error', 80)}: ${sanitizeForTerminal(errorMessage(e), 200)}): every finding is published as new and may page again\n`);
     }
     const outcomes = await publisher.publish(
       findings.map((finding) => {

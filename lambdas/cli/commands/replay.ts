@@ -26,6 +26,7 @@ import { SignalSorter } from '../replay/signal-sorter';
 import { formatTallySummary } from '../summary';
 import { sanitizeForTerminal, terminalSafeJson } from '../../core/util/sanitize';
 import { type PublishFlags, ReplayPublisher, addPublishFlags, checkPublishFlags } from './replay-publish';
+import { errorMessage } from '../../core/util/errors';
 
 interface ReplayFlags extends InputFlags, StoreFlags, CloudWatchFlags, PublishFlags {
   out?: string;
@@ -104,7 +105,7 @@ export function registerReplay(program: Command): void {
           try {
             writeFileSync(flags.out, `${JSON.stringify(asff, null, 2)}\n`);
           } catch (e) {
-            outError = `--out ${sanitizeForTerminal(flags.out, 200)}: cannot write: ${sanitizeForTerminal((e as Error).message, 200)}`;
+            outError = `--out ${sanitizeForTerminal(flags.out, 200)}: cannot write: ${sanitizeForTerminal(errorMessage(e), 200)}`;
           }
         }
         const s = opened.store.counters;

@@ -3,6 +3,7 @@
  * the exact fix. A failed AWS call becomes a FAIL naming the IAM action it needed, never a crash.
  */
 import { AwsCallError } from '../../adapters/account-reader-errors';
+import { errorMessage } from '../../core/util/errors';
 
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL';
 
@@ -39,7 +40,7 @@ export function failFromError(id: string, subject: string, e: unknown): CheckRes
         return fail(id, subject, e.message, 'check the error above; run again with the same --region and --profile');
     }
   }
-  return fail(id, subject, `check failed unexpectedly: ${(e as Error)?.message ?? String(e)}`, 'report this as a bug with the output of `an1261 doctor --json`');
+  return fail(id, subject, `check failed unexpectedly: ${errorMessage(e)}`, 'report this as a bug with the output of `an1261 doctor --json`');
 }
 
 /** Runs a group of checks; if the group throws, one FAIL row takes its place and the run goes on. */

@@ -7,15 +7,15 @@ import { createReadStream } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { isGzip } from '../../core/envelopes/gzip';
+import { An1261Error, errnoCode, errorMessage } from '../../core/util/errors';
 
 /** A problem with one input: counted as a reject with this reason, the run goes on. */
-export class InputFault extends Error {
+export class InputFault extends An1261Error {
   constructor(
     readonly reason: string,
     message: string,
   ) {
     super(message);
-    this.name = 'InputFault';
   }
 }
 
@@ -45,10 +45,10 @@ function openRaw(file: string, stdin: Readable | undefined): Readable {
 /** Classifies an error met while reading (open, read or gunzip). */
 export function faultOf(e: unknown, gzip: boolean): InputFault {
   if (e instanceof InputFault) return e;
-  const err = e as NodeJS.ErrnoException;
-  const message = (err?.message ?? String(e)).slice(0, 200);
-  if (gzip && (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message))) return new InputFault('input:truncated-gzip', `gzip data ends early (${message})`);
-  if (gzip && typeof err.code === 'string' && err.code.startsWith('Z_')) return new InputFault('input:corrupt-gzip', `cannot read gzip data (${message})`);
+  const code = errnoCode(e);
+  const message = errorMessage(e).slice(0, 200);
+  if (gzip && (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message))) return new InputFault('input:truncated-gzip', `gzip data ends early (${message})`);
+  if (gzip && code?.startsWith('Z_')) return new InputFault('input:corrupt-gzip', `cannot read gzip data (${message})`);
   return new InputFault('input:unreadable', message);
 }
 

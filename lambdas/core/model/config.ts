@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { parseFlowFormat } from '../sources/vpc-flow/flow-format';
 import { isCidrOrAddress } from '../util/cidr';
+import { An1261Error, errorMessage } from '../util/errors';
 
 export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type SeverityLabel = (typeof SEVERITIES)[number];
@@ -66,7 +67,7 @@ const flowFormat = str().check(
     try {
       parseFlowFormat(f);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message, input: f });
+      ctx.addIssue({ code: 'custom', message: errorMessage(e), input: f });
     }
   }),
 );
@@ -200,13 +201,13 @@ export const configSchema = obj({
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends An1261Error {
   constructor(
     message: string,
     readonly issues: string[],
+    options?: { cause?: unknown },
   ) {
-    super(message);
-    this.name = 'ConfigError';
+    super(message, options);
   }
 }
 
