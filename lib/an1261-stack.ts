@@ -11,6 +11,7 @@ export interface An1261StackProps extends StackProps {
 }
 
 export class An1261Stack extends Stack {
+  /** The pipeline. */
   readonly detector: An1261Detector;
 
   constructor(scope: Construct, id: string, props: An1261StackProps) {

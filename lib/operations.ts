@@ -15,11 +15,17 @@ import type { Config } from '../lambdas/core/model/config';
 import type { WatchedSource } from './ingest-sources';
 
 export interface OperationsProps {
+  /** The validated configuration: `operations.silentSourceMinutes` sets how long a silent source may stay silent. */
   readonly config: Config;
+  /** Where every alarm (and its return to OK) is sent. */
   readonly topic: sns.ITopic;
+  /** Dead-letter queues by name: one alarm each as soon as a message lands. */
   readonly dlqs: Record<string, sqs.IQueue>;
+  /** Functions by name: error and throttle alarms, and the dashboard's Lambda graphs. */
   readonly functions: Record<string, lambda.IFunction>;
+  /** Ingest sources whose silence is a blind spot (`IngestSources.watched`); a flow-log source also gets a SKIPDATA alarm. */
   readonly sources: WatchedSource[];
+  /** The findings queue, charted beside the findings emitted. */
   readonly findingsQueue: sqs.IQueue;
 }
 
@@ -29,7 +35,9 @@ export function pipelineMetric(name: MetricName, service: string, period: Durati
 }
 
 export class Operations extends Construct {
+  /** Every alarm, each paging through `topic`. */
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** Records in → signals → findings, and the functions' errors and durations. */
   readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
