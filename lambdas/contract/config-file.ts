@@ -4,7 +4,7 @@
  * (parseConfig) name the file and the key.
  */
 import { readFileSync } from 'node:fs';
-import { type Config, DEFAULT_CONFIG, parseConfig } from '../core/model/config';
+import { type Config, ConfigError, DEFAULT_CONFIG, parseConfig } from '../core/model/config';
 
 /** The name the construct gives the effective config beside each handler, and the handlers look for. */
 export const CONFIG_FILE_NAME = 'an1261.config.json';
@@ -13,13 +13,13 @@ export const CONFIG_FILE_NAME = 'an1261.config.json';
 export const BUNDLED_CONFIG_PATH = `/var/task/${CONFIG_FILE_NAME}`;
 
 /** The config file cannot be read or is not JSON; `file` is the path, `cause` the underlying error. */
-export class ConfigFileError extends Error {
+export class ConfigFileError extends ConfigError {
   constructor(
     readonly file: string,
     message: string,
     options: { cause: unknown },
   ) {
-    super(message, options);
+    super(message, [message], options);
     this.name = 'ConfigFileError';
   }
 }

@@ -38,6 +38,7 @@ describe('Function: loadConfigFile', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(ConfigFileError);
+    expect(thrown).toBeInstanceOf(ConfigError); // one family: every config problem
     expect((thrown as ConfigFileError).message).toMatch(new RegExp(`^AN1261_CONFIG_FILE ${bad}: config is not valid JSON \\(`));
     expect((thrown as ConfigFileError).file).toBe(bad);
     expect((thrown as ConfigFileError).cause).toBeInstanceOf(SyntaxError);

@@ -200,12 +200,14 @@ export const configSchema = obj({
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
+/** A config that cannot be used: `issues` lists each problem, naming the key (or the file). */
 export class ConfigError extends Error {
   constructor(
     message: string,
     readonly issues: string[],
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ConfigError';
   }
 }
