@@ -1,5 +1,6 @@
-// Lint: typescript-eslint recommended everywhere, and a boundary that keeps the pure core
-// (lambdas/core) free of the AWS SDK, Powertools, middy, and of I/O and process state.
+// Lint: typescript-eslint recommended everywhere, and boundaries: the pure core (lambdas/core) free
+// of the AWS SDK, Powertools, middy, and of I/O and process state; the lib ↔ lambdas contract
+// (lambdas/contract) free of the runtime; the CDK side (lib/, bin/app.ts) free of the Lambdas' runtime.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -30,6 +31,25 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'The core reads no clock: pass `now` in.' },
         { object: 'process', property: 'env', message: 'The core reads no environment: pass configuration in.' },
       ],
+    },
+  },
+  {
+    files: ['lambdas/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'], message: 'The contract is names and a file loader: no AWS SDK, Powertools or middy.' },
+          { group: ['**/adapters/**', '**/cli/**', '**/handlers/**'], message: 'Both sides import the contract; it imports neither.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['lib/**/*.ts', 'bin/app.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/lambdas/adapters/**', '**/lambdas/cli/**', '**/lambdas/handlers/**'], message: 'The CDK app meets the Lambdas through lambdas/contract (and the config schema), not their runtime.' }],
+      }],
     },
   },
 );

@@ -8,13 +8,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { An1261Stack } from '../lib/an1261-stack';
-import { loadConfig } from '../lambdas/cli/load-config';
+import { loadConfigFile } from '../lambdas/contract';
 import { explicitStackEnv } from '../lib/stack-env';
 
 const app = new App();
 const configFile = app.node.tryGetContext('config') as string | undefined;
 if (!configFile) throw new Error('No config: pass `-c config=path/to/an1261.config.json` or set "config" in cdk.json context');
-const config = loadConfig(configFile);
+const config = loadConfigFile(configFile);
 new An1261Stack(app, (app.node.tryGetContext('stackName') as string | undefined) ?? 'An1261Detector', {
   config,
   description: 'an1261-detector: MITRE ATT&CK AN1261 (T1612 Build Image on Host) detection pipeline',

@@ -6,10 +6,12 @@ import { An1261Detector } from './an1261-detector';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 export interface An1261StackProps extends StackProps {
+  /** The validated configuration (`parseConfig` or `loadConfigFile`). */
   readonly config: Config;
 }
 
 export class An1261Stack extends Stack {
+  /** The pipeline. */
   readonly detector: An1261Detector;
 
   constructor(scope: Construct, id: string, props: An1261StackProps) {
@@ -19,9 +21,6 @@ export class An1261Stack extends Stack {
     new CfnOutput(this, 'StateTableName', { value: this.detector.stateTable.tableName, description: 'DynamoDB correlation state (for `an1261 replay --table`)' });
     new CfnOutput(this, 'FindingsDlqUrl', { value: this.detector.findingsDlq.queueUrl, description: 'Findings that could not be published' });
     new CfnOutput(this, 'IngestDlqUrl', { value: this.detector.ingestDlq.queueUrl, description: 'Log batches that failed ingestion' });
-    acknowledgeNagFindings({
-      functionRoles: [...Object.values(this.detector.ingestFunctions), this.detector.publisher].flatMap((fn) => (fn.role ? [fn.role] : [])),
-      ingestDlq: this.detector.ingestDlq,
-    });
+    acknowledgeNagFindings(this.detector);
   }
 }

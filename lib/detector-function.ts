@@ -4,7 +4,8 @@
  * from the runtime's node_modules), X-Ray tracing, a KMS-encrypted log group with retention,
  * Powertools environment, and the effective config bundled beside the handler. In a checkout the
  * bundle is made at synth from the TypeScript entry (NodejsFunction); an installed package deploys
- * the bundles `npm run build` made (dist/handlers), so it needs neither esbuild nor Docker.
+ * the bundles `npm run build` made (dist/handlers), so it needs neither esbuild nor Docker. Names
+ * the handlers read (environment, namespace, config file) come from the lambdas/contract module.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,42 +13,57 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLED_CONFIG_FILE, LAMBDA_BUNDLING, handlerSourceEntry, packageRoot, prebuiltHandlerDir } from './lambda-bundling';
+import { BUNDLED_CONFIG_PATH, CONFIG_FILE_NAME, ENV, type HandlerEntry, METRICS_NAMESPACE, serviceName } from '../lambdas/contract';
+import type { Config } from '../lambdas/core/model/config';
+import { LAMBDA_BUNDLING, handlerSourceEntry, packageRoot, prebuiltHandlerDir } from './lambda-bundling';
 
 const ROOT = packageRoot();
 
-export interface DetectorFunctionProps {
-  /** Entry file name under lambdas/handlers, without `.handler.ts`. */
-  readonly entry: string;
-  /** Powertools service name and log-group suffix, e.g. `an1261-eks-audit`. */
-  readonly serviceName: string;
-  readonly description: string;
-  /** Path of the effective config JSON to bundle as an1261.config.json. */
-  readonly configFile: string;
+/** What every function of one detector shares. */
+export interface DetectorFunctionDefaults {
+  /** The validated configuration, bundled beside each handler; also sets the log retention. */
+  readonly config: Config;
+  /** Customer-managed key of the log group. */
   readonly key: kms.IKey;
-  readonly logRetention: logs.RetentionDays;
+  /**
+   * What happens to the log group on `cdk destroy`.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+export interface DetectorFunctionProps extends DetectorFunctionDefaults {
+  /** Handler entry under lambdas/handlers, without `.handler.ts`; its service name is `an1261-<entry>`. */
+  readonly entry: HandlerEntry;
+  /** The function's description in the Lambda console. */
+  readonly description: string;
   /** @default 1024 */
   readonly memorySize?: number;
   /** @default 60 seconds */
   readonly timeout?: Duration;
+  /** @default no reserved concurrency */
   readonly reservedConcurrentExecutions?: number;
+  /** Variables beside the Powertools and config ones. @default none */
   readonly environment?: Record<string, string>;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 export class DetectorFunction extends Construct {
   readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
+  /** The Powertools service name: the `service` dimension of the function's metrics. */
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: DetectorFunctionProps) {
     super(scope, id);
+    this.serviceName = serviceName(props.entry);
+    const configFile = effectiveConfigFile(props.config);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention,
+      retention: props.config.operations.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.key,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
     const common: lambda.FunctionOptions & { runtime: lambda.Runtime } = {
       description: props.description,
@@ -60,9 +76,9 @@ export class DetectorFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       environment: {
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: 'AN1261',
-        AN1261_CONFIG_FILE: `/var/task/${BUNDLED_CONFIG_FILE}`,
+        [ENV.serviceName]: this.serviceName,
+        [ENV.metricsNamespace]: METRICS_NAMESPACE,
+        [ENV.configFile]: BUNDLED_CONFIG_PATH,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
@@ -88,13 +104,26 @@ export class DetectorFunction extends Construct {
             commandHooks: {
               beforeBundling: () => [],
               beforeInstall: () => [],
-              afterBundling: (_inputDir: string, outputDir: string) => [`cp "${props.configFile}" "${outputDir}/${BUNDLED_CONFIG_FILE}"`],
+              afterBundling: (_inputDir: string, outputDir: string) => [`cp "${configFile}" "${outputDir}/${CONFIG_FILE_NAME}"`],
             },
           },
         })
       : // An installed package: the bundle `npm run build` made, with the effective config beside it.
-        new lambda.Function(this, 'Function', { ...common, handler: 'index.handler', code: prebuiltCode(props.entry, props.configFile) });
+        new lambda.Function(this, 'Function', { ...common, handler: 'index.handler', code: prebuiltCode(props.entry, configFile) });
   }
+}
+
+const written = new WeakMap<Config, string>();
+
+/** The config the Lambdas run with, written once per synth (per config) and bundled beside each handler. */
+function effectiveConfigFile(config: Config): string {
+  let file = written.get(config);
+  if (!file) {
+    file = join(mkdtempSync(join(tmpdir(), 'an1261-config-')), CONFIG_FILE_NAME);
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    written.set(config, file);
+  }
+  return file;
 }
 
 /** A prebuilt handler bundle and the effective config, staged as one asset folder. */
@@ -103,6 +132,6 @@ function prebuiltCode(name: string, configFile: string): lambda.Code {
   if (!existsSync(join(built, 'index.mjs'))) throw new Error(`an1261-detector: the Lambda bundle ${join(built, 'index.mjs')} is missing (a checkout builds it with \`npm run build\`)`);
   const stage = mkdtempSync(join(tmpdir(), `an1261-${name}-`));
   for (const file of ['index.mjs', 'index.mjs.map']) if (existsSync(join(built, file))) copyFileSync(join(built, file), join(stage, file));
-  copyFileSync(configFile, join(stage, BUNDLED_CONFIG_FILE));
+  copyFileSync(configFile, join(stage, CONFIG_FILE_NAME));
   return lambda.Code.fromAsset(stage);
 }

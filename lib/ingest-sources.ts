@@ -27,27 +27,38 @@ export const EKS_AUDIT_FILTER_PATTERN =
   '{ ($.kind = "Event") && ($.verb != "list") && ($.verb != "watch") && (($.verb != "get") || ($.objectRef.subresource = "exec")) }';
 
 export interface IngestSourcesProps {
+  /** The validated configuration: `sources` names the clusters and log groups to subscribe, `operations.flowLogsKinesis` the scale path. */
   readonly config: Config;
+  /** Customer-managed key of the Kinesis stream (flow logs through Kinesis only). */
   readonly key: kms.IKey;
+  /** Where failed asynchronous invocations and EventBridge deliveries end up after their retries. */
   readonly ingestDlq: sqs.IQueue;
+  /** The function subscribed to each `/aws/eks/<cluster>/cluster` log group. @default no EKS audit subscription */
   readonly eksAudit?: IngestTarget;
+  /** The function fed by the flow-log groups (directly, or through Kinesis). @default no flow-log subscription */
   readonly flowLogs?: IngestTarget;
+  /** The function subscribed to the host (dockerd / auditd) log groups. @default no host-log subscription */
   readonly hostLogs?: IngestTarget;
+  /** The target of the ECR push and CloudTrail PutImage EventBridge rules. */
   readonly ecrEvents: IngestTarget;
 }
 
 /** An ingest Lambda and the Powertools service name its metrics carry. */
 export interface IngestTarget {
+  /** The ingest function. */
   readonly fn: lambda.IFunction;
+  /** Its Powertools service name (`serviceName(entry)` of lambdas/contract): the `service` dimension of its metrics. */
   readonly service: string;
 }
 
 /** A source whose silence should raise an alarm. */
 export interface WatchedSource extends IngestTarget {
+  /** How alarms name the source, e.g. `EKS audit`. */
   readonly name: string;
 }
 
 export class IngestSources extends Construct {
+  /** The sources whose silence `Operations` alarms on (ECR pushes can be days apart: not watched). */
   readonly watched: WatchedSource[] = [];
 
   constructor(scope: Construct, id: string, props: IngestSourcesProps) {

@@ -5,13 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { type HandlerEntry, INGEST_ENTRIES } from '../lambdas/contract';
 
-/** The Lambda entry points: `lambdas/handlers/<name>.handler.ts`, each exporting `handler`. */
-export const HANDLER_NAMES = ['eks-audit', 'flow-logs', 'flow-logs-stream', 'host-logs', 'ecr-events', 'publish'] as const;
-export type HandlerName = (typeof HANDLER_NAMES)[number];
-
-/** The file name of the effective config beside each bundle (read by the handler at start). */
-export const BUNDLED_CONFIG_FILE = 'an1261.config.json';
+/** The Lambda entry points: `lambdas/handlers/<name>.handler.ts`, each exporting `handler` (names from the contract). */
+export const HANDLER_NAMES: readonly HandlerEntry[] = [...INGEST_ENTRIES, 'publish'];
+export type HandlerName = HandlerEntry;
 
 export const LAMBDA_BUNDLING = {
   format: 'esm',

@@ -1,10 +1,12 @@
 /**
  * Every cdk-nag AwsSolutions acknowledgement, in one place, each with its reason. They are applied
- * to the Lambda execution roles only (nowhere else may these findings appear), and a test asserts
- * that nothing else is reported.
+ * to the Lambda execution roles and the ingest DLQ only (nowhere else may these findings appear), and
+ * a test asserts that nothing else is reported. Apps that embed `An1261Detector` and run cdk-nag call
+ * `acknowledgeNagFindings(detector)` too.
  */
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import type { An1261Detector } from './an1261-detector';
 
 export interface NagAcknowledgement {
   /** The finding id as cdk-nag reports it (rule and finding). */
@@ -42,10 +44,14 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   },
 ];
 
-/** Acknowledges each finding on the constructs it belongs to, and nowhere else. */
-export function acknowledgeNagFindings(targets: { functionRoles: IConstruct[]; ingestDlq: IConstruct }): void {
+/**
+ * Acknowledges each finding on the constructs of `detector` it belongs to, and nowhere else.
+ * @example acknowledgeNagFindings(new An1261Detector(stack, 'Detector', { config }));
+ */
+export function acknowledgeNagFindings(detector: An1261Detector): void {
+  const functionRoles: IConstruct[] = [...Object.values(detector.ingestFunctions), detector.publisher].flatMap((fn) => (fn.role ? [fn.role] : []));
   for (const a of NAG_ACKNOWLEDGEMENTS) {
-    const scopes = a.on === 'function-roles' ? targets.functionRoles : [targets.ingestDlq];
+    const scopes = a.on === 'function-roles' ? functionRoles : [detector.ingestDlq];
     for (const scope of scopes) Validations.of(scope).acknowledge({ id: `AwsSolutions::${a.finding}`, reason: a.reason });
   }
 }

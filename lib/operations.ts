@@ -10,27 +10,34 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INGEST_METRICS, type MetricName, METRICS_NAMESPACE, PUBLISH_METRICS, SERVICE_DIMENSION, serviceName } from '../lambdas/contract';
 import type { Config } from '../lambdas/core/model/config';
 import type { WatchedSource } from './ingest-sources';
 
 export interface OperationsProps {
+  /** The validated configuration: `operations.silentSourceMinutes` sets how long a silent source may stay silent. */
   readonly config: Config;
+  /** Where every alarm (and its return to OK) is sent. */
   readonly topic: sns.ITopic;
+  /** Dead-letter queues by name: one alarm each as soon as a message lands. */
   readonly dlqs: Record<string, sqs.IQueue>;
+  /** Functions by name: error and throttle alarms, and the dashboard's Lambda graphs. */
   readonly functions: Record<string, lambda.IFunction>;
+  /** Ingest sources whose silence is a blind spot (`IngestSources.watched`); a flow-log source also gets a SKIPDATA alarm. */
   readonly sources: WatchedSource[];
+  /** The findings queue, charted beside the findings emitted. */
   readonly findingsQueue: sqs.IQueue;
 }
 
-const NAMESPACE = 'AN1261';
-
-/** A metric the ingest Lambdas emit with Powertools (dimension `service` = their service name). */
-export function pipelineMetric(name: string, service: string, period: Duration, statistic = 'Sum'): cloudwatch.Metric {
-  return new cloudwatch.Metric({ namespace: NAMESPACE, metricName: name, dimensionsMap: { service }, period, statistic });
+/** A metric the handlers emit with Powertools (dimension `service` = their service name); names from the contract. */
+export function pipelineMetric(name: MetricName, service: string, period: Duration, statistic = 'Sum'): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [SERVICE_DIMENSION]: service }, period, statistic });
 }
 
 export class Operations extends Construct {
+  /** Every alarm, each paging through `topic`. */
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** Records in → signals → findings, and the functions' errors and durations. */
   readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
@@ -78,7 +85,7 @@ export class Operations extends Construct {
     if (flow) {
       alarm('FlowSkipDataAlarm', {
         alarmDescription: 'AN1261: VPC flow logs reported SKIPDATA — AWS could not capture some traffic; egress may be missing from findings.',
-        metric: pipelineMetric('FlowSkipData', flow.service, fiveMin),
+        metric: pipelineMetric(INGEST_METRICS.flowSkipData, flow.service, fiveMin),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -88,7 +95,7 @@ export class Operations extends Construct {
     // Partial batch failures do not count as Lambda errors: watch the publisher's own metric too.
     alarm('PublishFailuresAlarm', {
       alarmDescription: 'AN1261: findings could not be delivered to Security Hub or SNS; they return to the queue and reach the DLQ if it persists.',
-      metric: pipelineMetric('PublishFailures', 'an1261-publish', fiveMin),
+      metric: pipelineMetric(PUBLISH_METRICS.publishFailures, serviceName('publish'), fiveMin),
       threshold: 1,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
@@ -99,7 +106,7 @@ export class Operations extends Construct {
     for (const s of props.sources) {
       alarm(`Silent${s.name.replace(/[^A-Za-z0-9]/g, '')}Alarm`, {
         alarmDescription: `AN1261: no ${s.name} record for ${props.config.operations.silentSourceMinutes} min — a blind spot. Check the log group, its subscription filter and the producer.`,
-        metric: pipelineMetric('RecordsIn', s.service, silence),
+        metric: pipelineMetric(INGEST_METRICS.recordsIn, s.service, silence),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -110,9 +117,9 @@ export class Operations extends Construct {
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(6) });
     const ingest = props.sources.map((s) => s.service);
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: '1. Records in, by source', left: ingest.map((svc) => pipelineMetric('RecordsIn', svc, fiveMin)), width: 8 }),
-      new cloudwatch.GraphWidget({ title: '2. Signals out / records rejected', left: ingest.map((svc) => pipelineMetric('SignalsEmitted', svc, fiveMin)), right: ingest.map((svc) => pipelineMetric('RecordsRejected', svc, fiveMin)), width: 8 }),
-      new cloudwatch.GraphWidget({ title: '3. Findings emitted', left: ingest.map((svc) => pipelineMetric('FindingsEmitted', svc, fiveMin)), right: [props.findingsQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMin })], width: 8 }),
+      new cloudwatch.GraphWidget({ title: '1. Records in, by source', left: ingest.map((svc) => pipelineMetric(INGEST_METRICS.recordsIn, svc, fiveMin)), width: 8 }),
+      new cloudwatch.GraphWidget({ title: '2. Signals out / records rejected', left: ingest.map((svc) => pipelineMetric(INGEST_METRICS.signalsEmitted, svc, fiveMin)), right: ingest.map((svc) => pipelineMetric(INGEST_METRICS.recordsRejected, svc, fiveMin)), width: 8 }),
+      new cloudwatch.GraphWidget({ title: '3. Findings emitted', left: ingest.map((svc) => pipelineMetric(INGEST_METRICS.findingsEmitted, svc, fiveMin)), right: [props.findingsQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMin })], width: 8 }),
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Lambda errors', left: Object.values(props.functions).map((fn) => fn.metricErrors({ period: fiveMin })), width: 8 }),

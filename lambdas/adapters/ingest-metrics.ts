@@ -8,16 +8,7 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tally } from '../core/model/normalize-result';
 import type { SignalKind } from '../core/model/signal';
-
-export const INGEST_METRICS = {
-  recordsIn: 'RecordsIn',
-  signalsEmitted: 'SignalsEmitted',
-  recordsRejected: 'RecordsRejected',
-  recordsIgnored: 'RecordsIgnored',
-  flowSkipData: 'FlowSkipData',
-  findingsEmitted: 'FindingsEmitted',
-  signalsTooLate: 'SignalsTooLate',
-} as const;
+import { INGEST_METRICS } from '../contract';
 
 /** Dimension names of the per-kind and per-reason series. */
 export const KIND_DIMENSION = 'kind';

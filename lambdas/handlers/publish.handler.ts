@@ -14,6 +14,7 @@ import { createSqsPublisher } from '../adapters/finding-publisher-sqs';
 import { createSecurityHubClient, SecurityHubImporter } from '../adapters/security-hub-importer';
 import { SecurityHubWorkflow } from '../adapters/security-hub-workflow';
 import { createSnsClient, SnsNotifier } from '../adapters/sns-notifier';
+import { ENV, PUBLISH_METRICS } from '../contract';
 import { booleanEnv, optionalEnv, requiredEnv } from './shared/env';
 import { configFilePath, loadHandlerConfig } from './shared/load-config';
 import { instrument } from './shared/middy';
@@ -21,9 +22,9 @@ import { createPowertools } from './shared/powertools';
 
 const tools = createPowertools('an1261-publish');
 const { logger, metrics, tracer } = tools;
-const idempotencyTable = requiredEnv('IDEMPOTENCY_TABLE_NAME');
-const securityHubEnabled = booleanEnv('SECURITY_HUB_ENABLED', true);
-const topicArn = optionalEnv('TOPIC_ARN');
+const idempotencyTable = requiredEnv(ENV.idempotencyTable);
+const securityHubEnabled = booleanEnv(ENV.securityHubEnabled, true);
+const topicArn = optionalEnv(ENV.topicArn);
 const config = loadHandlerConfig();
 
 const securityHubClient = securityHubEnabled ? tracer.captureAWSv3Client(createSecurityHubClient()) : undefined;
@@ -45,13 +46,13 @@ const publishBatch = createSqsPublisher({
   persistenceStore,
   observer: {
     published(outcome) {
-      metrics.addMetric('FindingsPublished', MetricUnit.Count, 1);
-      if (outcome.securityHub === 'imported') metrics.addMetric('SecurityHubImported', MetricUnit.Count, 1);
-      if (outcome.sns === 'sent') metrics.addMetric('NotificationsSent', MetricUnit.Count, 1);
+      metrics.addMetric(PUBLISH_METRICS.findingsPublished, MetricUnit.Count, 1);
+      if (outcome.securityHub === 'imported') metrics.addMetric(PUBLISH_METRICS.securityHubImported, MetricUnit.Count, 1);
+      if (outcome.sns === 'sent') metrics.addMetric(PUBLISH_METRICS.notificationsSent, MetricUnit.Count, 1);
       logger.info('finding published', { ...outcome });
     },
     failed(record, error) {
-      metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
+      metrics.addMetric(PUBLISH_METRICS.publishFailures, MetricUnit.Count, 1);
       logger.warn('message not published; it returns to the queue', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: error as Error });
     },
   },
@@ -59,6 +60,6 @@ const publishBatch = createSqsPublisher({
 
 export const handler = instrument(async (event: SQSEvent, context: Context) => {
   // Always one metric per invocation, so a batch of duplicates still reports that it was received.
-  metrics.addMetric('FindingMessagesReceived', MetricUnit.Count, event.Records.length);
+  metrics.addMetric(PUBLISH_METRICS.findingMessagesReceived, MetricUnit.Count, event.Records.length);
   return publishBatch(event, context);
 }, tools);

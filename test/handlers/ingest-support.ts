@@ -12,6 +12,7 @@ import type { SQSClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } f
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
 import { ensureStateTable } from '../../lambdas/adapters/state-table';
+import { ENV, METRICS_NAMESPACE } from '../../lambdas/contract';
 import type { CwlLogEvent, CwlPayload } from '../../lambdas/core/envelopes/cwl-payload';
 import type { FindingUpdate } from '../../lambdas/core/model/finding';
 
@@ -127,10 +128,11 @@ export function useIngestEnv(): IngestTestEnv {
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
         AWS_ENDPOINT_URL_DYNAMODB: ctx.db.endpoint,
-        STATE_TABLE_NAME: table,
-        FINDINGS_QUEUE_URL: QUEUE_URL,
-        AN1261_CONFIG_FILE: SAMPLE_CONFIG,
-        POWERTOOLS_METRICS_NAMESPACE: 'AN1261',
+        // What the construct sets (lib/detector-function.ts and the bind helpers), by the contract's names.
+        [ENV.stateTable]: table,
+        [ENV.findingsQueueUrl]: QUEUE_URL,
+        [ENV.configFile]: SAMPLE_CONFIG,
+        [ENV.metricsNamespace]: METRICS_NAMESPACE,
         ...overrides,
       };
     };

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { EmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
+import { ENV, METRICS_NAMESPACE, PUBLISH_METRICS, metricsEmittedBy, serviceName } from '../../lambdas/contract';
 import type { FindingUpdate } from '../../lambdas/core/model/finding';
 import { FakeAwsEndpoint } from '../adapters/security-hub-sns-fake-endpoint';
 import { escalatingChain, idempotencyStore, lambdaContext, sqsEvent, startEmbeddedDynamoDb } from './publish-fixtures';
@@ -17,7 +18,7 @@ import { escalatingChain, idempotencyStore, lambdaContext, sqsEvent, startEmbedd
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:an1261-findings';
-const ENV_KEYS = ['IDEMPOTENCY_TABLE_NAME', 'TOPIC_ARN', 'SECURITY_HUB_ENABLED', 'AN1261_CONFIG_FILE', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SECURITYHUB', 'AWS_ENDPOINT_URL_SNS', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
+const ENV_KEYS = [...Object.values(ENV), 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SECURITYHUB', 'AWS_ENDPOINT_URL_SNS', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let db: EmbeddedDynamoDb;
@@ -56,6 +57,12 @@ async function invoke(handler: Handler, event: SQSEvent) {
   }
 }
 
+/** Names of the metrics in the EMF blobs of the handler's service (the cold-start blob is Powertools' own). */
+function metricNames(lines: Record<string, unknown>[]): string[] {
+  const blobs = lines.filter((l) => l._aws !== undefined && l.function_name === undefined) as Array<{ _aws: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> } }>;
+  return blobs.flatMap((b) => b._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => x.Name)));
+}
+
 beforeAll(async () => {
   db = await startEmbeddedDynamoDb();
   await fake.start();
@@ -87,13 +94,25 @@ describe('Lambda entry: publish.handler', () => {
     // minNotifySeverity HIGH from AN1261_CONFIG_FILE: MEDIUM stays silent, HIGH pages, once.
     expect(fake.of('sns').map((r) => r.body.Subject)).toEqual(['[HIGH, was MEDIUM] AN1261 image built on host i-0a1b2c3d4e5f60718 pushed']);
     const emf = first.lines.find((l) => l._aws !== undefined) as Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Namespace: string }> } };
-    expect(emf._aws.CloudWatchMetrics[0]!.Namespace).toBe('AN1261');
+    expect(emf._aws.CloudWatchMetrics[0]!.Namespace).toBe(METRICS_NAMESPACE);
+    expect(metricNames(first.lines).filter((n) => !(metricsEmittedBy(serviceName('publish')) as readonly string[]).includes(n))).toEqual([]);
     expect(emf).toMatchObject({ service: 'an1261-publish', FindingMessagesReceived: 2, FindingsPublished: [1, 1], SecurityHubImported: 1, NotificationsSent: 1 });
     expect(first.lines.filter((l) => l.message === 'finding published').map((l) => [l.securityHub, l.sns, l.notifyReason]).sort()).toEqual([
       ['imported', 'sent', 'escalated'],
       ['superseded', 'silent', 'below-threshold'],
     ]);
     expect(first.lines.find((l) => l.message === 'finding published')).toMatchObject({ function_name: 'an1261-publish', level: 'INFO' });
+  });
+
+  it('counts a message it cannot publish under the metric the PublishFailures alarm watches', async () => {
+    const handler = loadHandler({ IDEMPOTENCY_TABLE_NAME: 'an1261-idempotency', SECURITY_HUB_ENABLED: 'false' });
+
+    // The warning (logged to stderr) is not under test here.
+    const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const { response, lines } = await invoke(handler, sqsEvent('not a finding')).finally(() => quiet.mockRestore());
+
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(lines.find((l) => l._aws !== undefined && l.service === serviceName('publish'))).toMatchObject({ [PUBLISH_METRICS.publishFailures]: 1 });
   });
 
   it('switches Security Hub off with SECURITY_HUB_ENABLED=false and SNS off without TOPIC_ARN', async () => {

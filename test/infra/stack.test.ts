@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLED_CONFIG_PATH, ENV, METRICS_NAMESPACE, SERVICE_DIMENSION, metricsEmittedBy } from '../../lambdas/contract';
 import { parseConfig } from '../../lambdas/core/model/config';
 import { An1261Stack } from '../../lib/an1261-stack';
 import { EKS_AUDIT_FILTER_PATTERN } from '../../lib/ingest-sources';
@@ -124,15 +125,83 @@ describe('An1261Stack', () => {
     expect(result.violations.map((v) => v.ruleName).sort()).toEqual(NAG_ACKNOWLEDGEMENTS.map((a) => a.finding).sort());
     for (const v of result.violations) {
       const on = NAG_ACKNOWLEDGEMENTS.find((a) => a.finding === v.ruleName)!.on;
-      const where = on === 'function-roles' ? /^Test\/Detector\/\w+\/Function\/ServiceRole\// : /^Test\/Detector\/IngestDlq\//;
+      const where = on === 'function-roles' ? /^Test\/Detector\/(Findings\/)?\w+\/Function\/ServiceRole\// : /^Test\/Detector\/IngestDlq\//;
       for (const r of v.violatingResources ?? []) expect(r.constructPath).toMatch(where);
     }
     for (const a of NAG_ACKNOWLEDGEMENTS) expect(a.reason.length).toBeGreaterThan(40);
   });
 
+  it('keeps the logical IDs of the resources An1261Detector created itself before it was split (no replacement on upgrade)', () => {
+    const ids = Object.keys(template.toJSON().Resources);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'DetectorKey6AEEE727',
+        'DetectorStateTable2B9DC875',
+        'DetectorIdempotencyTableB9C8A4FA',
+        'DetectorFindingsQueue202D1A78',
+        'DetectorFindingsDlq371FB21D',
+        'DetectorTopicD7DF3643',
+        'DetectorTopiconcallexamplecomE00F1809',
+        'DetectorPublisherFunction8240C859',
+        // Lambda refuses a second mapping of the same queue and function: a replaced one would fail the update.
+        'DetectorPublisherFunctionSqsEventSourceTestDetectorFindingsQueueF0089E1D6201A2A4',
+      ]),
+    );
+  });
+
   it('matches the snapshot', () => {
     const json = JSON.stringify(template.toJSON()).replace(/[0-9a-f]{64}\.zip/g, 'ASSET.zip');
     expect(JSON.parse(json)).toMatchSnapshot();
+  });
+});
+
+/** Custom metrics an alarm or the dashboard reads that no handler emits under that service name. */
+function metricsNoHandlerEmits(t: Template): string[] {
+  const watched: Array<{ namespace: string; name: string; service: string | undefined }> = [];
+  for (const a of Object.values(t.findResources('AWS::CloudWatch::Alarm'))) {
+    const p = a.Properties as { Namespace: string; MetricName: string; Dimensions?: Array<{ Name: string; Value: unknown }> };
+    watched.push({ namespace: p.Namespace, name: p.MetricName, service: p.Dimensions?.find((d) => d.Name === SERVICE_DIMENSION)?.Value as string | undefined });
+  }
+  for (const d of Object.values(t.findResources('AWS::CloudWatch::Dashboard'))) {
+    // The body is an Fn::Join of JSON text and references; the metrics are plain strings in it.
+    const parts = (d.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const body = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'REF')).join('')) as { widgets: Array<{ properties: { metrics?: unknown[][] } }> };
+    for (const m of body.widgets.flatMap((w) => w.properties.metrics ?? [])) {
+      const [namespace, name, ...rest] = m.filter((x) => typeof x === 'string') as string[];
+      watched.push({ namespace: namespace!, name: name!, service: rest[rest.indexOf(SERVICE_DIMENSION) + 1] });
+    }
+  }
+  return watched
+    .filter((w) => !w.namespace.startsWith('AWS/'))
+    .filter((w) => w.namespace !== METRICS_NAMESPACE || w.service === undefined || !(metricsEmittedBy(w.service) as readonly string[]).includes(w.name))
+    .map((w) => `${w.namespace}/${w.name} (service ${w.service})`);
+}
+
+/** Each Lambda's environment: service name → variables. */
+function functionEnvironments(t: Template): Record<string, Record<string, unknown>> {
+  const fns = Object.values(t.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.[ENV.serviceName]);
+  return Object.fromEntries(fns.map((f) => [f.Properties.Environment.Variables[ENV.serviceName], f.Properties.Environment.Variables]));
+}
+
+describe('the lib ↔ lambdas contract (lambdas/contract)', () => {
+  const kinesis = synth({ ...DEPLOY_CONFIG, operations: { flowLogsKinesis: { shards: 1, batchSize: 100, parallelizationFactor: 1 } } }).template;
+
+  it('alarms and charts only metrics a handler emits, in the namespace and under the service name it emits them', () => {
+    expect(template.findResources('AWS::CloudWatch::Alarm')).not.toEqual({});
+    expect(metricsNoHandlerEmits(template)).toEqual([]);
+    expect(metricsNoHandlerEmits(kinesis)).toEqual([]);
+  });
+
+  it('gives every function the namespace, the bundled config path and only variables the handlers read', () => {
+    const envs = functionEnvironments(template);
+    for (const vars of Object.values(envs)) {
+      expect(vars).toMatchObject({ [ENV.metricsNamespace]: METRICS_NAMESPACE, [ENV.configFile]: BUNDLED_CONFIG_PATH });
+      expect(Object.keys(vars).filter((k) => k !== 'NODE_OPTIONS' && !(Object.values(ENV) as string[]).includes(k))).toEqual([]);
+    }
+    for (const service of ['an1261-eks-audit', 'an1261-flow-logs', 'an1261-host-logs', 'an1261-ecr-events']) {
+      expect(Object.keys(envs[service]!)).toEqual(expect.arrayContaining([ENV.stateTable, ENV.findingsQueueUrl]));
+    }
+    expect(envs['an1261-publish']).toMatchObject({ [ENV.idempotencyTable]: expect.anything(), [ENV.topicArn]: expect.anything(), [ENV.securityHubEnabled]: 'true' });
   });
 });
 

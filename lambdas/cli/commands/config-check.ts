@@ -4,7 +4,7 @@
  */
 import { type Command, CommanderError } from 'commander';
 import { configWarnings, formatConfigWarning } from '../../core/model/config-warnings';
-import { loadConfig } from '../load-config';
+import { loadConfigFile } from '../../contract';
 
 export function registerConfig(program: Command): void {
   const config = program.command('config').description('Work with the detector configuration file.');
@@ -25,7 +25,7 @@ Exit status:
   2  the file cannot be read, is not JSON, or has wrong keys`,
     )
     .action((file: string, opts: { strict?: boolean }) => {
-      const effective = loadConfig(file);
+      const effective = loadConfigFile(file);
       process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
       const warnings = configWarnings(effective);
       for (const w of warnings) process.stderr.write(`warning: ${formatConfigWarning(w)}\n`);

@@ -5,7 +5,7 @@
  */
 import { type Command, CommanderError } from 'commander';
 import { parseDuration } from '../doctor/duration';
-import { loadConfig } from '../load-config';
+import { loadConfigFile } from '../../contract';
 
 interface DoctorFlags {
   config?: string;
@@ -31,7 +31,7 @@ export function registerDoctor(program: Command): void {
     .option('--marker <text>', 'text in the names/ARNs of the product’s subscription filters and rule targets (the stack name)', 'an1261')
     .option('--json', 'machine-readable report on stdout', false)
     .action(async (flags: DoctorFlags) => {
-      const config = loadConfig(flags.config);
+      const config = loadConfigFile(flags.config);
       const staleAfterMs = parseDuration(flags.staleAfter, '--stale-after');
       // Loaded when doctor runs: its seven SDK clients are not every command's start-up cost.
       const [{ AccountReader }, { runDoctor }, { formatDoctorJson, formatDoctorTable }] = await Promise.all([import('../../adapters/account-reader'), import('../doctor/run-doctor'), import('../doctor/report-format')]);

@@ -16,7 +16,7 @@ import { type CloudWatchFlags, CloudWatchReplaySource } from '../cloudwatch-sour
 import { runInputs } from '../run-inputs';
 import { checkOutWritable } from '../out-file';
 import { type InputFlags, addInputFlags } from '../input-flags';
-import { loadConfig } from '../load-config';
+import { loadConfigFile } from '../../contract';
 import { findingDetails, findingsTable, sortFindings } from '../replay-output';
 import { type StoreFlags, openStateStore } from '../state-store-factory';
 import { exitStatusHelp, RunStatus } from '../run-status';
@@ -55,7 +55,7 @@ export function registerReplay(program: Command): void {
     .action(async (paths: string[], flags: ReplayFlags) => {
       cloud.checkInputs(paths, flags);
       checkPublishFlags(flags);
-      const config = loadConfig(flags.config);
+      const config = loadConfigFile(flags.config);
       const settings = compileSettings(config);
       // Before any input is read: a bad --out path fails now (exit 2), not after the whole replay.
       if (flags.out) checkOutWritable(flags.out);

@@ -7,7 +7,7 @@ import { normalizeSource } from '../../core/sources/normalize-source';
 import { terminalSafeJson } from '../../core/util/sanitize';
 import { readInputFile } from '../input-files';
 import { runInputs } from '../run-inputs';
-import { loadConfig } from '../load-config';
+import { loadConfigFile } from '../../contract';
 import { type InputFlags, addInputFlags, inputOptions } from '../input-flags';
 import { RunStatus, exitStatusHelp, isInputFailure } from '../run-status';
 import { formatTallySummary } from '../summary';
@@ -20,7 +20,7 @@ export function registerSignals(program: Command): void {
   addInputFlags(cmd)
     .addHelpText('after', exitStatusHelp('signals'))
     .action(async (paths: string[], flags: InputFlags) => {
-      const config = loadConfig(flags.config);
+      const config = loadConfigFile(flags.config);
       const settings = compileSettings(config);
       const opts = inputOptions(flags, new SourceRouter(config.sources));
       const status = new RunStatus();

@@ -201,6 +201,7 @@ export const configSchema = obj({
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
+/** A config that cannot be used: `issues` lists each problem, naming the key (or the file). */
 export class ConfigError extends An1261Error {
   constructor(
     message: string,

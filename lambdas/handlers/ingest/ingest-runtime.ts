@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { ENV } from '../../contract';
 import { DynamoDbStateStore } from '../../adapters/dynamodb-state-store';
 import { SqsFindingSink } from '../../adapters/sqs-finding-sink';
 import { Correlator } from '../../core/correlate/correlator';
@@ -31,8 +32,8 @@ export interface IngestRuntime {
  */
 export function createIngestRuntime(defaultServiceName: string, env: Env = process.env): IngestRuntime {
   const tools = createPowertools(defaultServiceName, env);
-  const tableName = requiredEnv('STATE_TABLE_NAME', env);
-  const queueUrl = requiredEnv('FINDINGS_QUEUE_URL', env);
+  const tableName = requiredEnv(ENV.stateTable, env);
+  const queueUrl = requiredEnv(ENV.findingsQueueUrl, env);
   const config = loadHandlerConfig(env);
   const settings = compileSettings(config);
 

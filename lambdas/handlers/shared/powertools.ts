@@ -6,9 +6,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { ENV, METRICS_NAMESPACE } from '../../contract';
 import { type Env, optionalEnv } from './env';
-
-export const METRICS_NAMESPACE = 'AN1261';
 
 export interface Powertools {
   readonly logger: Logger;
@@ -21,8 +20,8 @@ export interface Powertools {
  * @example const { logger, metrics, tracer } = createPowertools('an1261-publish');
  */
 export function createPowertools(defaultServiceName: string, env: Env = process.env): Powertools {
-  const serviceName = optionalEnv('POWERTOOLS_SERVICE_NAME', env) ?? defaultServiceName;
-  const namespace = optionalEnv('POWERTOOLS_METRICS_NAMESPACE', env) ?? METRICS_NAMESPACE;
+  const serviceName = optionalEnv(ENV.serviceName, env) ?? defaultServiceName;
+  const namespace = optionalEnv(ENV.metricsNamespace, env) ?? METRICS_NAMESPACE;
   return {
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ serviceName, namespace }),
