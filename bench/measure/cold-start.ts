@@ -118,8 +118,14 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
       fig.bytes = statSync(file).size;
       // The metafile names outputs relative to the working directory: take the one with the entry point.
       const inputs = Object.entries(Object.values(res.metafile?.outputs ?? {}).find((o) => o.entryPoint)?.inputs ?? {});
-      fig.largestInputs = inputs
-        .map(([path, v]) => ({ path: path.replace(/^node_modules\//, ''), bytes: v.bytesInOutput }))
+      // By package (a node_modules package, else the source folder): what a cut would remove.
+      const byPackage = new Map<string, number>();
+      for (const [path, v] of inputs) {
+        const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 3).join('/');
+        byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + v.bytesInOutput);
+      }
+      fig.largestInputs = [...byPackage]
+        .map(([path, bytes]) => ({ path, bytes }))
         .sort((a, b) => b.bytes - a.bytes)
         .slice(0, 5);
       const alt = join(dir, `${name}.runtime-sdk.mjs`);

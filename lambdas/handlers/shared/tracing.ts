@@ -34,6 +34,7 @@ export class LazyTracer {
   readonly active: boolean;
   private readonly loaded: Promise<Tracer | undefined>;
 
+  /** `env` decides whether to import the Tracer; the Tracer itself then reads process.env, as Powertools does. */
   constructor(serviceName: string, env: Env = process.env) {
     this.active = tracingActive(env);
     this.loaded = this.active ? import('@aws-lambda-powertools/tracer').then(({ Tracer: PowertoolsTracer }) => new PowertoolsTracer({ serviceName })) : Promise.resolve(undefined);
