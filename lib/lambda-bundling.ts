@@ -18,7 +18,8 @@ export const LAMBDA_BUNDLING = {
   target: 'node22',
   minify: true,
   sourceMap: true,
-  // File and line in stack traces without a copy of every source in the map (3.4 MB → about a third).
+  // File and line in stack traces without a copy of every source in the map: Node reads and parses
+  // the map at load (--enable-source-maps), and without the sources it is a third the size (3.4 → 1.1 MB).
   sourcesContent: false,
   mainFields: ['module', 'main'],
   // ESM output still meets CommonJS dependencies that call require().

@@ -3,8 +3,14 @@
  * with esbuild as deployed (bundle-options.ts); the figure is the bundle's size and the time a
  * fresh `node` process takes to load it (spawn → module evaluated → exit), as overhead over a bare
  * `node -e 0` measured in the same rounds, median of several rounds. The handler's environment is
- * set as the CDK app sets it, so module-scope set-up (clients, config, Powertools) runs as on AWS.
- * A missing entry is reported missing.
+ * set as the CDK app sets it (NODE_OPTIONS=--enable-source-maps included), so module-scope set-up
+ * (config, Powertools) runs as on AWS. A missing entry is reported missing.
+ *
+ * Beside it, for each bundle: the same load with tracing on as on AWS (AWS_EXECUTION_ENV set, so
+ * the Powertools Tracer and the X-Ray SDK are loaded), the load with `@aws-sdk/*` left to the
+ * runtime's copy (the alternative), and where the time goes: compiling the module (V8 parses the
+ * whole file, measured alone with vm.SourceTextModule) and the rest of the import (linking, node
+ * builtins, module-scope code), both timed inside the child.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -25,6 +31,13 @@ export interface BundleFigure {
   runtimeSdkBytes?: number;
   loadMs?: number;
   overheadMs?: number;
+  /** Overhead with tracing on, as on AWS (the construct sets Tracing.ACTIVE). */
+  tracingOverheadMs?: number;
+  /** Overhead with `@aws-sdk/*` resolved from node_modules (the alternative). */
+  runtimeSdkOverheadMs?: number;
+  /** Inside the child: reading and compiling the module, then the rest of `import()` (link, builtins, module scope). */
+  compileMs?: number;
+  initMs?: number;
   /** Largest inputs of the deployed bundle, for the lead to see what to trim. */
   largestInputs?: Array<{ path: string; bytes: number }>;
 }
@@ -60,9 +73,28 @@ function timedSpawn(args: string[], env: NodeJS.ProcessEnv): { ms: number; statu
   return { ms: nowMs() - t0, status: r.status, stderr: r.stderr ?? '' };
 }
 
+/** As on AWS with Tracing.ACTIVE: inside Lambda, so Powertools enables its Tracer. */
+function tracingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' };
+}
+
 /** Loads the module and checks that it exports a `handler` function. */
 function loaderArgs(file: string): string[] {
   return ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); }`];
+}
+
+/**
+ * Prints `compileMs initMs` measured inside one child: reading and compiling the module text alone
+ * (vm.SourceTextModule, thrown away), then `import()` of the file minus that compile.
+ */
+function splitArgs(file: string): string[] {
+  const script = [
+    "import { readFileSync } from 'node:fs'; import vm from 'node:vm';",
+    `const t0 = performance.now(); new vm.SourceTextModule(readFileSync(${JSON.stringify(file)}, 'utf8')); const compile = performance.now() - t0;`,
+    `const t1 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const load = performance.now() - t1;`,
+    'process.stderr.write(`split ${compile} ${load - compile}\n`);',
+  ].join('\n');
+  return ['--experimental-vm-modules', '--no-warnings', '--input-type=module', '-e', script];
 }
 
 export async function measureColdStart(rounds: number, configFile: string): Promise<ColdStart> {
@@ -71,7 +103,7 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
   const dir = resolve(REPO_ROOT, 'bench', 'out', 'bundles');
   mkdirSync(dir, { recursive: true });
   const bundles: BundleFigure[] = [];
-  const built: Array<{ fig: BundleFigure; file: string; samples: number[] }> = [];
+  const built: Array<{ fig: BundleFigure; file: string; alt: string; samples: Record<'load' | 'tracing' | 'runtimeSdk' | 'compile' | 'init', number[]> }> = [];
   for (const name of HANDLER_NAMES) {
     const entry = join(REPO_ROOT, 'lambdas', 'handlers', `${name}.handler.ts`);
     const fig: BundleFigure = { name };
@@ -84,35 +116,63 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
     try {
       const res = await build(deployedBundleOptions(entry, file));
       fig.bytes = statSync(file).size;
-      const inputs = Object.entries(res.metafile?.outputs[file]?.inputs ?? Object.values(res.metafile?.outputs ?? {})[0]?.inputs ?? {});
-      fig.largestInputs = inputs
-        .map(([path, v]) => ({ path: path.replace(/^node_modules\//, ''), bytes: v.bytesInOutput }))
+      // The metafile names outputs relative to the working directory: take the one with the entry point.
+      const inputs = Object.entries(Object.values(res.metafile?.outputs ?? {}).find((o) => o.entryPoint)?.inputs ?? {});
+      // By package (a node_modules package, else the source folder): what a cut would remove.
+      const byPackage = new Map<string, number>();
+      for (const [path, v] of inputs) {
+        const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 3).join('/');
+        byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + v.bytesInOutput);
+      }
+      fig.largestInputs = [...byPackage]
+        .map(([path, bytes]) => ({ path, bytes }))
         .sort((a, b) => b.bytes - a.bytes)
         .slice(0, 5);
-      const alt = join(dir, `${name}.sdk-bundled.mjs`);
+      const alt = join(dir, `${name}.runtime-sdk.mjs`);
       await build(runtimeSdkOptions(entry, alt));
       fig.runtimeSdkBytes = statSync(alt).size;
-      built.push({ fig, file, samples: [] });
+      built.push({ fig, file, alt, samples: { load: [], tracing: [], runtimeSdk: [], compile: [], init: [] } });
     } catch (e) {
       fig.error = `bundle failed: ${(e as Error).message.split('\n')[0]}`;
     }
   }
   const env = lambdaEnv(resolve(configFile), dir);
+  const traced = tracingEnv(env);
   const bare: number[] = [];
+  const failed = (r: { status: number | null; stderr: string }) => `module load failed (exit ${r.status}): ${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr.trim().split('\n')[0] ?? '').slice(0, 300)}`;
   for (let round = 0; round < rounds; round++) {
     bare.push(timedSpawn(['-e', '0'], env).ms);
     for (const b of built) {
       if (b.fig.error) continue;
       const r = timedSpawn(loaderArgs(b.file), env);
-      if (r.status !== 0) b.fig.error = `module load failed (exit ${r.status}): ${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr.trim().split('\n')[0] ?? '').slice(0, 300)}`;
-      else b.samples.push(r.ms);
+      if (r.status !== 0) {
+        b.fig.error = failed(r);
+        continue;
+      }
+      b.samples.load.push(r.ms);
+      const t = timedSpawn(loaderArgs(b.file), traced);
+      if (t.status !== 0) b.fig.error = `with tracing on: ${failed(t)}`;
+      else b.samples.tracing.push(t.ms);
+      const s = timedSpawn(loaderArgs(b.alt), env);
+      if (s.status === 0) b.samples.runtimeSdk.push(s.ms);
+      const split = /split (\S+) (\S+)/.exec(timedSpawn(splitArgs(b.file), env).stderr);
+      if (split) {
+        b.samples.compile.push(Number(split[1]));
+        b.samples.init.push(Number(split[2]));
+      }
     }
   }
   const bareNodeMs = median(bare);
   for (const b of built) {
     if (b.fig.error) continue;
-    b.fig.loadMs = median(b.samples);
+    b.fig.loadMs = median(b.samples.load);
     b.fig.overheadMs = b.fig.loadMs - bareNodeMs;
+    if (b.samples.tracing.length > 0) b.fig.tracingOverheadMs = median(b.samples.tracing) - bareNodeMs;
+    if (b.samples.runtimeSdk.length > 0) b.fig.runtimeSdkOverheadMs = median(b.samples.runtimeSdk) - bareNodeMs;
+    if (b.samples.compile.length > 0) {
+      b.fig.compileMs = median(b.samples.compile);
+      b.fig.initMs = median(b.samples.init);
+    }
   }
   return { bareNodeMs, rounds, bundles };
 }

@@ -25,6 +25,8 @@ import {
 import type { StateItem, StateStore, StoredFinding } from '../core/correlate/state-port';
 import type { SeverityLabel } from '../core/model/config';
 import type { Finding } from '../core/model/finding';
+import { type ClientSource, clientGetter } from './client-source';
+import { jitteredBackoff, retryPartialBatch, sleepMs } from './partial-batch-retry';
 
 /** Request counts, read by the CLI summary and the benchmark. */
 export interface StateStoreCounters {
@@ -53,16 +55,18 @@ const MAX_UNPROCESSED_ROUNDS = 8;
 export class DynamoDbStateStore implements StateStore {
   readonly counters: StateStoreCounters = { writeRequests: 0, itemsWritten: 0, readRequests: 0, conditionalFailures: 0 };
 
+  private readonly client: () => Promise<DynamoDBClient>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly ttlFloorSec: (() => number) | undefined;
 
   constructor(
-    private readonly client: DynamoDBClient,
+    client: ClientSource<DynamoDBClient>,
     readonly tableName: string,
     options: DynamoDbStateStoreOptions | ((ms: number) => Promise<void>) = {},
   ) {
+    this.client = clientGetter(client);
     const o = typeof options === 'function' ? { sleep: options } : options;
-    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = o.sleep ?? sleepMs;
     this.ttlFloorSec = o.ttlFloorSec;
   }
 
@@ -77,16 +81,19 @@ export class DynamoDbStateStore implements StateStore {
     // BatchWriteItem refuses two writes of one key in a request: the last one wins, as a put would.
     const unique = [...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()];
     for (let i = 0; i < unique.length; i += BATCH) {
-      let requests: WriteRequest[] = unique.slice(i, i + BATCH).map((it) => ({ PutRequest: { Item: { ...toAttributes(it), ...this.expiryAttributes(it.expiresAt) } } }));
-      for (let round = 0; requests.length > 0; round++) {
-        if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`DynamoDB ${this.tableName}: ${requests.length} items still unprocessed after ${round} rounds`);
-        if (round > 0) await this.sleep(Math.min(2000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
-        this.counters.writeRequests++;
-        const out = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }));
-        this.counters.itemsWritten += requests.length - (out.UnprocessedItems?.[this.tableName]?.length ?? 0);
-        requests = out.UnprocessedItems?.[this.tableName] ?? [];
-      }
+      const requests: WriteRequest[] = unique.slice(i, i + BATCH).map((it) => ({ PutRequest: { Item: { ...toAttributes(it), ...this.expiryAttributes(it.expiresAt) } } }));
+      const { pending, rounds } = await retryPartialBatch(requests, { send: (r) => this.batchWrite(r), maxRounds: MAX_UNPROCESSED_ROUNDS, backoffMs: jitteredBackoff(50, 2000), sleep: this.sleep });
+      if (pending.length > 0) throw new Error(`DynamoDB ${this.tableName}: ${pending.length} items still unprocessed after ${rounds} rounds`);
     }
+  }
+
+  /** One BatchWriteItem; returns the UnprocessedItems to send again. */
+  private async batchWrite(requests: readonly WriteRequest[]): Promise<WriteRequest[]> {
+    this.counters.writeRequests++;
+    const out = await (await this.client()).send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: [...requests] } }));
+    const unprocessed = out.UnprocessedItems?.[this.tableName] ?? [];
+    this.counters.itemsWritten += requests.length - unprocessed.length;
+    return unprocessed;
   }
 
   async query(pk: string, skFrom: string, skTo: string, nowSec: number, limit?: number): Promise<StateItem[]> {
@@ -94,7 +101,7 @@ export class DynamoDbStateStore implements StateStore {
     let start: Record<string, AttributeValue> | undefined;
     do {
       this.counters.readRequests++;
-      const res = await this.client.send(
+      const res = await (await this.client()).send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -113,7 +120,7 @@ export class DynamoDbStateStore implements StateStore {
 
   async getFinding(id: string, nowSec: number): Promise<StoredFinding | undefined> {
     this.counters.readRequests++;
-    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: findingKey(id), ConsistentRead: true }));
+    const res = await (await this.client()).send(new GetItemCommand({ TableName: this.tableName, Key: findingKey(id), ConsistentRead: true }));
     const item = res.Item;
     if (!item || expiryOf(item) <= nowSec) return undefined;
     return {
@@ -129,7 +136,7 @@ export class DynamoDbStateStore implements StateStore {
   async putFinding(stored: StoredFinding, expectedVersion: number | undefined): Promise<boolean> {
     this.counters.writeRequests++;
     try {
-      await this.client.send(
+      await (await this.client()).send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: {
@@ -162,7 +169,7 @@ export class DynamoDbStateStore implements StateStore {
   async markFindingSent(id: string, version: number): Promise<void> {
     this.counters.writeRequests++;
     try {
-      await this.client.send(
+      await (await this.client()).send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: findingKey(id),

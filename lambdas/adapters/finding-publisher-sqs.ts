@@ -11,6 +11,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SEVERITIES } from '../core/model/config';
 import type { FindingUpdate } from '../core/model/finding';
+import { type ClientSource, clientGetter } from './client-source';
 import { type FindingPublisher, type PublishOutcome, updateKey } from './finding-publisher';
 import { PublishGate } from './finding-publisher-gate';
 import { type ImportTarget, targetFromFunctionArn } from './security-hub-account';
@@ -35,7 +36,8 @@ export interface PublishObserver {
 
 export interface SqsPublishOptions {
   publisher: FindingPublisher;
-  persistenceStore: BasePersistenceLayer;
+  /** The idempotency store, or a factory called on the first batch (its DynamoDB client is then built off the cold start). */
+  persistenceStore: ClientSource<BasePersistenceLayer>;
   observer?: PublishObserver;
   /** Default: account and Region of the invoked function. */
   target?: (context: Context) => ImportTarget;
@@ -67,13 +69,14 @@ export function parseFindingUpdate(body: string): FindingUpdate {
 export function createSqsPublisher(options: SqsPublishOptions): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
   const targetOf = options.target ?? ((c: Context) => targetFromFunctionArn(c.invokedFunctionArn));
+  const persistenceStore = clientGetter(options.persistenceStore);
 
   return async (event, context) => {
     config.registerLambdaContext(context);
     const target = targetOf(context);
     const records = event.Records ?? [];
     const gate = new PublishGate(records.length, (updates) => options.publisher.publish(updates, target));
-    const idempotency = { persistenceStore: options.persistenceStore, config, keyPrefix: IDEMPOTENCY_KEY_PREFIX };
+    const idempotency = { persistenceStore: await persistenceStore(), config, keyPrefix: IDEMPOTENCY_KEY_PREFIX };
 
     const recordHandler = async (record: SQSRecord) => {
       // Per record (not per messageId: SQS may deliver one message twice in a batch), whether it reached the gate.

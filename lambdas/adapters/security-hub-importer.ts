@@ -11,6 +11,8 @@
  */
 import { type AwsSecurityFinding, BatchImportFindingsCommand, SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
 import type { AsffFinding } from '../core/publish/asff';
+import { type ClientSource, clientGetter } from './client-source';
+import { retryPartialBatch, sleepMs } from './partial-batch-retry';
 import { chunkForImport, type ChunkLimits, SECURITY_HUB_LIMITS } from './security-hub-batches';
 
 /** Error codes that another attempt cannot fix (invalid finding, Security Hub or the integration not enabled). */
@@ -43,8 +45,6 @@ export function createSecurityHubClient(config: SecurityHubClientConfig = {}): S
   return new SecurityHubClient({ retryMode: 'adaptive', maxAttempts: 6, ...config });
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function describeError(e: unknown): string {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
   const status = err.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode}, ${err.$metadata.attempts ?? 1} attempts)` : '';
@@ -56,15 +56,17 @@ export class SecurityHubImporter {
   private readonly delayMs: number;
   private readonly limits: ChunkLimits;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly client: () => Promise<SecurityHubClient>;
 
   constructor(
-    private readonly client: SecurityHubClient,
+    client: ClientSource<SecurityHubClient>,
     options: SecurityHubImporterOptions = {},
   ) {
+    this.client = clientGetter(client);
     this.retries = options.failedFindingRetries ?? 2;
     this.delayMs = options.failedFindingDelayMs ?? 500;
     this.limits = options.limits ?? SECURITY_HUB_LIMITS;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? sleepMs;
   }
 
   /** Imports findings with unique Ids, in chunks sent one after the other (the quota is per account). */
@@ -81,32 +83,39 @@ export class SecurityHubImporter {
   }
 
   private async importChunk(chunk: readonly AsffFinding[], result: ImportResult): Promise<void> {
-    let pending = chunk;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      result.calls++;
-      let failedFindings;
-      try {
-        const out = await this.client.send(new BatchImportFindingsCommand({ Findings: pending as unknown as AwsSecurityFinding[] }));
-        failedFindings = out.FailedFindings ?? [];
-      } catch (e) {
-        // The SDK already retried throttling and 5xx; what is left fails the whole chunk.
-        for (const f of pending) result.failed.set(f.Id, describeError(e));
-        return;
-      }
-      const retry = new Set<string>();
-      const sent = new Set(pending.map((f) => f.Id));
-      for (const ff of failedFindings) {
-        const id = ff.Id ?? '';
-        if (!sent.has(id)) continue;
-        const reason = `${ff.ErrorCode ?? 'UnknownError'}: ${ff.ErrorMessage ?? 'no message'}`;
-        if (attempt < this.retries && !PERMANENT_ERROR_CODES.has(ff.ErrorCode ?? '')) retry.add(id);
-        else result.failed.set(id, attempt > 0 ? `${reason} (after ${attempt + 1} attempts)` : reason);
-      }
-      for (const f of pending) {
-        if (!retry.has(f.Id) && !result.failed.has(f.Id)) result.accepted.add(f.Id);
-      }
-      pending = pending.filter((f) => retry.has(f.Id));
-      if (pending.length > 0) await this.sleep(this.delayMs * 2 ** attempt);
+    // Only a transient FailedFinding with attempts left is sent again, so no finding is left pending.
+    await retryPartialBatch(chunk, {
+      send: (pending, attempt) => this.importOnce(pending, attempt, result),
+      maxRounds: this.retries + 1,
+      backoffMs: (round) => this.delayMs * 2 ** (round - 1),
+      sleep: this.sleep,
+    });
+  }
+
+  /** One BatchImportFindings call: records accepted and failed findings, returns those to send again. */
+  private async importOnce(pending: readonly AsffFinding[], attempt: number, result: ImportResult): Promise<AsffFinding[]> {
+    result.calls++;
+    let failedFindings;
+    try {
+      const out = await (await this.client()).send(new BatchImportFindingsCommand({ Findings: pending as unknown as AwsSecurityFinding[] }));
+      failedFindings = out.FailedFindings ?? [];
+    } catch (e) {
+      // The SDK already retried throttling and 5xx; what is left fails the whole chunk.
+      for (const f of pending) result.failed.set(f.Id, describeError(e));
+      return [];
     }
+    const retry = new Set<string>();
+    const sent = new Set(pending.map((f) => f.Id));
+    for (const ff of failedFindings) {
+      const id = ff.Id ?? '';
+      if (!sent.has(id)) continue;
+      const reason = `${ff.ErrorCode ?? 'UnknownError'}: ${ff.ErrorMessage ?? 'no message'}`;
+      if (attempt < this.retries && !PERMANENT_ERROR_CODES.has(ff.ErrorCode ?? '')) retry.add(id);
+      else result.failed.set(id, attempt > 0 ? `${reason} (after ${attempt + 1} attempts)` : reason);
+    }
+    for (const f of pending) {
+      if (!retry.has(f.Id) && !result.failed.has(f.Id)) result.accepted.add(f.Id);
+    }
+    return pending.filter((f) => retry.has(f.Id));
   }
 }

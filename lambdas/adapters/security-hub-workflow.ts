@@ -6,6 +6,7 @@
  * UnprocessedFindings are reported per finding, never dropped.
  */
 import { BatchUpdateFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { type ClientSource, clientGetter } from './client-source';
 
 export interface WorkflowChange {
   /** ASFF Id and ProductArn of the finding. */
@@ -21,7 +22,11 @@ const MAX_IDS = 100;
 const NOTE_MAX = 512;
 
 export class SecurityHubWorkflow {
-  constructor(private readonly client: SecurityHubClient) {}
+  private readonly client: () => Promise<SecurityHubClient>;
+
+  constructor(client: ClientSource<SecurityHubClient>) {
+    this.client = clientGetter(client);
+  }
 
   /** Applies the changes; returns the ids that failed with their reason. */
   async apply(changes: readonly WorkflowChange[]): Promise<Map<string, string>> {
@@ -37,7 +42,7 @@ export class SecurityHubWorkflow {
         const part = group.slice(i, i + MAX_IDS);
         const first = part[0]!;
         try {
-          const out = await this.client.send(
+          const out = await (await this.client()).send(
             new BatchUpdateFindingsCommand({
               FindingIdentifiers: part.map((c) => ({ Id: c.id, ProductArn: c.productArn })),
               Workflow: { Status: first.status },

@@ -10,6 +10,7 @@
 import { PublishCommand, type PublishCommandInput, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
 import type { Notification } from '../core/publish/notification';
 import { stableId } from '../core/util/hash';
+import { type ClientSource, clientGetter } from './client-source';
 
 import { checkTopicArn } from '../core/publish/topic-arn';
 
@@ -32,16 +33,19 @@ export function publishInput(topicArn: string, n: Notification): PublishCommandI
 }
 
 export class SnsNotifier {
+  private readonly client: () => Promise<SNSClient>;
+
   constructor(
-    private readonly client: SNSClient,
+    client: ClientSource<SNSClient>,
     readonly topicArn: string,
   ) {
     checkTopicArn(topicArn);
+    this.client = clientGetter(client);
   }
 
   /** Resolves with the SNS MessageId once SNS accepted the message. */
   async publish(n: Notification): Promise<string> {
-    const out = await this.client.send(new PublishCommand(publishInput(this.topicArn, n)));
+    const out = await (await this.client()).send(new PublishCommand(publishInput(this.topicArn, n)));
     return out.MessageId ?? '';
   }
 }

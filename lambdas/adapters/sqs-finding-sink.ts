@@ -8,6 +8,9 @@
 import { type SQSClient, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import type { FindingUpdate } from '../core/model/finding';
 import type { FindingSink } from '../core/pipeline/finding-sink';
+import { type ClientSource, clientGetter } from './client-source';
+import { jitteredBackoff, retryPartialBatch, sleepMs } from './partial-batch-retry';
+import { chunkRequests } from './request-chunks';
 import { type FindingMessage, SQS_MAX_MESSAGE_BYTES, findingMessage } from './sqs-finding-message';
 
 const MAX_BATCH_ENTRIES = 10;
@@ -58,15 +61,17 @@ export class SqsFindingSink implements FindingSink {
   private readonly maxBytes: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly fifo: boolean;
+  private readonly client: () => Promise<SQSClient>;
 
   constructor(
-    private readonly client: SQSClient,
+    client: ClientSource<SQSClient>,
     readonly queueUrl: string,
     private readonly options: SqsFindingSinkOptions = {},
   ) {
+    this.client = clientGetter(client);
     this.maxRounds = options.maxRounds ?? 4;
     this.maxBytes = options.maxBytes ?? SQS_MAX_MESSAGE_BYTES;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? sleepMs;
     this.fifo = queueUrl.endsWith('.fifo');
   }
 
@@ -85,26 +90,21 @@ export class SqsFindingSink implements FindingSink {
   private async sendBatch(batch: ReadonlyArray<{ message: FindingMessage; update: FindingUpdate }>): Promise<void> {
     const entries = new Map<string, { entry: SendMessageBatchRequestEntry; findingId: string }>();
     batch.forEach(({ message, update }, i) => entries.set(`m${i}`, { entry: this.entry(`m${i}`, message, update), findingId: message.findingId }));
-    let pending = [...entries.keys()];
     let failed: Array<{ findingId: string; code: string; message: string; senderFault: boolean }> = [];
-    let round = 0;
-    while (pending.length > 0 && round < this.maxRounds) {
-      if (round > 0) {
-        this.counters.entriesRetried += pending.length;
-        await this.sleep(Math.min(2000, 100 * 2 ** round) * (0.5 + Math.random() / 2));
-      }
-      round++;
+    const send = async (pending: readonly string[], round: number): Promise<string[]> => {
+      if (round > 0) this.counters.entriesRetried += pending.length;
       this.counters.requests++;
       // Whole-request failures (throttling, 5xx, network) were already retried by the SDK: they propagate.
-      const out = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending.map((id) => entries.get(id)!.entry) }));
+      const out = await (await this.client()).send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending.map((id) => entries.get(id)!.entry) }));
       const failedIds = new Set((out.Failed ?? []).map((f) => f.Id));
       this.counters.messagesSent += pending.filter((id) => !failedIds.has(id)).length;
       failed = (out.Failed ?? []).map((f) => ({ findingId: entries.get(f.Id ?? '')?.findingId ?? String(f.Id), code: f.Code ?? 'unknown', message: f.Message ?? '', senderFault: f.SenderFault === true }));
       // A sender fault (bad content, bad attributes) fails the same way every time: do not retry it.
-      if (failed.some((f) => f.senderFault)) break;
-      pending = pending.filter((id) => failedIds.has(id));
-    }
-    if (failed.length > 0) throw new SqsSendError(this.queueUrl, failed, round);
+      if (failed.some((f) => f.senderFault)) return [];
+      return pending.filter((id) => failedIds.has(id));
+    };
+    const { rounds } = await retryPartialBatch([...entries.keys()], { send, maxRounds: this.maxRounds, backoffMs: jitteredBackoff(100, 2000), sleep: this.sleep });
+    if (failed.length > 0) throw new SqsSendError(this.queueUrl, failed, rounds);
   }
 
   private entry(id: string, message: FindingMessage, update: FindingUpdate): SendMessageBatchRequestEntry {
@@ -116,18 +116,5 @@ export class SqsFindingSink implements FindingSink {
 
 /** Groups messages into requests of ≤ 10 entries whose bodies add up to ≤ `maxBytes`. */
 export function packBatches<T extends { message: FindingMessage }>(items: readonly T[], maxBytes: number): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    if (current.length > 0 && (current.length >= MAX_BATCH_ENTRIES || bytes + item.message.bytes > maxBytes)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += item.message.bytes;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  return chunkRequests(items, (item) => item.message.bytes, { maxItems: MAX_BATCH_ENTRIES, maxBytes });
 }

@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { clientGetter } from '../adapters/client-source';
 import { FindingPublisher } from '../adapters/finding-publisher';
 import { createSqsPublisher } from '../adapters/finding-publisher-sqs';
 import { createSecurityHubClient, SecurityHubImporter } from '../adapters/security-hub-importer';
@@ -21,25 +22,27 @@ import { instrument } from './shared/middy';
 import { createPowertools } from './shared/powertools';
 
 const tools = createPowertools('an1261-publish');
-const { logger, metrics, tracer } = tools;
+const { logger, metrics, tracing } = tools;
 const idempotencyTable = requiredEnv(ENV.idempotencyTable);
 const securityHubEnabled = booleanEnv(ENV.securityHubEnabled, true);
 const topicArn = optionalEnv(ENV.topicArn);
 const config = loadHandlerConfig();
 
-const securityHubClient = securityHubEnabled ? tracer.captureAWSv3Client(createSecurityHubClient()) : undefined;
+// SDK clients are built on their first request (kept out of the cold start); the importer and the workflow share one.
+const securityHubClient = clientGetter(() => tracing.captureClient(createSecurityHubClient()));
 const publisher = new FindingPublisher({
-  securityHub: securityHubClient ? new SecurityHubImporter(securityHubClient) : undefined,
-  workflow: securityHubClient ? new SecurityHubWorkflow(securityHubClient) : undefined,
-  sns: topicArn ? new SnsNotifier(tracer.captureAWSv3Client(createSnsClient()), topicArn) : undefined,
+  securityHub: securityHubEnabled ? new SecurityHubImporter(securityHubClient) : undefined,
+  workflow: securityHubEnabled ? new SecurityHubWorkflow(securityHubClient) : undefined,
+  sns: topicArn ? new SnsNotifier(() => tracing.captureClient(createSnsClient()), topicArn) : undefined,
   minNotifySeverity: config.minNotifySeverity,
 });
 logger.info('publisher configured', { securityHubEnabled, snsTopic: topicArn ?? 'off', minNotifySeverity: config.minNotifySeverity, configFile: configFilePath() });
 
-const persistenceStore = new DynamoDBPersistenceLayer({
-  tableName: idempotencyTable,
-  awsSdkV3Client: tracer.captureAWSv3Client(new DynamoDBClient({ retryMode: 'adaptive', maxAttempts: 6 })),
-});
+const persistenceStore = async () =>
+  new DynamoDBPersistenceLayer({
+    tableName: idempotencyTable,
+    awsSdkV3Client: await tracing.captureClient(new DynamoDBClient({ retryMode: 'adaptive', maxAttempts: 6 })),
+  });
 
 const publishBatch = createSqsPublisher({
   publisher,

@@ -22,7 +22,7 @@ const REQUIRED = [
   'flow.ratio', 'flow.records-per-sec', 'flow.mb-per-sec',
   'audit.ratio', 'audit.records-per-sec', 'audit.mb-per-sec',
   'writes.egress-items', 'writes.internal-trusted', 'writes.requests', 'writes.link-items',
-  'cold-start.bare-node', ...HANDLERS.flatMap((h) => [`cold-start.${h}.bytes`, `cold-start.${h}.overhead`]),
+  'cold-start.bare-node', ...HANDLERS.flatMap((h) => [`cold-start.${h}.bytes`, `cold-start.${h}.overhead`, `cold-start.${h}.tracing-overhead`, `cold-start.${h}.compile`]),
   'replay.baseline-rss', 'replay.small-rss', 'replay.large-rss', 'replay.rss-growth', 'replay.records-per-sec', 'replay.chain-missed',
   'latency.p50', 'latency.p99', 'latency.missed',
   'storm.small-ms', 'storm.ratio', 'storm.invocation-max', 'storm.stages-missing',

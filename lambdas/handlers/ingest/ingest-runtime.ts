@@ -2,7 +2,8 @@
  * Cold-start wiring shared by the ingest Lambdas: environment (STATE_TABLE_NAME,
  * FINDINGS_QUEUE_URL), the bundled config (AN1261_CONFIG_FILE), Powertools, the traced DynamoDB and
  * SQS clients, and the IngestService on top. Built once at module scope, so a missing variable or a
- * bad config key fails the first invocation with a message that names it.
+ * bad config key fails the first invocation with a message that names it; the SDK clients are
+ * built on their first request (kept out of the cold start).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -38,8 +39,8 @@ export function createIngestRuntime(defaultServiceName: string, env: Env = proce
   const settings = compileSettings(config);
 
   // Throttling and 5xx are retried by the SDK's strategies; adaptive rate-limits a hot DynamoDB partition.
-  const dynamodb = tools.tracer.captureAWSv3Client(new DynamoDBClient({ retryMode: 'adaptive', maxAttempts: 6 }));
-  const sqs = tools.tracer.captureAWSv3Client(new SQSClient({ retryMode: 'standard', maxAttempts: 5 }));
+  const dynamodb = () => tools.tracing.captureClient(new DynamoDBClient({ retryMode: 'adaptive', maxAttempts: 6 }));
+  const sqs = () => tools.tracing.captureClient(new SQSClient({ retryMode: 'standard', maxAttempts: 5 }));
   const store = new DynamoDbStateStore(dynamodb, tableName);
   const sink = new SqsFindingSink(sqs, queueUrl, {
     onTrimmed: (m) => tools.logger.warn('finding trimmed to fit the SQS message limit', { findingId: m.findingId, bytes: m.bytes, timelineOmitted: m.timelineOmitted, textCut: m.textCut }),

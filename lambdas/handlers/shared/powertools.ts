@@ -1,23 +1,24 @@
 /**
  * Powertools instances for a handler: one Logger, Metrics and Tracer per Lambda, named after the
  * function's role. POWERTOOLS_SERVICE_NAME (set by the CDK construct) wins over the default name;
- * the metrics namespace is POWERTOOLS_METRICS_NAMESPACE, else "AN1261".
+ * the metrics namespace is POWERTOOLS_METRICS_NAMESPACE, else "AN1261". The Tracer is imported
+ * only when tracing is on (./tracing.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { ENV, METRICS_NAMESPACE } from '../../contract';
 import { type Env, optionalEnv } from './env';
+import { LazyTracer } from './tracing';
 
 export interface Powertools {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
+  readonly tracing: LazyTracer;
 }
 
 /**
  * Creates the three instances, once per module (cold start).
- * @example const { logger, metrics, tracer } = createPowertools('an1261-publish');
+ * @example const { logger, metrics, tracing } = createPowertools('an1261-publish');
  */
 export function createPowertools(defaultServiceName: string, env: Env = process.env): Powertools {
   const serviceName = optionalEnv(ENV.serviceName, env) ?? defaultServiceName;
@@ -25,6 +26,6 @@ export function createPowertools(defaultServiceName: string, env: Env = process.
   return {
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ serviceName, namespace }),
-    tracer: new Tracer({ serviceName }),
+    tracing: new LazyTracer(serviceName, env),
   };
 }
