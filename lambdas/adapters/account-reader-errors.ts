@@ -3,6 +3,7 @@
  * names the IAM action it needed and says what kind of failure it was, so `an1261 doctor` can
  * report "missing permission eks:DescribeCluster" instead of crashing on an SDK exception.
  */
+import { An1261Error } from '../core/util/errors';
 
 export type AwsFailure = 'access-denied' | 'throttled' | 'not-found' | 'credentials' | 'other';
 
@@ -11,7 +12,7 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOp
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'SlowDown']);
 const CREDENTIALS = new Set(['CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'AuthFailure', 'TokenProviderError']);
 
-export class AwsCallError extends Error {
+export class AwsCallError extends An1261Error {
   constructor(
     /** The IAM action of the call, e.g. `logs:DescribeLogGroups`. */
     readonly action: string,
@@ -22,7 +23,6 @@ export class AwsCallError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'AwsCallError';
   }
 }
 

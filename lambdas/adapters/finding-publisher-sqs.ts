@@ -15,16 +15,16 @@ import { type ClientSource, clientGetter } from './client-source';
 import { type FindingPublisher, type PublishOutcome, updateKey } from './finding-publisher';
 import { PublishGate } from './finding-publisher-gate';
 import { type ImportTarget, targetFromFunctionArn } from './security-hub-account';
+import { An1261Error, errorMessage } from '../core/util/errors';
 
 /** How long a published version is remembered: far longer than any SQS redelivery of it. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** Stable across function renames, so a redeploy does not forget what was published. */
 export const IDEMPOTENCY_KEY_PREFIX = 'an1261-publish';
 
-export class PublishFailedError extends Error {
+export class PublishFailedError extends An1261Error {
   constructor(readonly outcome: PublishOutcome) {
     super(`finding ${outcome.key} not published: ${outcome.error ?? 'unknown error'}`);
-    this.name = 'PublishFailedError';
   }
 }
 
@@ -49,7 +49,7 @@ export function parseFindingUpdate(body: string): FindingUpdate {
   try {
     json = JSON.parse(body);
   } catch (e) {
-    throw new Error(`message body is not JSON (${(e as Error).message})`, { cause: e });
+    throw new An1261Error(`message body is not JSON (${errorMessage(e)})`, { cause: e });
   }
   const u = json as Partial<FindingUpdate> | null;
   const f = u?.finding as unknown as Record<string, unknown> | undefined;

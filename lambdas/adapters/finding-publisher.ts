@@ -20,6 +20,7 @@ import type { ImportTarget } from './security-hub-account';
 import type { SecurityHubImporter } from './security-hub-importer';
 import type { SecurityHubWorkflow, WorkflowChange } from './security-hub-workflow';
 import type { SnsNotifier } from './sns-notifier';
+import { errorMessage } from '../core/util/errors';
 
 export type SecurityHubStatus = 'imported' | 'superseded' | 'off' | 'failed';
 export type SnsStatus = 'sent' | 'silent' | 'off' | 'failed' | 'not-attempted';
@@ -106,7 +107,7 @@ export class FindingPublisher {
         if (!seen || updates[seen.index]!.finding.version < u.finding.version) newest.set(asff.Id, { index: i, asff });
       } catch (e) {
         o.securityHub = 'failed';
-        o.error = `Security Hub: finding ${o.key} cannot be mapped to ASFF: ${(e as Error).message}`;
+        o.error = `Security Hub: finding ${o.key} cannot be mapped to ASFF: ${errorMessage(e)}`;
       }
     });
     const result = await this.options.securityHub!.import([...newest.values()].map((n) => n.asff));

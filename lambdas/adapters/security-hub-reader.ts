@@ -6,6 +6,7 @@
  */
 import { BatchImportFindingsCommand, DescribeHubCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AwsCallError, awsCall } from './account-reader-errors';
+import { causeMessage } from '../core/util/errors';
 
 export type HubState = { enabled: true; hubArn: string; subscribedAt?: string } | { enabled: false; reason: string };
 
@@ -21,7 +22,7 @@ export class SecurityHubReader {
     } catch (e) {
       // "Account … is not subscribed to AWS Security Hub" comes as InvalidAccessException.
       if (e instanceof AwsCallError && (e.code === 'InvalidAccessException' || e.failure === 'not-found')) {
-        return { enabled: false, reason: (e.cause as Error | undefined)?.message ?? e.message };
+        return { enabled: false, reason: causeMessage(e) ?? e.message };
       }
       throw e;
     }
@@ -35,7 +36,7 @@ export class SecurityHubReader {
     } catch (e) {
       if (!(e instanceof AwsCallError)) throw e;
       if (e.code === 'InvalidInputException' || e.code === 'ValidationException') return { authorized: true, answer: `authorized; the empty batch was refused as ${e.code}, as expected` };
-      if (e.code === 'InvalidAccessException') return { authorized: false, reason: (e.cause as Error | undefined)?.message ?? e.message };
+      if (e.code === 'InvalidAccessException') return { authorized: false, reason: causeMessage(e) ?? e.message };
       throw e;
     }
   }

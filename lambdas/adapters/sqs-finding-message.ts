@@ -5,6 +5,7 @@
  * refused, because a message SQS will never accept would fail the batch on every retry.
  */
 import type { FindingUpdate, TimelineEntry } from '../core/model/finding';
+import { An1261Error } from '../core/util/errors';
 
 /** SendMessage(Batch): one message, and the sum of a batch's messages, are at most 256 KiB. */
 export const SQS_MAX_MESSAGE_BYTES = 262_144;
@@ -25,14 +26,13 @@ export interface FindingMessage {
 }
 
 /** The update cannot fit even with its timeline cut to the bare chain: something else in it is huge. */
-export class FindingTooLargeError extends Error {
+export class FindingTooLargeError extends An1261Error {
   constructor(
     readonly findingId: string,
     readonly bytes: number,
     readonly maxBytes: number,
   ) {
     super(`finding ${findingId}: message is ${bytes} bytes even with its timeline trimmed (SQS limit ${maxBytes})`);
-    this.name = 'FindingTooLargeError';
   }
 }
 

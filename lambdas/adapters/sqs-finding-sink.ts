@@ -12,6 +12,7 @@ import { type ClientSource, clientGetter } from './client-source';
 import { jitteredBackoff, retryPartialBatch, sleepMs } from './partial-batch-retry';
 import { chunkRequests } from './request-chunks';
 import { type FindingMessage, SQS_MAX_MESSAGE_BYTES, findingMessage } from './sqs-finding-message';
+import { An1261Error } from '../core/util/errors';
 
 const MAX_BATCH_ENTRIES = 10;
 
@@ -35,7 +36,7 @@ export interface SqsSinkCounters {
 }
 
 /** Entries SQS still refused after every round. */
-export class SqsSendError extends Error {
+export class SqsSendError extends An1261Error {
   constructor(
     readonly queueUrl: string,
     readonly failed: ReadonlyArray<{ findingId: string; code: string; message: string; senderFault: boolean }>,
@@ -46,7 +47,6 @@ export class SqsSendError extends Error {
       `SQS ${queueUrl}: ${failed.length} finding message(s) not accepted after ${rounds} round(s)` +
         (first ? ` (finding ${first.findingId}: ${first.code}${first.message ? ` ${first.message}` : ''})` : ''),
     );
-    this.name = 'SqsSendError';
   }
 }
 

@@ -13,6 +13,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { errorMessage, errorName } from '../core/util/errors';
 
 /** The state table's TTL attribute (as in lib/an1261-detector.ts). */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -27,7 +28,6 @@ export interface StateTableStatus {
   ttl: 'enabled' | 'disabled' | 'unsupported';
 }
 
-const errorName = (e: unknown): string | undefined => (e as { name?: string } | null)?.name;
 const UNSUPPORTED = new Set(['UnknownOperationException', 'UnrecognizedClientException', 'NotImplementedException']);
 
 export async function ensureStateTable(client: DynamoDBClient, tableName: string): Promise<StateTableStatus> {
@@ -71,7 +71,7 @@ async function enableTtl(client: DynamoDBClient, tableName: string): Promise<Sta
     return 'enabled';
   } catch (e) {
     if (UNSUPPORTED.has(errorName(e) ?? '')) return 'unsupported';
-    if (errorName(e) === 'ValidationException' && /already enabled/i.test((e as Error).message)) return 'enabled';
+    if (errorName(e) === 'ValidationException' && /already enabled/i.test(errorMessage(e))) return 'enabled';
     throw e;
   }
 }

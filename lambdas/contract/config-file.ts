@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Config, ConfigError, DEFAULT_CONFIG, parseConfig } from '../core/model/config';
+import { errnoCode, errorMessage } from '../core/util/errors';
 
 /** The name the construct gives the effective config beside each handler, and the handlers look for. */
 export const CONFIG_FILE_NAME = 'an1261.config.json';
@@ -47,15 +48,14 @@ export function loadConfigFile(file: string | undefined, options: LoadConfigOpti
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && options.ifMissing === 'defaults') return DEFAULT_CONFIG;
-    throw new ConfigFileError(file, `${where}: cannot read config (${code ?? (e as Error).message})`, { cause: e });
+    if (errnoCode(e) === 'ENOENT' && options.ifMissing === 'defaults') return DEFAULT_CONFIG;
+    throw new ConfigFileError(file, `${where}: cannot read config (${errnoCode(e) ?? errorMessage(e)})`, { cause: e });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigFileError(file, `${where}: config is not valid JSON (${(e as Error).message})`, { cause: e });
+    throw new ConfigFileError(file, `${where}: config is not valid JSON (${errorMessage(e)})`, { cause: e });
   }
   return parseConfig(json, file);
 }

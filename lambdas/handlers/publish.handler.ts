@@ -20,6 +20,7 @@ import { booleanEnv, optionalEnv, requiredEnv } from './shared/env';
 import { configFilePath, loadHandlerConfig } from './shared/load-config';
 import { instrument } from './shared/middy';
 import { createPowertools } from './shared/powertools';
+import { asError } from '../core/util/errors';
 
 const tools = createPowertools('an1261-publish');
 const { logger, metrics, tracing } = tools;
@@ -56,7 +57,7 @@ const publishBatch = createSqsPublisher({
     },
     failed(record, error) {
       metrics.addMetric(PUBLISH_METRICS.publishFailures, MetricUnit.Count, 1);
-      logger.warn('message not published; it returns to the queue', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: error as Error });
+      logger.warn('message not published; it returns to the queue', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: asError(error) });
     },
   },
 });

@@ -8,6 +8,7 @@ import type { IngestTotals } from '../../core/pipeline/ingest';
 import { instrument } from '../shared/middy';
 import { type IngestSummary, reportIngest } from './ingest-report';
 import type { IngestRuntime } from './ingest-runtime';
+import { asError } from '../../core/util/errors';
 
 /** Runs one event; metrics and logs are written whether it succeeds or throws (then rethrown for the retry/DLQ). */
 async function ingestOne(runtime: IngestRuntime, source: string, event: unknown, ref: string): Promise<IngestSummary> {
@@ -17,7 +18,7 @@ async function ingestOne(runtime: IngestRuntime, source: string, event: unknown,
     totals = (await runtime.service.ingest(event, ref, tally)).totals;
   } catch (e) {
     reportIngest(runtime.tools, source, tally, undefined);
-    runtime.tools.logger.error('ingest failed: the invocation will be retried or sent to its on-failure destination', { source, error: e as Error });
+    runtime.tools.logger.error('ingest failed: the invocation will be retried or sent to its on-failure destination', { source, error: asError(e) });
     throw e;
   }
   return reportIngest(runtime.tools, source, tally, totals);

@@ -13,6 +13,7 @@ import type { DetectionSettings } from '../../core/model/settings';
 import type { FindingSink } from '../../core/pipeline/finding-sink';
 import { describeFault, isRecordFault } from '../../core/pipeline/fault-kind';
 import { type Clock, IngestPipeline, type IngestTotals } from '../../core/pipeline/ingest';
+import { errorMessage } from '../../core/util/errors';
 
 export interface IngestServiceDeps {
   router: SourceRouter;
@@ -60,7 +61,7 @@ export class IngestService {
     } catch (e) {
       // The decoder counts what it cannot read; reaching here is a decoder bug on odd input.
       tally.records++;
-      tally.reject('envelope:internal-error', ref, (e as Error).message);
+      tally.reject('envelope:internal-error', ref, errorMessage(e));
       return { tally, totals: EMPTY_TOTALS() };
     }
     if (collector.batches.length === 0) return { tally, totals: EMPTY_TOTALS() };

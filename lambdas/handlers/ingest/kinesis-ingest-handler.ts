@@ -14,6 +14,7 @@ import type { IngestTotals } from '../../core/pipeline/ingest';
 import { instrument } from '../shared/middy';
 import { reportIngest } from './ingest-report';
 import type { IngestRuntime } from './ingest-runtime';
+import { asError } from '../../core/util/errors';
 
 /**
  * @example export const handler = kinesisIngestHandler(createIngestRuntime('an1261-flow-logs-stream'), 'vpc-flow');
@@ -32,7 +33,7 @@ export function kinesisIngestHandler(runtime: IngestRuntime, source: string) {
         totals.findingsEmitted += r.totals.findingsEmitted;
         totals.updates.push(...r.totals.updates);
       } catch (e) {
-        runtime.tools.logger.error('kinesis record failed: reported for retry', { source, sequenceNumber: record.kinesis.sequenceNumber, error: e as Error });
+        runtime.tools.logger.error('kinesis record failed: reported for retry', { source, sequenceNumber: record.kinesis.sequenceNumber, error: asError(e) });
         throw e;
       } finally {
         batch.merge(tally);

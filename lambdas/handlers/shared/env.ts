@@ -3,18 +3,18 @@
  * a missing or malformed value throws an error that names the variable, so a misconfigured
  * function fails on its first invocation with a message that says what to fix.
  */
+import { An1261Error } from '../../core/util/errors';
 
 /** A typed view of the environment, so tests can pass a plain object instead of mutating process.env. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Thrown when a handler's environment is missing a variable or holds a bad value. */
-export class EnvError extends Error {
+export class EnvError extends An1261Error {
   constructor(
     readonly variable: string,
     message: string,
   ) {
     super(`${variable}: ${message}`);
-    this.name = 'EnvError';
   }
 }
 
