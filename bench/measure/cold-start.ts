@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { ENV, METRICS_NAMESPACE } from '../../lambdas/contract';
 import { REPO_ROOT } from '../bench-config';
 import { median, nowMs } from '../lib/stats';
 import { HANDLER_NAMES, type HandlerName, deployedBundleOptions, runtimeSdkOptions } from './bundle-options';
@@ -53,15 +54,16 @@ function lambdaEnv(configFile: string, taskRoot: string): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
-    STATE_TABLE_NAME: 'an1261-state',
-    IDEMPOTENCY_TABLE_NAME: 'an1261-idempotency',
-    FINDINGS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/an1261-findings',
-    TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:an1261-findings',
-    SECURITY_HUB_ENABLED: 'true',
-    AN1261_CONFIG_FILE: configFile,
+    // The names the construct sets (lambdas/contract), with values as on AWS.
+    [ENV.stateTable]: 'an1261-state',
+    [ENV.idempotencyTable]: 'an1261-idempotency',
+    [ENV.findingsQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/111122223333/an1261-findings',
+    [ENV.topicArn]: 'arn:aws:sns:us-east-1:111122223333:an1261-findings',
+    [ENV.securityHubEnabled]: 'true',
+    [ENV.configFile]: configFile,
     LAMBDA_TASK_ROOT: taskRoot,
-    POWERTOOLS_SERVICE_NAME: 'an1261-bench',
-    POWERTOOLS_METRICS_NAMESPACE: 'AN1261',
+    [ENV.serviceName]: 'an1261-bench',
+    [ENV.metricsNamespace]: METRICS_NAMESPACE,
     NODE_OPTIONS: '--enable-source-maps',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -15,14 +15,14 @@ import { createSqsPublisher } from '../adapters/finding-publisher-sqs';
 import { createSecurityHubClient, SecurityHubImporter } from '../adapters/security-hub-importer';
 import { SecurityHubWorkflow } from '../adapters/security-hub-workflow';
 import { createSnsClient, SnsNotifier } from '../adapters/sns-notifier';
-import { ENV, PUBLISH_METRICS } from '../contract';
+import { ENV, PUBLISH_METRICS, serviceName } from '../contract';
 import { booleanEnv, optionalEnv, requiredEnv } from './shared/env';
 import { configFilePath, loadHandlerConfig } from './shared/load-config';
 import { instrument } from './shared/middy';
 import { createPowertools } from './shared/powertools';
 import { asError } from '../core/util/errors';
 
-const tools = createPowertools('an1261-publish');
+const tools = createPowertools(serviceName('publish'));
 const { logger, metrics, tracing } = tools;
 const idempotencyTable = requiredEnv(ENV.idempotencyTable);
 const securityHubEnabled = booleanEnv(ENV.securityHubEnabled, true);
