@@ -46,7 +46,7 @@ describe('An1261Detector embedded in another stack', () => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Platform', { env: { account: '111122223333', region: 'eu-west-1' } });
   const config = api.parseConfig({ sources: { eksClusters: ['platform'] }, notifications: { email: 'secops@example.com' }, operations: { logRetentionDays: 90 } });
-  const detector = new api.An1261Detector(stack, 'Build', { config, removalPolicy: RemovalPolicy.RETAIN, securityHub: false });
+  const detector = new api.An1261Detector(stack, 'Build', { config, removalPolicy: RemovalPolicy.RETAIN, securityHub: false, sourceMapStackTraces: true });
   const template = Template.fromStack(stack);
 
   it('retains the tables and the key when asked to', () => {
@@ -64,5 +64,25 @@ describe('An1261Detector embedded in another stack', () => {
     expect(Object.keys(detector.ingestFunctions).sort()).toEqual(['ecr-events', 'eks-audit']);
     expect(detector.stateTable).toBe(detector.state.stateTable);
     expect(detector.topic).toBe(detector.findings.topic);
+  });
+});
+
+describe('source-mapped stack traces', () => {
+  const functionsOf = (sourceMapStackTraces: boolean | undefined) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new api.An1261Detector(stack, 'D', { config: api.parseConfig({ sources: { eksClusters: ['c'] } }), ...(sourceMapStackTraces === undefined ? {} : { sourceMapStackTraces }) });
+    return Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
+  };
+
+  it('are off by default: no function pays the ~70 ms of reading its source map at every cold start', () => {
+    const fns = functionsOf(undefined);
+    expect(fns.length).toBeGreaterThan(1);
+    for (const f of fns) expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+  });
+
+  it('are on for every function, publisher included, when asked for', () => {
+    const fns = functionsOf(true);
+    expect(fns.map((f) => f.Properties.Environment.Variables.NODE_OPTIONS)).toEqual(fns.map(() => '--enable-source-maps'));
   });
 });
