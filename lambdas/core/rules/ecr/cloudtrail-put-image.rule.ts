@@ -4,10 +4,10 @@
  * whether the record comes from a trail file, CloudWatch Logs or EventBridge: the id is the eventID.
  */
 import type { PushSignal } from '../../model/signal';
-import { isAccountId, isoTime, isRegion, objAt, reasonValue, str } from '../../sources/ecr/fields';
-import { principalFromUserIdentity } from '../../sources/ecr/principal';
-import { pushTarget } from '../../sources/ecr/push-target';
-import type { CloudTrailRecord } from '../../sources/ecr/types';
+import { isAccountId, isoTime, isRegion, objAt, reasonValue, str } from '../../records/ecr/fields';
+import { principalFromUserIdentity } from '../../records/ecr/principal';
+import { pushTarget } from '../../records/ecr/push-target';
+import type { CloudTrailRecord } from '../../records/ecr/types';
 import { stableId } from '../../util/hash';
 import type { Rule, RuleContext } from '../rule';
 import { type RuleOutcome, signalsOf } from './outcome';

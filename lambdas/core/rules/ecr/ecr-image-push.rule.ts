@@ -4,9 +4,9 @@
  * are counted and dropped. ECR events name no principal, so the signal has no actor.
  */
 import type { PushSignal } from '../../model/signal';
-import { reasonValue } from '../../sources/ecr/fields';
-import { pushTarget } from '../../sources/ecr/push-target';
-import type { EcrImageAction } from '../../sources/ecr/types';
+import { reasonValue } from '../../records/ecr/fields';
+import { pushTarget } from '../../records/ecr/push-target';
+import type { EcrImageAction } from '../../records/ecr/types';
 import { stableId } from '../../util/hash';
 import type { Rule, RuleContext } from '../rule';
 import { type RuleOutcome, signalsOf } from './outcome';

@@ -9,10 +9,10 @@
  * and, on the ResponseComplete stage, ends when the session closed. Both stages share one signal id.
  */
 import type { BuildSignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { parseAuditTime } from '../../sources/eks-audit/event-time';
-import { podHost } from '../../sources/eks-audit/node-host';
-import { queryValues } from '../../sources/eks-audit/request-uri';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { parseAuditTime } from '../../records/eks-audit/event-time';
+import { podHost } from '../../records/eks-audit/node-host';
+import { queryValues } from '../../records/eks-audit/request-uri';
 import { firstBuild } from '../commands/recognize-command';
 import type { Rule } from '../rule';
 import { commonFields } from './signal-parts';

@@ -2,7 +2,7 @@
  * The EKS / Kubernetes audit rules, in evaluation order. Every audit event that survives the
  * normalizer's filters is offered to each; a rule returns [] when it does not apply.
  */
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
 import type { Rule } from '../rule';
 import { builderPodRule } from './builder-pod.rule';
 import { execBuildRule } from './exec-build.rule';

@@ -4,9 +4,9 @@
  * meets the node's flow logs and host logs.
  */
 import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
-import { podHost } from '../../sources/eks-audit/node-host';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { podHost } from '../../records/eks-audit/node-host';
 import type { Rule } from '../rule';
 import { commonFields } from './signal-parts';
 

@@ -14,9 +14,9 @@
  * delete logs one too, and an early end would cut a build interval short.
  */
 import type { PodLinkSignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
-import { podHost } from '../../sources/eks-audit/node-host';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { podHost } from '../../records/eks-audit/node-host';
 import type { Rule } from '../rule';
 import { commonFields } from './signal-parts';
 

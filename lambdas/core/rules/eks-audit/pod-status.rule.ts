@@ -5,9 +5,9 @@
  * hostNetwork pods) are skipped: they belong to the node, not to the pod.
  */
 import type { LinkSignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
-import { podHost } from '../../sources/eks-audit/node-host';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { podHost } from '../../records/eks-audit/node-host';
 import { parseIp } from '../../util/cidr';
 import type { Rule } from '../rule';
 import { commonFields } from './signal-parts';

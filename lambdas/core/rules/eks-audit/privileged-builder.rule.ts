@@ -4,7 +4,7 @@
  * A privileged container that builds nothing (the corpus's privileged nginx) is not reported here.
  */
 import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
 import type { Rule } from '../rule';
 import { podBuilderOf } from './pod-builder';
 import { buildTarget, workloadBuildSignal } from './workload-build';

@@ -18,8 +18,8 @@
  * Mounts of other host paths (/etc) are not this.
  */
 import type { CapabilitySignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { podHost } from '../../sources/eks-audit/node-host';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { podHost } from '../../records/eks-audit/node-host';
 import type { Rule } from '../rule';
 import { runtimeMounts } from './runtime-socket';
 import { commonFields } from './signal-parts';

@@ -7,8 +7,8 @@
  * carries the same images. Controllers' updates and patches are ignored by the normalizer.
  */
 import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { podHost } from '../../sources/eks-audit/node-host';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { podHost } from '../../records/eks-audit/node-host';
 import type { Rule } from '../rule';
 import { deployImages } from './deploy-images';
 import { commonFields } from './signal-parts';

@@ -4,8 +4,8 @@
  */
 import type { BuildSignal } from '../../model/signal';
 import { normalizeImage } from '../../model/image-ref';
-import { queryValue } from '../../sources/host/dockerd-api-call';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
+import { queryValue } from '../../records/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../records/host/host-records';
 import type { Rule } from '../rule';
 import { evidence, hostSignalBase } from './host-signal';
 

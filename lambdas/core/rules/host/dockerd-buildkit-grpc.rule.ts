@@ -4,7 +4,7 @@
  * this endpoint instead of calling /build, so on current hosts this line is the build's only trace.
  */
 import type { BuildSignal } from '../../model/signal';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
+import type { DockerdApiRecord } from '../../records/host/host-records';
 import type { Rule } from '../rule';
 import { evidence, hostSignalBase } from './host-signal';
 

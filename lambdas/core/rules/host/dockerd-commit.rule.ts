@@ -1,6 +1,6 @@
 /** dockerd-commit: `POST /vX/commit?container=…&repo=…&tag=…`, i.e. `docker commit`: an image made from a container. */
-import { queryValue } from '../../sources/host/dockerd-api-call';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
+import { queryValue } from '../../records/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../records/host/host-records';
 import type { Rule } from '../rule';
 import { dockerApiBuild } from './docker-api-build';
 import { repoTagImage } from './host-signal';

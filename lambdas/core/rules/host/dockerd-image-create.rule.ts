@@ -4,8 +4,8 @@
  * pull (`docker pull`, or the pull before `docker run`): evidence of image activity, but the image
  * was made elsewhere, so it is no build signal here (the normalizer counts it as `dockerd:image-pull`).
  */
-import { queryValue } from '../../sources/host/dockerd-api-call';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
+import { queryValue } from '../../records/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../records/host/host-records';
 import type { Rule } from '../rule';
 import { dockerApiBuild } from './docker-api-build';
 import { repoTagImage } from './host-signal';

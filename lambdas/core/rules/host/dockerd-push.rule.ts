@@ -3,8 +3,8 @@
  * (`111122223333.dkr.ecr.us-east-1.amazonaws.com%2Fapp`) or not, and may hold a registry host and slashes.
  */
 import { parseImageRef } from '../../model/image-ref';
-import { queryValue } from '../../sources/host/dockerd-api-call';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
+import { queryValue } from '../../records/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../records/host/host-records';
 import type { Rule } from '../rule';
 import { hostPushSignal } from './host-signal';
 

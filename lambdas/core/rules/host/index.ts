@@ -1,5 +1,5 @@
 /** The host-log rules, in evaluation order: dockerd API calls and audited execs. */
-import type { AuditExecRecord, DockerdApiRecord } from '../../sources/host/host-records';
+import type { AuditExecRecord, DockerdApiRecord } from '../../records/host/host-records';
 import type { Rule } from '../rule';
 import { dockerdBuild } from './dockerd-build.rule';
 import { dockerdBuildkitGrpc } from './dockerd-buildkit-grpc.rule';

@@ -19,8 +19,7 @@
  * batch with its earliest `start`, and emits one signal per pair built by `instanceIpSignal`.
  */
 import type { InstanceLinkSignal } from '../../model/signal';
-import type { AddressClass } from '../../sources/vpc-flow/classify-destination';
-import type { FlowDirection, FlowRecord } from '../../sources/vpc-flow/flow-record';
+import type { AddressClass, FlowDirection, FlowRecord } from '../../records/vpc-flow/flow-record';
 import { CidrSet } from '../../util/cidr';
 import { stableId } from '../../util/hash';
 import type { Rule, RuleContext } from '../rule';

@@ -6,8 +6,7 @@
  * (host, destination, port, protocol, time bucket) into one signal built by `egressSignal`.
  */
 import type { EgressSignal } from '../../model/signal';
-import type { AddressClass } from '../../sources/vpc-flow/classify-destination';
-import type { FlowAction, FlowLogStatus, FlowRecord } from '../../sources/vpc-flow/flow-record';
+import type { AddressClass, FlowAction, FlowLogStatus, FlowRecord } from '../../records/vpc-flow/flow-record';
 import { stableId } from '../../util/hash';
 import type { Rule, RuleContext } from '../rule';
 import { flowInitiator, isNewOutbound } from './flow-initiator';

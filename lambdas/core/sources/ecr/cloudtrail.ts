@@ -8,8 +8,8 @@ import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
 import { decidePutImage } from '../../rules/ecr/cloudtrail-put-image.rule';
 import { recordOutcome } from '../../rules/ecr/outcome';
-import { asObject, type JsonObject, parseData, preview } from './fields';
-import type { CloudTrailRecord } from './types';
+import { asObject, type JsonObject, parseData, preview } from '../../records/ecr/fields';
+import type { CloudTrailRecord } from '../../records/ecr/types';
 
 export function isCloudTrailObject(o: JsonObject | undefined): o is CloudTrailRecord {
   return o !== undefined && typeof o.eventSource === 'string' && typeof o.eventName === 'string' && typeof o.eventTime === 'string';

@@ -9,8 +9,8 @@ import type { DetectionSettings } from '../../model/settings';
 import { decideImageAction } from '../../rules/ecr/ecr-image-push.rule';
 import { recordOutcome } from '../../rules/ecr/outcome';
 import { isCloudTrailObject, normalizeCloudTrailObject } from './cloudtrail';
-import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from './fields';
-import type { EcrImageAction } from './types';
+import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from '../../records/ecr/fields';
+import type { EcrImageAction } from '../../records/ecr/types';
 
 type EventBridgeEvent = JsonObject & { readonly 'detail-type': string; readonly source: string; readonly detail: JsonObject };
 

@@ -3,7 +3,7 @@
  * resources no rule reads. Each event that cannot matter gets a counted reason here, so the
  * rules only see writes of workloads, exec, bindings, pod status and pod deletes.
  */
-import type { RequestKey } from './audit-record';
+import type { RequestKey } from '../../records/eks-audit/audit-record';
 
 const WRITE_VERBS = new Set(['create', 'update', 'patch']);
 const READ_VERBS = new Set(['get', 'list', 'watch']);

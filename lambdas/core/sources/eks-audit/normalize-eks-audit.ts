@@ -12,9 +12,9 @@ import type { DetectionSettings } from '../../model/settings';
 import { EKS_AUDIT_RULES } from '../../rules/eks-audit';
 import type { RuleContext } from '../../rules/rule';
 import { skipReason } from './audit-filter';
-import { buildAuditRecord, requestKeyOf } from './audit-record';
+import { buildAuditRecord, requestKeyOf } from '../../records/eks-audit/audit-record';
 import { decodeAuditData, invalidEventReason } from './decode-audit-data';
-import { strAt } from './json-fields';
+import { strAt } from '../../records/eks-audit/json-fields';
 import { type StagedEvent, dedupeStages } from './stage-dedupe';
 
 const AUDIT_STREAM_PREFIX = 'kube-apiserver-audit-';

@@ -12,10 +12,10 @@ import { AUDITD_RULES, DOCKERD_RULES } from '../../rules/host';
 import type { RuleContext } from '../../rules/rule';
 import { type AuditEvent, AuditEventAssembler } from './auditd-event';
 import { looksLikeAuditRecord, parseAuditRecord } from './auditd-record';
-import { type DockerApiCall, parseApiCall, queryValue } from './dockerd-api-call';
+import { type DockerApiCall, parseApiCall, queryValue } from '../../records/host/dockerd-api-call';
 import { type DockerdLine, parseDockerdLine } from './dockerd-line';
 import { decodeAuditValue } from './execve-args';
-import type { AuditExecRecord, DockerdApiRecord } from './host-records';
+import type { AuditExecRecord, DockerdApiRecord } from '../../records/host/host-records';
 import { hostKey, resolveHost } from './host-ref';
 import { isValidTime, parseSyslogTime } from './host-time';
 

@@ -8,9 +8,9 @@ import * as ipaddr from 'ipaddr.js';
 import type { DetectionSettings } from '../../model/settings';
 import { canonicalIp as canonicalIpText } from '../../util/cidr';
 
-export type DestinationClass = 'internal' | 'trusted' | 'untrusted';
-/** CIDR verdict of one address string; `invalid` when it is not an IPv4/IPv6 address. */
-export type AddressClass = DestinationClass | 'invalid';
+import type { AddressClass, DestinationClass } from '../../records/vpc-flow/flow-record';
+
+export type { AddressClass, DestinationClass };
 
 /** Bound of each per-settings cache: enough for a busy VPC's working set, small enough for Lambda memory. */
 export const ADDRESS_CACHE_LIMIT = 50_000;

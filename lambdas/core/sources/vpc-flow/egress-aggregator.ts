@@ -5,7 +5,7 @@
  */
 import type { Tally } from '../../model/normalize-result';
 import { aggregateOf, type EgressAggregate, egressHostKey, egressSignal } from '../../rules/vpc-flow/untrusted-egress.rule';
-import type { FlowRecord } from './flow-record';
+import type { FlowRecord } from '../../records/vpc-flow/flow-record';
 
 export class EgressAggregator {
   private readonly byKey = new Map<string, EgressAggregate>();

@@ -17,7 +17,7 @@ import { FlowColumns, isBlank, unwrapFlowLine } from './flow-line';
 
 const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
 import { InstanceIpLinks } from './instance-ip-links';
-import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from './flow-record';
+import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from '../../records/vpc-flow/flow-record';
 import { emptyNumbers, type FlowLayout, type FlowNumbers, layoutOf, readNumbers } from './flow-layout';
 import { FLOW_PARSE, IgnoreCounts, type IgnoreReason } from './flow-reasons';
 

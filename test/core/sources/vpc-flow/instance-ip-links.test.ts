@@ -4,7 +4,7 @@
  * The rule's positive and negative raw events live in lambdas/core/rules/vpc-flow/instance-ip.events.json.
  */
 import { instanceIpRule } from '../../../../lambdas/core/rules/vpc-flow/instance-ip.rule';
-import type { FlowRecord } from '../../../../lambdas/core/sources/vpc-flow/flow-record';
+import type { FlowRecord } from '../../../../lambdas/core/records/vpc-flow/flow-record';
 import { egress, instanceLinks, run } from './helpers';
 
 /** A v5-style format: instance-id, pkt-srcaddr and flow-direction, as the README asks. */
