@@ -9,15 +9,16 @@
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
+import { applyRules } from '../../rules/apply-rules';
 import { EKS_AUDIT_RULES } from '../../rules/eks-audit';
-import type { RuleContext } from '../../rules/rule';
-import { skipReason } from './audit-filter';
+import { auditPreFilter, type RuleContext } from '../../rules/rule';
 import { buildAuditRecord, requestKeyOf } from '../../records/eks-audit/audit-record';
 import { decodeAuditData, invalidEventReason } from './decode-audit-data';
 import { strAt } from '../../records/eks-audit/json-fields';
 import { type StagedEvent, dedupeStages } from './stage-dedupe';
 
 const AUDIT_STREAM_PREFIX = 'kube-apiserver-audit-';
+const AUDIT_REASONS = { noMatch: 'eks-audit:no-match', ruleError: 'eks-audit:rule-error' } as const;
 
 /** `/aws/eks/<cluster>/cluster` → `<cluster>`. */
 export function clusterFromLogGroup(logGroup: string | undefined): string | undefined {
@@ -58,7 +59,7 @@ function stage(records: readonly SourceRecord[], tally: Tally): StagedEvent[] {
 
 function evaluate(e: StagedEvent, base: Omit<RuleContext, 'ref'>, tally: Tally): void {
   const key = requestKeyOf(e.event);
-  const skip = skipReason(key);
+  const skip = auditPreFilter(key);
   if (skip) {
     tally.ignore(skip);
     return;
@@ -68,21 +69,7 @@ function evaluate(e: StagedEvent, base: Omit<RuleContext, 'ref'>, tally: Tally):
     tally.reject('eks-audit:invalid-time', e.ref, 'no usable stageTimestamp, timestamp, requestReceivedTimestamp or envelope time');
     return;
   }
-  const ctx: RuleContext = { ...base, ref: e.ref };
-  let emitted = 0;
-  let failed = false;
-  for (const rule of EKS_AUDIT_RULES) {
-    try {
-      for (const s of rule.evaluate(rec, ctx)) {
-        tally.signal(s);
-        emitted++;
-      }
-    } catch (err) {
-      failed = true;
-      tally.reject('eks-audit:rule-error', e.ref, `${rule.id}: ${errorText(err)}`);
-    }
-  }
-  if (emitted === 0 && !failed) tally.ignore('eks-audit:no-match');
+  applyRules(EKS_AUDIT_RULES, rec, { ...base, ref: e.ref }, tally, AUDIT_REASONS);
 }
 
 /**
