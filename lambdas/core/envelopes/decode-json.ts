@@ -10,7 +10,8 @@ import { isCloudTrailRecord, isEventBridgeEvent } from '../sources/ecr';
 import type { SourceBatchContext } from '../sources/normalize-source';
 import { BatchCollector } from './batch-collector';
 import { type CwlPayload, decodeBase64Json, isAwsLogsEnvelope, isCliLogEventsExport, isCwlPayload, payloadsOfCliExport, logEventRecords } from './cwl-payload';
-import { type SourceRouter, clusterOfLogGroup } from './source-router';
+import { clusterOfLogGroup } from '../records/eks-audit/log-group';
+import type { SourceRouter } from './source-router';
 import { sniffTextLines } from './text-sniff';
 
 export interface DecodeOptions {
@@ -79,7 +80,8 @@ export class JsonDecoder {
       return;
     }
     if (isAuditEvent(value)) {
-      out.add('eks-audit', this.contexts.get({ ...base, ...(base.cluster ? {} : clusterFrom(base)) }), { data: value, ref });
+      const cluster = base.cluster ?? clusterOfLogGroup(base.logGroup);
+      out.add('eks-audit', this.contexts.get(cluster ? { ...base, cluster } : base), { data: value, ref });
       return;
     }
     if (isEventBridgeEvent(value)) {
@@ -177,9 +179,4 @@ export class JsonDecoder {
     }
     out.addBatch({ source: sniff.source, ctx: this.contexts.get({ ...ctx }), records });
   }
-}
-
-function clusterFrom(ctx: SourceBatchContext): { cluster?: string } {
-  const c = clusterOfLogGroup(ctx.logGroup);
-  return c ? { cluster: c } : {};
 }

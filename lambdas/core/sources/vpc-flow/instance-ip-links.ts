@@ -14,7 +14,8 @@ import type { DetectionSettings } from '../../model/settings';
 import type { InstanceAddress } from '../../records/vpc-flow/instance-address';
 import { applyRules } from '../../rules/apply-rules';
 import { INSTANCE_ADDRESS_RULES } from '../../rules/vpc-flow';
-import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At } from './classify-destination';
+import { addressKey } from '../../util/cidr';
+import { type AddressClass, classifyAddress, isRfc1918At } from './classify-destination';
 import type { FlowColumns } from './flow-line';
 import type { FlowLayout } from './flow-layout';
 
@@ -111,7 +112,7 @@ export class InstanceIpLinks {
   private add(cols: FlowColumns, L: FlowLayout, record: SourceRecord<string>, ctx: BatchContext, ms: number, ipClass: AddressClass): void {
     const rawIp = cols.text(L.srcaddr)!;
     const instanceId = cols.text(L.instanceId)!;
-    const ip = canonicalIp(rawIp);
+    const ip = addressKey(rawIp);
     const key = `${instanceId}|${ip}`;
     let pair = this.byKey.get(key);
     if (pair === undefined) {

@@ -12,7 +12,8 @@ import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
 import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from '../../records/vpc-flow/flow-record';
 import { addressVerdict, FLOW_IGNORE, statusVerdict } from '../../rules/vpc-flow/untrusted-egress.rule';
-import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At, isTrustedService } from './classify-destination';
+import { addressKey } from '../../util/cidr';
+import { type AddressClass, classifyAddress, isRfc1918At, isTrustedService } from './classify-destination';
 import { DEFAULT_FLOW_FORMAT, FLOW_FIELD_VERSIONS, isFlowHeaderLine, parseFlowFormat } from './flow-format';
 import { emptyNumbers, type FlowLayout, type FlowNumbers, layoutOf, readNumbers } from './flow-layout';
 import { FlowColumns, isBlank, unwrapFlowLine } from './flow-line';
@@ -218,8 +219,8 @@ function readLine(line: string, record: SourceRecord<string>, L: FlowLayout, bat
     logStatus,
     action,
     direction,
-    srcIp: canonicalIp(rawSrc),
-    dstIp: canonicalIp(rawDst),
+    srcIp: addressKey(rawSrc),
+    dstIp: addressKey(rawDst),
     srcClass,
     dstClass,
     srcIsInterface,
