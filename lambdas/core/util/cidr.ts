@@ -99,5 +99,7 @@ export function canonicalIp(raw: unknown): string | undefined {
  * @example addressKey('2001:DB8::0001') === '2001:db8::1'; addressKey('10.0.0.01') === '10.0.0.01'
  */
 export function addressKey(raw: string): string {
-  return canonicalIp(raw) ?? raw;
+  // Without a colon the answer is `raw` either way (a valid dotted quad is already canonical), so
+  // the flow-log path skips the parse of every IPv4 address.
+  return raw.includes(':') ? (canonicalIp(raw) ?? raw) : raw;
 }
