@@ -17,14 +17,10 @@ import * as logsDestinations from 'aws-cdk-lib/aws-logs-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/model/config';
+import { EKS_AUDIT_FILTER_PATTERN } from '../lambdas/core/rules/gates';
 
-/**
- * Audit events only (the cluster log group also holds api, authenticator, scheduler … logs), and no
- * reads: get/list/watch are most of the audit volume and never a signal — except `get` on
- * pods/exec, which is how websocket clients exec.
- */
-export const EKS_AUDIT_FILTER_PATTERN =
-  '{ ($.kind = "Event") && ($.verb != "list") && ($.verb != "watch") && (($.verb != "get") || ($.objectRef.subresource = "exec")) }';
+/** The subscription filter of the EKS log groups: a hidden gate, owned by the rules (rules/gates.ts). */
+export { EKS_AUDIT_FILTER_PATTERN };
 
 export interface IngestSourcesProps {
   /** The validated configuration: `sources` names the clusters and log groups to subscribe, `operations.flowLogsKinesis` the scale path. */

@@ -10,8 +10,10 @@ import { isCloudTrailRecord, isEventBridgeEvent } from '../sources/ecr';
 import type { SourceBatchContext } from '../sources/normalize-source';
 import { BatchCollector } from './batch-collector';
 import { type CwlPayload, decodeBase64Json, isAwsLogsEnvelope, isCliLogEventsExport, isCwlPayload, payloadsOfCliExport, logEventRecords } from './cwl-payload';
-import { type SourceRouter, clusterOfLogGroup } from './source-router';
+import { clusterOfLogGroup } from '../records/eks-audit/log-group';
+import type { SourceRouter } from './source-router';
 import { sniffTextLines } from './text-sniff';
+import { errorMessage } from '../util/errors';
 
 export interface DecodeOptions {
   router: SourceRouter;
@@ -79,7 +81,8 @@ export class JsonDecoder {
       return;
     }
     if (isAuditEvent(value)) {
-      out.add('eks-audit', this.contexts.get({ ...base, ...(base.cluster ? {} : clusterFrom(base)) }), { data: value, ref });
+      const cluster = base.cluster ?? clusterOfLogGroup(base.logGroup);
+      out.add('eks-audit', this.contexts.get(cluster ? { ...base, cluster } : base), { data: value, ref });
       return;
     }
     if (isEventBridgeEvent(value)) {
@@ -104,7 +107,7 @@ export class JsonDecoder {
       payload = decodeBase64Json(data);
     } catch (e) {
       tally.records++;
-      tally.reject((e as Error).message, ref);
+      tally.reject(errorMessage(e), ref);
       return;
     }
     this.decode(payload, ref, out, tally, depth + 1);
@@ -177,9 +180,4 @@ export class JsonDecoder {
     }
     out.addBatch({ source: sniff.source, ctx: this.contexts.get({ ...ctx }), records });
   }
-}
-
-function clusterFrom(ctx: SourceBatchContext): { cluster?: string } {
-  const c = clusterOfLogGroup(ctx.logGroup);
-  return c ? { cluster: c } : {};
 }

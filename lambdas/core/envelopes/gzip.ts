@@ -1,5 +1,6 @@
 /** Gzip is detected by its magic bytes (1f 8b), never by a file name. */
 import { gunzipSync } from 'node:zlib';
+import { An1261Error } from '../util/errors';
 
 /**
  * The most one gzip payload may decompress to (64 MiB). A CloudWatch Logs subscription payload is
@@ -11,10 +12,9 @@ import { gunzipSync } from 'node:zlib';
 export const MAX_GUNZIP_BYTES = 64 * 1024 * 1024;
 
 /** The gzip payload decompresses to more than the cap: counted as `envelope:too-large`, not as invalid gzip. */
-export class GunzipTooLargeError extends Error {
+export class GunzipTooLargeError extends An1261Error {
   constructor(readonly maxOutputLength: number) {
     super(`gzip payload decompresses to more than ${maxOutputLength} bytes`);
-    this.name = 'GunzipTooLargeError';
   }
 }
 

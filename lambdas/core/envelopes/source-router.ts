@@ -4,6 +4,7 @@
  */
 import type { Config } from '../model/config';
 import type { SourceKind } from '../model/signal';
+import { clusterOfLogGroup, EKS_AUDIT_STREAM_PREFIX } from '../records/eks-audit/log-group';
 import { globMatch } from '../util/glob';
 
 export interface Route {
@@ -12,13 +13,7 @@ export interface Route {
   flowFormat?: string;
 }
 
-const EKS_GROUP = /^\/aws\/eks\/([^/]+)\/cluster$/;
-export const EKS_AUDIT_STREAM_PREFIX = 'kube-apiserver-audit-';
-
-/** The cluster of an EKS control-plane log group, e.g. `/aws/eks/prod/cluster` → `prod`. */
-export function clusterOfLogGroup(logGroup: string | undefined): string | undefined {
-  return logGroup ? EKS_GROUP.exec(logGroup)?.[1] : undefined;
-}
+export { clusterOfLogGroup, EKS_AUDIT_STREAM_PREFIX };
 
 export class SourceRouter {
   constructor(private readonly sources: Config['sources']) {}

@@ -97,7 +97,10 @@ export interface CanonicalIp {
   ip: string;
 }
 
-/** An address in canonical text (see util/cidr canonicalIp) with its version, for the v4/v6 ASFF fields. */
+/**
+ * An address in canonical text with its version, for the v4/v6 ASFF fields: a thin wrapper of
+ * util/cidr canonicalIp (the one implementation), whose contract adds the version.
+ */
 export function canonicalIp(raw: unknown): CanonicalIp | undefined {
   const ip = canonicalIpText(raw);
   return ip === undefined ? undefined : { version: ip.includes(':') ? 6 : 4, ip };

@@ -91,3 +91,15 @@ export function canonicalIp(raw: unknown): string | undefined {
   if (v6.zoneId !== undefined) return undefined;
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : v6.toRFC5952String();
 }
+
+/**
+ * A total spelling for keys: the canonical address (see canonicalIp), or the text itself when it is
+ * not one, so that records whose address passed a cheaper check (flow logs' RFC 1918 prefix test)
+ * still aggregate under one key.
+ * @example addressKey('2001:DB8::0001') === '2001:db8::1'; addressKey('10.0.0.01') === '10.0.0.01'
+ */
+export function addressKey(raw: string): string {
+  // Without a colon the answer is `raw` either way (a valid dotted quad is already canonical), so
+  // the flow-log path skips the parse of every IPv4 address.
+  return raw.includes(':') ? (canonicalIp(raw) ?? raw) : raw;
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../../lambdas/core/model/config';
 import { compileSettings } from '../../../lambdas/core/model/settings';
 import type { SourceKind } from '../../../lambdas/core/model/signal';
+import { REGISTERED_RULES } from '../../../lambdas/core/rules';
 import type { Rule } from '../../../lambdas/core/rules/rule';
 import { normalizeSource, type SourceBatchContext } from '../../../lambdas/core/sources/normalize-source';
 
@@ -41,8 +42,9 @@ function toRecords(source: SourceKind, input: unknown) {
 const files = ruleFiles(RULES_DIR);
 
 describe('Detection rules and their events', () => {
-  it('finds rules', () => {
+  it('finds rules, and every registered rule has its file', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
+    expect(REGISTERED_RULES.map((r) => r.id).sort()).toEqual(files.map((f) => f.replace(/^.*\//, '').replace(/\.rule\.ts$/, '')).sort());
   });
 
   describe.each(files.map((f) => [f.slice(RULES_DIR.length + 1), f]))('%s', (_name, file) => {
@@ -56,6 +58,10 @@ describe('Detection rules and their events', () => {
       expect(rule).toBeDefined();
       expect(rule!.title.length).toBeGreaterThan(5);
       expect(rule!.description.length).toBeGreaterThan(10);
+    });
+
+    it('is listed in its source’s registry, so a normalizer offers it records', () => {
+      expect(REGISTERED_RULES).toContain(rule);
     });
 
     it('has at least one positive and one negative event', () => {

@@ -4,13 +4,12 @@
  * whether the record comes from a trail file, CloudWatch Logs or EventBridge: the id is the eventID.
  */
 import type { PushSignal } from '../../model/signal';
-import { isAccountId, isoTime, isRegion, objAt, reasonValue, str } from '../../sources/ecr/fields';
-import { principalFromUserIdentity } from '../../sources/ecr/principal';
-import { pushTarget } from '../../sources/ecr/push-target';
-import type { CloudTrailRecord } from '../../sources/ecr/types';
+import { isAccountId, isoTime, isRegion, objAt, reasonValue, str } from '../../records/ecr/fields';
+import { principalFromUserIdentity } from '../../records/ecr/principal';
+import { pushTarget } from '../../records/ecr/push-target';
+import type { CloudTrailRecord } from '../../records/ecr/types';
 import { stableId } from '../../util/hash';
-import type { Rule, RuleContext } from '../rule';
-import { type RuleOutcome, signalsOf } from './outcome';
+import { type Rule, type RuleContext, type RuleOutcome, signalsOutcome } from '../rule';
 
 const ID = 'cloudtrail-put-image';
 const NOT_ECR: RuleOutcome = { ignore: 'cloudtrail:event-source-ignored' };
@@ -26,7 +25,7 @@ function ignoredCall(eventName: string): RuleOutcome {
   return outcome;
 }
 
-export function decidePutImage(r: CloudTrailRecord, ctx: RuleContext): RuleOutcome {
+function evaluatePutImage(r: CloudTrailRecord, ctx: RuleContext): RuleOutcome {
   // Most records of a whole trail are other services: decide them before reading anything else.
   if (r.eventSource !== 'ecr.amazonaws.com') return NOT_ECR;
   if (r.eventName !== 'PutImage') return ignoredCall(r.eventName);
@@ -65,7 +64,7 @@ export function decidePutImage(r: CloudTrailRecord, ctx: RuleContext): RuleOutco
     ...(actor ? { actor } : {}),
     ...target,
   };
-  return { signal };
+  return signalsOutcome(signal);
 }
 
 export const cloudTrailPutImage: Rule<CloudTrailRecord> = {
@@ -74,5 +73,5 @@ export const cloudTrailPutImage: Rule<CloudTrailRecord> = {
   title: 'Image pushed to Amazon ECR (CloudTrail PutImage)',
   description:
     'A successful ECR PutImage call: the image push of T1612, with the IAM principal that pushed it. A push by a principal or instance outside the approved builders anchors a chain; an EC2 role session names the build host.',
-  evaluate: (record, ctx) => signalsOf(decidePutImage(record, ctx)),
+  evaluate: evaluatePutImage,
 };

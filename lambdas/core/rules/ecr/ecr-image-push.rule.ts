@@ -4,16 +4,15 @@
  * are counted and dropped. ECR events name no principal, so the signal has no actor.
  */
 import type { PushSignal } from '../../model/signal';
-import { reasonValue } from '../../sources/ecr/fields';
-import { pushTarget } from '../../sources/ecr/push-target';
-import type { EcrImageAction } from '../../sources/ecr/types';
+import { reasonValue } from '../../records/ecr/fields';
+import { pushTarget } from '../../records/ecr/push-target';
+import type { EcrImageAction } from '../../records/ecr/types';
 import { stableId } from '../../util/hash';
-import type { Rule, RuleContext } from '../rule';
-import { type RuleOutcome, signalsOf } from './outcome';
+import { type Rule, type RuleContext, type RuleOutcome, signalsOutcome } from '../rule';
 
 const ID = 'ecr-image-push';
 
-export function decideImageAction(ev: EcrImageAction, ctx: RuleContext): RuleOutcome {
+function evaluateImageAction(ev: EcrImageAction, ctx: RuleContext): RuleOutcome {
   if (ev.actionType !== 'PUSH') return { ignore: `ecr-event:action-ignored:${reasonValue(ev.actionType)}` };
   if (ev.result !== 'SUCCESS') return { ignore: `ecr-event:result-ignored:${reasonValue(ev.result)}` };
   const target = pushTarget(ev.account, ev.region, ev.repositoryName, ev.imageTag, ev.imageDigest);
@@ -31,7 +30,7 @@ export function decideImageAction(ev: EcrImageAction, ctx: RuleContext): RuleOut
     region: ev.region,
     ...target,
   };
-  return { signal };
+  return signalsOutcome(signal);
 }
 
 export const ecrImagePush: Rule<EcrImageAction> = {
@@ -40,5 +39,5 @@ export const ecrImagePush: Rule<EcrImageAction> = {
   title: 'Image pushed to Amazon ECR (EventBridge ECR Image Action PUSH)',
   description:
     'A successful image push reported by ECR on EventBridge. A push of an image built on a host, soon after the build, is the step of T1612 that makes the image deployable; the push joins the build chain by image digest or repository and tag.',
-  evaluate: (record, ctx) => signalsOf(decideImageAction(record, ctx)),
+  evaluate: evaluateImageAction,
 };

@@ -3,9 +3,8 @@
  * with a privileged container is reported by privileged-builder instead, so one pod yields one
  * builder signal, with the stronger method.
  */
-import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import type { Rule } from '../rule';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { podBuilderOf } from './pod-builder';
 import { buildTarget, workloadBuildSignal } from './workload-build';
 
@@ -17,11 +16,11 @@ export const builderPodRule: Rule<AuditRecord> = {
   title: 'Pod or workload runs an image builder (kaniko, buildkit, dind, buildah, podman, img)',
   description:
     'An image builder started through the Kubernetes API builds images on a cluster node, outside an approved pipeline unless its actor, namespace or node is approved (T1612). The destination image (kaniko --destination, buildctl --output name=, build -t) links the build to its push and deploy.',
-  evaluate(rec, ctx): Signal[] {
+  evaluate(rec, ctx): RuleOutcome {
     const target = buildTarget(rec);
     const builder = target && podBuilderOf(target.spec);
-    if (!target || !builder || builder.privileged) return [];
-    return [
+    if (!target || !builder || builder.privileged) return NO_SIGNAL;
+    return signalsOutcome(
       workloadBuildSignal(ID, 'builder-pod', rec, ctx, target, {
         tool: builder.tool,
         image: builder.destination,
@@ -29,6 +28,6 @@ export const builderPodRule: Rule<AuditRecord> = {
         noPush: builder.noPush,
         privileged: false,
       }),
-    ];
+    );
   },
 };

@@ -4,9 +4,9 @@
  * patch with the new image, or a JSON-patch op list). The responseObject is the fallback.
  */
 import { normalizeImage } from '../../model/image-ref';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { type JsonObject, arrAt, asObject, strAt } from '../../sources/eks-audit/json-fields';
-import { podSpecObject } from '../../sources/eks-audit/pod-spec';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { type JsonObject, arrAt, asObject, strAt } from '../../records/eks-audit/json-fields';
+import { podSpecObject } from '../../records/eks-audit/pod-spec';
 
 const SECTIONS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 

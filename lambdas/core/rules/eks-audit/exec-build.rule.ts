@@ -8,13 +8,13 @@
  * The build is an interval: it starts when the exec request is received (`requestReceivedTimestamp`)
  * and, on the ResponseComplete stage, ends when the session closed. Both stages share one signal id.
  */
-import type { BuildSignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { parseAuditTime } from '../../sources/eks-audit/event-time';
-import { podHost } from '../../sources/eks-audit/node-host';
-import { queryValues } from '../../sources/eks-audit/request-uri';
+import type { BuildSignal } from '../../model/signal';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { parseAuditTime } from '../../records/eks-audit/event-time';
+import { podHost } from '../../records/eks-audit/node-host';
+import { queryValues } from '../../records/eks-audit/request-uri';
 import { firstBuild } from '../commands/recognize-command';
-import type { Rule } from '../rule';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { commonFields } from './signal-parts';
 
 const ID = 'exec-build';
@@ -35,11 +35,11 @@ export const execBuildRule: Rule<AuditRecord> = {
   title: 'kubectl exec runs an image build inside a pod',
   description:
     'Building an image by hand inside a running pod (through the node runtime socket, a dind sidecar or a rootless builder) skips every pipeline control (T1612). The -t/--tag/--destination value names the image for the push and deploy that may follow.',
-  evaluate(rec, ctx): Signal[] {
-    if (rec.resource !== 'pods' || rec.subresource !== 'exec' || (rec.verb !== 'create' && rec.verb !== 'get')) return [];
+  evaluate(rec, ctx): RuleOutcome {
+    if (rec.resource !== 'pods' || rec.subresource !== 'exec' || (rec.verb !== 'create' && rec.verb !== 'get')) return NO_SIGNAL;
     const argv = queryValues(rec.requestUri, 'command');
     const build = argv.length > 0 ? firstBuild(argv) : undefined;
-    if (!build) return [];
+    if (!build) return NO_SIGNAL;
     const host = podHost(rec.namespace, rec.name, undefined);
     const startMs = sessionStartMs(rec);
     const signal: BuildSignal = {
@@ -56,6 +56,6 @@ export const execBuildRule: Rule<AuditRecord> = {
     };
     if (rec.stage === 'ResponseComplete' && rec.timeMs > startMs) signal.endTime = rec.time;
     if (build.noPush !== undefined) signal.noPush = build.noPush;
-    return [signal];
+    return signalsOutcome(signal);
   },
 };

@@ -1,9 +1,9 @@
 /**
- * The EKS / Kubernetes audit rules, in evaluation order. Every audit event that survives the
- * normalizer's filters is offered to each; a rule returns [] when it does not apply.
+ * The EKS / Kubernetes audit rules, in evaluation order. Every audit event that passes the
+ * audit pre-filter (../gates) is offered to each; a rule returns NO_SIGNAL when it does not apply.
  */
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import type { Rule } from '../rule';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import type { RuleRegistry } from '../rule';
 import { builderPodRule } from './builder-pod.rule';
 import { execBuildRule } from './exec-build.rule';
 import { podBindingRule } from './pod-binding.rule';
@@ -13,7 +13,7 @@ import { privilegedBuilderRule } from './privileged-builder.rule';
 import { runtimeSocketMountRule } from './runtime-socket-mount.rule';
 import { workloadDeployRule } from './workload-deploy.rule';
 
-export const EKS_AUDIT_RULES: ReadonlyArray<Rule<AuditRecord>> = [
+export const EKS_AUDIT_RULES: RuleRegistry<AuditRecord> = [
   builderPodRule,
   privilegedBuilderRule,
   runtimeSocketMountRule,

@@ -3,11 +3,10 @@
  * namespaced `bindings` create). It tells which node a pod runs on, so a build seen as a pod
  * meets the node's flow logs and host logs.
  */
-import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
-import { podHost } from '../../sources/eks-audit/node-host';
-import type { Rule } from '../rule';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { podHost } from '../../records/eks-audit/node-host';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { commonFields } from './signal-parts';
 
 const ID = 'pod-binding';
@@ -17,19 +16,19 @@ export const podBindingRule: Rule<AuditRecord> = {
   source: 'eks-audit',
   title: 'Pod bound to a node (pods/binding)',
   description: 'Entity resolution: maps a pod to the node (instance id, private IP) it runs on, from the time of binding.',
-  evaluate(rec, ctx): Signal[] {
+  evaluate(rec, ctx): RuleOutcome {
     const isBinding = (rec.resource === 'pods' && rec.subresource === 'binding') || (rec.resource === 'bindings' && rec.subresource === '');
-    if (!isBinding || rec.verb !== 'create') return [];
+    if (!isBinding || rec.verb !== 'create') return NO_SIGNAL;
     const binding = asObject(rec.requestObject);
     const target = objAt(binding, 'target');
     const targetKind = strAt(target, 'kind');
     const nodeName = strAt(target, 'name');
-    if (!nodeName || (targetKind !== undefined && targetKind !== 'Node')) return [];
+    if (!nodeName || (targetKind !== undefined && targetKind !== 'Node')) return NO_SIGNAL;
     const name = rec.name ?? strAt(objAt(binding, 'metadata'), 'name');
-    if (!name) return [];
+    if (!name) return NO_SIGNAL;
     const namespace = rec.namespace || (strAt(objAt(binding, 'metadata'), 'namespace') ?? '');
     const pod = { namespace, name };
-    return [
+    return signalsOutcome(
       {
         kind: 'link',
         ...commonFields(ID, rec, ctx),
@@ -38,6 +37,6 @@ export const podBindingRule: Rule<AuditRecord> = {
         pod,
         nodeName,
       },
-    ];
+    );
   },
 };

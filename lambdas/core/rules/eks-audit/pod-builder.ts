@@ -3,7 +3,7 @@
  * its containers run (`/kaniko/executor`, `buildctl-daemonless.sh`, `dockerd` …). Computed once per
  * spec: builder-pod, privileged-builder and runtime-socket-mount all ask.
  */
-import type { ContainerView, PodSpecView } from '../../sources/eks-audit/pod-spec';
+import type { ContainerView, PodSpecView } from '../../records/eks-audit/pod-spec';
 import { type BuildTool, firstBuild, impliedBuildFacts } from '../commands/recognize-command';
 import { builderImageTool } from './builder-image';
 

@@ -13,11 +13,11 @@
  * The time is the event's own. A lone `RequestReceived` stage is not enough: a forbidden or failed
  * delete logs one too, and an early end would cut a build interval short.
  */
-import type { PodLinkSignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
-import { podHost } from '../../sources/eks-audit/node-host';
-import type { Rule } from '../rule';
+import type { PodLinkSignal } from '../../model/signal';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { podHost } from '../../records/eks-audit/node-host';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { commonFields } from './signal-parts';
 
 const ID = 'pod-end';
@@ -60,13 +60,13 @@ export const podEndRule: Rule<AuditRecord> = {
   title: 'Pod ended: phase Succeeded/Failed, every container terminated, or the pod deleted',
   description:
     'Entity resolution: the end of a pod, so a builder pod’s build is an interval (creation → completion) and egress or pushes of its node after the end are not laid on it.',
-  evaluate(rec, ctx): Signal[] {
-    if (rec.resource !== 'pods' || rec.apiGroup !== '' || rec.stage === 'RequestReceived') return [];
+  evaluate(rec, ctx): RuleOutcome {
+    if (rec.resource !== 'pods' || rec.apiGroup !== '' || rec.stage === 'RequestReceived') return NO_SIGNAL;
     const reason = endReason(rec);
-    if (!reason) return [];
+    if (!reason) return NO_SIGNAL;
     const metadata = objAt(rec.responseObject, 'metadata') ?? objAt(asObject(rec.requestObject), 'metadata');
     const name = rec.name ?? strAt(metadata, 'name');
-    if (!name) return [];
+    if (!name) return NO_SIGNAL;
     const nodeName = rec.userName.startsWith(NODE_USER) ? rec.userName.slice(NODE_USER.length) || undefined : undefined;
     const pod = { namespace: rec.namespace, name };
     const signal: PodLinkSignal = {
@@ -78,6 +78,6 @@ export const podEndRule: Rule<AuditRecord> = {
       reason,
     };
     if (nodeName) signal.nodeName = nodeName;
-    return [signal];
+    return signalsOutcome(signal);
   },
 };

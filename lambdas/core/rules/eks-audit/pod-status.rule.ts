@@ -4,12 +4,12 @@
  * IPs equal to the node's own (status.hostIP/hostIPs, or the IP in an ip-a-b-c-d node name:
  * hostNetwork pods) are skipped: they belong to the node, not to the pod.
  */
-import type { LinkSignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
-import { podHost } from '../../sources/eks-audit/node-host';
+import type { LinkSignal } from '../../model/signal';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { podHost } from '../../records/eks-audit/node-host';
 import { parseIp } from '../../util/cidr';
-import type { Rule } from '../rule';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { commonFields } from './signal-parts';
 
 const ID = 'pod-status';
@@ -35,8 +35,8 @@ export const podStatusRule: Rule<AuditRecord> = {
   source: 'eks-audit',
   title: 'Pod IP reported by the kubelet (pods/status)',
   description: 'Entity resolution: maps a pod IP (as flow logs see it) to the pod and its node, from the time the kubelet reports it.',
-  evaluate(rec, ctx): Signal[] {
-    if (rec.resource !== 'pods' || rec.subresource !== 'status' || (rec.verb !== 'patch' && rec.verb !== 'update')) return [];
+  evaluate(rec, ctx): RuleOutcome {
+    if (rec.resource !== 'pods' || rec.subresource !== 'status' || (rec.verb !== 'patch' && rec.verb !== 'update')) return NO_SIGNAL;
     const request = asObject(rec.requestObject);
     let status = objAt(request, 'status');
     let podIps = ips(status, 'podIP', 'podIPs');
@@ -45,24 +45,26 @@ export const podStatusRule: Rule<AuditRecord> = {
       podIps = ips(status, 'podIP', 'podIPs');
     }
     const name = rec.name ?? strAt(objAt(request, 'metadata'), 'name');
-    if (podIps.length === 0 || !name) return [];
+    if (podIps.length === 0 || !name) return NO_SIGNAL;
     const hostIps = ips(status, 'hostIP', 'hostIPs');
     const nodeName = rec.userName.startsWith(NODE_USER) ? rec.userName.slice(NODE_USER.length) || undefined : undefined;
     const host = podHost(rec.namespace, name, nodeName)!;
     if (!host.ip && hostIps[0]) host.ip = hostIps[0];
     const pod = { namespace: rec.namespace, name };
-    return podIps
-      .filter((ip) => !hostIps.includes(ip) && ip !== host.ip)
-      .map(
-        (podIp): LinkSignal => ({
-          kind: 'link',
-          ...commonFields(ID, rec, ctx, podIp),
-          host,
-          link: 'pod-ip',
-          pod,
-          ...(nodeName ? { nodeName } : {}),
-          podIp,
-        }),
-      );
+    return signalsOutcome(
+      ...podIps
+        .filter((ip) => !hostIps.includes(ip) && ip !== host.ip)
+        .map(
+          (podIp): LinkSignal => ({
+            kind: 'link',
+            ...commonFields(ID, rec, ctx, podIp),
+            host,
+            link: 'pod-ip',
+            pod,
+            ...(nodeName ? { nodeName } : {}),
+            podIp,
+          }),
+        ),
+    );
   },
 };

@@ -3,9 +3,8 @@
  * escalation with SYS_ADMIN). It replaces builder-pod for that pod: one signal, stronger method.
  * A privileged container that builds nothing (the corpus's privileged nginx) is not reported here.
  */
-import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import type { Rule } from '../rule';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { podBuilderOf } from './pod-builder';
 import { buildTarget, workloadBuildSignal } from './workload-build';
 
@@ -17,11 +16,11 @@ export const privilegedBuilderRule: Rule<AuditRecord> = {
   title: 'Privileged container runs an image builder (docker:dind, buildkitd, privileged kaniko …)',
   description:
     'A privileged builder can build and run images directly against the node (its kernel, mounts and runtime), the strongest form of building an image on the host (T1612).',
-  evaluate(rec, ctx): Signal[] {
+  evaluate(rec, ctx): RuleOutcome {
     const target = buildTarget(rec);
     const builder = target && podBuilderOf(target.spec);
-    if (!target || !builder?.privileged) return [];
-    return [
+    if (!target || !builder?.privileged) return NO_SIGNAL;
+    return signalsOutcome(
       workloadBuildSignal(ID, 'privileged-builder', rec, ctx, target, {
         tool: builder.tool,
         image: builder.destination,
@@ -29,6 +28,6 @@ export const privilegedBuilderRule: Rule<AuditRecord> = {
         noPush: builder.noPush,
         privileged: true,
       }),
-    ];
+    );
   },
 };

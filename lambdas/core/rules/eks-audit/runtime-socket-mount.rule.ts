@@ -17,10 +17,10 @@
  *    one (a ReplicaSet or Job a controller created), else the object itself.
  * Mounts of other host paths (/etc) are not this.
  */
-import type { CapabilitySignal, Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { podHost } from '../../sources/eks-audit/node-host';
-import type { Rule } from '../rule';
+import type { CapabilitySignal } from '../../model/signal';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { podHost } from '../../records/eks-audit/node-host';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { runtimeMounts } from './runtime-socket';
 import { commonFields } from './signal-parts';
 import { buildTarget } from './workload-build';
@@ -35,10 +35,10 @@ export const runtimeSocketMountRule: Rule<AuditRecord> = {
   description:
     'A hostPath mount of docker.sock, containerd.sock, buildkitd.sock, crio.sock or podman.sock (or of /var/run, /run, /) lets the pod build images with the node runtime, bypassing build pipelines and registry controls (T1612). ' +
     'Monitoring agents mount it too, so this is a capability of the workload, evidence for a build seen through it, not a build.',
-  evaluate(rec, ctx): Signal[] {
+  evaluate(rec, ctx): RuleOutcome {
     const target = buildTarget(rec);
     const mounts = target && runtimeMounts(target.spec);
-    if (!target || !mounts) return [];
+    if (!target || !mounts) return NO_SIGNAL;
     const { workload, spec } = target;
     // A Deployment or DaemonSet is no place: only a pod has a host.
     const host = workload.kind === 'Pod' ? podHost(workload.namespace, workload.name, spec.nodeName) : undefined;
@@ -53,6 +53,6 @@ export const runtimeSocketMountRule: Rule<AuditRecord> = {
     };
     if (mounts.runtime) signal.runtime = mounts.runtime;
     if (host) signal.host = host;
-    return [signal];
+    return signalsOutcome(signal);
   },
 };

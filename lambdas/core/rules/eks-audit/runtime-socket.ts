@@ -3,7 +3,7 @@
  * (docker.sock, containerd.sock …) or a parent directory that contains one (/var/run, /run, /).
  * With such a mount a pod can build and run images on the node, outside any pipeline.
  */
-import type { PodSpecView } from '../../sources/eks-audit/pod-spec';
+import type { PodSpecView } from '../../records/eks-audit/pod-spec';
 
 const SOCKETS: Readonly<Record<string, string>> = {
   'docker.sock': 'docker',

@@ -4,7 +4,7 @@
  * event's time, where it came from and who did it.
  */
 import type { BuildSignal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
 import { stableId } from '../../util/hash';
 import type { RuleContext } from '../rule';
 

@@ -4,9 +4,9 @@
  * creates, updates and patches of controllers' pod templates) and how the pod becomes a host.
  */
 import type { BuildMethod, BuildSignal } from '../../model/signal';
-import type { AuditRecord, WorkloadView } from '../../sources/eks-audit/audit-record';
-import { podHost } from '../../sources/eks-audit/node-host';
-import type { PodSpecView } from '../../sources/eks-audit/pod-spec';
+import type { AuditRecord, WorkloadView } from '../../records/eks-audit/audit-record';
+import { podHost } from '../../records/eks-audit/node-host';
+import type { PodSpecView } from '../../records/eks-audit/pod-spec';
 import type { RuleContext } from '../rule';
 import { commonFields } from './signal-parts';
 

@@ -6,10 +6,9 @@
  * a re-pulled mutable tag. The human or CI principal is on the owner's own deploy signal, which
  * carries the same images. Controllers' updates and patches are ignored by the normalizer.
  */
-import type { Signal } from '../../model/signal';
-import type { AuditRecord } from '../../sources/eks-audit/audit-record';
-import { podHost } from '../../sources/eks-audit/node-host';
-import type { Rule } from '../rule';
+import type { AuditRecord } from '../../records/eks-audit/audit-record';
+import { podHost } from '../../records/eks-audit/node-host';
+import { NO_SIGNAL, type Rule, type RuleOutcome, signalsOutcome } from '../rule';
 import { deployImages } from './deploy-images';
 import { commonFields } from './signal-parts';
 
@@ -21,13 +20,13 @@ export const workloadDeployRule: Rule<AuditRecord> = {
   title: 'Workload created or changed with container images (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)',
   description:
     'Deploying an image soon after it was built on a host or pushed from outside a pipeline completes the AN1261 chain; the images are matched to build and push signals by digest or repository and tag.',
-  evaluate(rec, ctx): Signal[] {
+  evaluate(rec, ctx): RuleOutcome {
     const w = rec.workload;
-    if (!w) return [];
+    if (!w) return NO_SIGNAL;
     const images = deployImages(rec, w.kind, ctx.drop);
-    if (images.length === 0) return [];
+    if (images.length === 0) return NO_SIGNAL;
     const host = w.kind === 'Pod' ? podHost(w.namespace, w.name, w.spec?.nodeName) : undefined;
-    return [
+    return signalsOutcome(
       {
         kind: 'deploy',
         ...commonFields(ID, rec, ctx),
@@ -39,6 +38,6 @@ export const workloadDeployRule: Rule<AuditRecord> = {
         workloadName: w.name ?? w.generateName ?? '',
         verb: rec.verb,
       },
-    ];
+    );
   },
 };

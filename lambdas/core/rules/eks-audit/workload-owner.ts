@@ -6,8 +6,8 @@
  * `generateName` is named by that prefix without its trailing dash (kind Pod), so the pods one tool
  * stamps out (CI runners, debug tooling) group together; otherwise the pod's own name.
  */
-import type { AuditRecord, WorkloadView } from '../../sources/eks-audit/audit-record';
-import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../sources/eks-audit/json-fields';
+import type { AuditRecord, WorkloadView } from '../../records/eks-audit/audit-record';
+import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
 
 export interface WorkloadOwner {
   kind: string;

@@ -1,6 +1,6 @@
 /** The build signal of a dockerd API call: the same shape for /build, /grpc, /commit and image imports. */
 import type { BuildSignal } from '../../model/signal';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
+import type { DockerdApiRecord } from '../../records/host/host-records';
 import type { RuleContext } from '../rule';
 import { evidence, hostSignalBase } from './host-signal';
 

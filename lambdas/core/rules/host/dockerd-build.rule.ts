@@ -4,9 +4,9 @@
  */
 import type { BuildSignal } from '../../model/signal';
 import { normalizeImage } from '../../model/image-ref';
-import { queryValue } from '../../sources/host/dockerd-api-call';
-import type { DockerdApiRecord } from '../../sources/host/host-records';
-import type { Rule } from '../rule';
+import { queryValue } from '../../records/host/dockerd-api-call';
+import type { DockerdApiRecord } from '../../records/host/host-records';
+import { NO_SIGNAL, type Rule, signalsOutcome } from '../rule';
 import { evidence, hostSignalBase } from './host-signal';
 
 /** The first `t=` that is a valid reference: `docker build -t a -t b` sends both, the first names the build. */
@@ -27,7 +27,7 @@ export const dockerdBuild: Rule<DockerdApiRecord> = {
     'The image is the first t= tag; version=2 means the daemon ran the build with BuildKit (tool "buildkit"), else the classic builder (tool "docker"). ' +
     'POST /session only opens a BuildKit client session and is not a build.',
   evaluate(r, ctx) {
-    if (r.call.endpoint !== 'build') return [];
+    if (r.call.endpoint !== 'build') return NO_SIGNAL;
     const tags = r.call.query.get('t');
     const image = firstImage(tags);
     if (!image && tags && tags.length > 0) ctx.drop?.('dockerd:invalid-image-reference');
@@ -39,6 +39,6 @@ export const dockerdBuild: Rule<DockerdApiRecord> = {
       command: evidence(`${r.call.method} ${r.call.requestUri}`),
     };
     if (image) signal.image = image;
-    return [signal];
+    return signalsOutcome(signal);
   },
 };

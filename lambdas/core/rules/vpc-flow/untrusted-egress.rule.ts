@@ -1,15 +1,17 @@
 /**
  * Rule untrusted-egress: an ACCEPTed flow from one of our hosts to a destination that is neither
  * internal nor trusted, opened by our host (not a reply). The decisions live here as small pure
- * steps on already-read values; the normalizer (sources/vpc-flow) applies them in the same order on
- * every line, skipping the later steps cheaply, and aggregates the records that pass per
- * (host, destination, port, protocol, time bucket) into one signal built by `egressSignal`.
+ * steps on already-read values. `evaluate` applies them all and returns a one-record egress signal
+ * or the shared ignore outcome of the first step that fails; the normalizer (sources/vpc-flow) also
+ * applies the first two steps to the raw columns of every line, so that the bulk of traffic
+ * (internal, trusted, not accepted) is counted under the same reasons without building a record.
+ * The one-record signals of a batch are summed per (host, destination, port, protocol, time
+ * bucket) — their id — by ./egress-aggregator.
  */
 import type { EgressSignal } from '../../model/signal';
-import type { AddressClass } from '../../sources/vpc-flow/classify-destination';
-import type { FlowAction, FlowLogStatus, FlowRecord } from '../../sources/vpc-flow/flow-record';
+import type { AddressClass, FlowAction, FlowLogStatus, FlowRecord } from '../../records/vpc-flow/flow-record';
 import { stableId } from '../../util/hash';
-import type { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext, type RuleOutcome, signalsOutcome } from '../rule';
 import { flowInitiator, isNewOutbound } from './flow-initiator';
 import { isoTime } from './iso-time';
 
@@ -30,6 +32,9 @@ export const FLOW_IGNORE = {
 } as const;
 
 export type FlowIgnoreReason = (typeof FLOW_IGNORE)[keyof typeof FLOW_IGNORE];
+
+/** One shared outcome per reason: the flow-log hot path allocates nothing for what it ignores. */
+const IGNORED = Object.fromEntries(Object.values(FLOW_IGNORE).map((r) => [r, Object.freeze({ ignore: r })])) as Record<FlowIgnoreReason, RuleOutcome>;
 
 /**
  * Step 1, status and action. NODATA/SKIPDATA rows carry no flow; only ACCEPT is traffic that
@@ -73,93 +78,50 @@ export function judgeFlow(flow: FlowRecord): 'egress' | FlowIgnoreReason {
   );
 }
 
-/** Flow records of one (host, destination, port, protocol, bucket) summed up. */
-export interface EgressAggregate {
-  srcIp: string;
-  dstIp: string;
-  /** -1 when the format has no port/protocol columns. */
-  dstPort: number;
-  protocol: number;
-  bucketMs: number;
-  bytes: number;
-  packets: number;
-  records: number;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  /** Reference of the first contributing record. */
-  ref: string;
-  account?: string;
-  region?: string;
-  instanceId?: string;
-  eni?: string;
-  dstService?: string;
-}
-
-/** The host part of an aggregation key and of the signal id. */
+/** The host part of the signal id (and so of the aggregation key). */
 export function egressHostKey(instanceId: string | undefined, eni: string | undefined, srcIp: string): string {
   return `${instanceId ?? ''}/${eni ?? ''}/${srcIp}`;
 }
 
-/** A one-record aggregate (the aggregator then sums further records into it). */
-export function aggregateOf(flow: FlowRecord, ref: string): EgressAggregate {
-  return {
-    srcIp: flow.srcIp,
-    dstIp: flow.dstIp,
-    dstPort: flow.dstPort,
-    protocol: flow.protocol,
-    bucketMs: flow.bucketMs,
-    bytes: Math.max(flow.bytes, 0),
-    packets: Math.max(flow.packets, 0),
-    records: 1,
-    firstSeenMs: flow.startMs,
-    lastSeenMs: Math.max(flow.endMs, flow.startMs),
-    ref,
-    account: flow.account,
-    region: flow.region,
-    instanceId: flow.instanceId,
-    eni: flow.eni,
-    dstService: flow.dstService,
-  };
-}
-
 /**
- * The signal of an aggregate. Its id depends only on the aggregation key (never on arrival order),
- * so redelivered or re-batched records of the same bucket produce the same id. Unknown port or
- * protocol (format without those columns) are written as 0, and such a port is not "non-standard".
- * Built field by field, without spreads: egress-heavy batches build thousands of these.
+ * The one-record signal of an egress flow. Its id depends only on the aggregation key (host,
+ * destination, port, protocol, bucket; never on arrival order), so redelivered or re-batched
+ * records of the same bucket produce the same id. Unknown port or protocol (format without those
+ * columns) are written as 0, and such a port is not "non-standard". Built field by field, without
+ * spreads: egress-heavy batches build one per record.
  */
-export function egressSignal(agg: EgressAggregate): EgressSignal {
-  const bucket = isoTime(agg.bucketMs);
-  const dstPort = agg.dstPort < 0 ? 0 : agg.dstPort;
-  const protocol = agg.protocol < 0 ? 0 : agg.protocol;
-  const firstSeen = isoTime(agg.firstSeenMs);
+export function egressSignal(flow: FlowRecord, ref: string): EgressSignal {
+  const bucket = isoTime(flow.bucketMs);
+  const dstPort = flow.dstPort < 0 ? 0 : flow.dstPort;
+  const protocol = flow.protocol < 0 ? 0 : flow.protocol;
+  const firstSeen = isoTime(flow.startMs);
   const host: EgressSignal['host'] = {};
-  if (agg.instanceId) host.instanceId = agg.instanceId;
-  if (agg.eni) host.eni = agg.eni;
-  host.ip = agg.srcIp;
+  if (flow.instanceId) host.instanceId = flow.instanceId;
+  if (flow.eni) host.eni = flow.eni;
+  host.ip = flow.srcIp;
   const signal: EgressSignal = {
     kind: 'egress',
-    id: stableId(UNTRUSTED_EGRESS_RULE_ID, egressHostKey(agg.instanceId, agg.eni, agg.srcIp), agg.dstIp, dstPort, protocol, bucket),
+    id: stableId(UNTRUSTED_EGRESS_RULE_ID, egressHostKey(flow.instanceId, flow.eni, flow.srcIp), flow.dstIp, dstPort, protocol, bucket),
     rule: UNTRUSTED_EGRESS_RULE_ID,
     time: firstSeen,
     source: 'vpc-flow',
-    ref: agg.ref,
-    srcIp: agg.srcIp,
-    dstIp: agg.dstIp,
+    ref,
+    srcIp: flow.srcIp,
+    dstIp: flow.dstIp,
     dstPort,
     protocol,
-    bytes: agg.bytes,
-    packets: agg.packets,
-    records: agg.records,
+    bytes: Math.max(flow.bytes, 0),
+    packets: Math.max(flow.packets, 0),
+    records: 1,
     firstSeen,
-    lastSeen: isoTime(agg.lastSeenMs),
+    lastSeen: isoTime(Math.max(flow.endMs, flow.startMs)),
     bucket,
-    nonStandardPort: agg.dstPort >= 0 && dstPort !== 80 && dstPort !== 443,
+    nonStandardPort: flow.dstPort >= 0 && dstPort !== 80 && dstPort !== 443,
     host,
   };
-  if (agg.account) signal.account = agg.account;
-  if (agg.region) signal.region = agg.region;
-  if (agg.dstService) signal.dstService = agg.dstService;
+  if (flow.account) signal.account = flow.account;
+  if (flow.region) signal.region = flow.region;
+  if (flow.dstService) signal.dstService = flow.dstService;
   return signal;
 }
 
@@ -170,7 +132,8 @@ export const untrustedEgressRule: Rule<FlowRecord> = {
   description:
     'An ACCEPTed flow from an internal host to an address that is neither internal nor in trustedDestinations, opened by the host (not a reply). ' +
     'During an image build on the host (T1612) this is where base layers, tools or payloads come from, or where data goes.',
-  evaluate(flow: FlowRecord, ctx: RuleContext) {
-    return judgeFlow(flow) === 'egress' ? [egressSignal(aggregateOf(flow, ctx.ref))] : [];
+  evaluate(flow: FlowRecord, ctx: RuleContext): RuleOutcome {
+    const verdict = judgeFlow(flow);
+    return verdict === 'egress' ? signalsOutcome(egressSignal(flow, ctx.ref)) : IGNORED[verdict];
   },
 };

@@ -6,10 +6,12 @@
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
-import { decidePutImage } from '../../rules/ecr/cloudtrail-put-image.rule';
-import { recordOutcome } from '../../rules/ecr/outcome';
-import { asObject, type JsonObject, parseData, preview } from './fields';
-import type { CloudTrailRecord } from './types';
+import { applyRules } from '../../rules/apply-rules';
+import { CLOUDTRAIL_RULES } from '../../rules/ecr';
+import { asObject, type JsonObject, parseData, preview } from '../../records/ecr/fields';
+import type { CloudTrailRecord } from '../../records/ecr/types';
+
+const CLOUDTRAIL_REASONS = { noMatch: 'cloudtrail:no-match', ruleError: 'cloudtrail:internal-error' } as const;
 
 export function isCloudTrailObject(o: JsonObject | undefined): o is CloudTrailRecord {
   return o !== undefined && typeof o.eventSource === 'string' && typeof o.eventName === 'string' && typeof o.eventTime === 'string';
@@ -23,7 +25,7 @@ export function isCloudTrailRecord(x: unknown): boolean {
 
 /** One CloudTrail record already parsed; `ctx` supplies account/region the record lacks. */
 export function normalizeCloudTrailObject(record: CloudTrailRecord, ref: string, ctx: BatchContext, tally: Tally): void {
-  recordOutcome(decidePutImage(record, { ...ctx, ref }), ref, tally);
+  applyRules(CLOUDTRAIL_RULES, record, { ...ctx, ref }, tally, CLOUDTRAIL_REASONS);
 }
 
 function normalizeOne(rec: SourceRecord, ctx: BatchContext, tally: Tally): void {

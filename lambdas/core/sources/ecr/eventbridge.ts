@@ -6,11 +6,13 @@
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
-import { decideImageAction } from '../../rules/ecr/ecr-image-push.rule';
-import { recordOutcome } from '../../rules/ecr/outcome';
+import { applyRules } from '../../rules/apply-rules';
+import { ECR_IMAGE_ACTION_RULES } from '../../rules/ecr';
 import { isCloudTrailObject, normalizeCloudTrailObject } from './cloudtrail';
-import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from './fields';
-import type { EcrImageAction } from './types';
+import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from '../../records/ecr/fields';
+import type { EcrImageAction } from '../../records/ecr/types';
+
+const IMAGE_ACTION_REASONS = { noMatch: 'ecr-event:no-match', ruleError: 'ecr-event:internal-error' } as const;
 
 type EventBridgeEvent = JsonObject & { readonly 'detail-type': string; readonly source: string; readonly detail: JsonObject };
 
@@ -68,7 +70,7 @@ function normalizeOne(rec: SourceRecord, ctx: BatchContext, tally: Tally): void 
 
   const action = parseImageAction(ev, ctx);
   if ('reject' in action) return tally.reject(action.reject, rec.ref, action.detail);
-  recordOutcome(decideImageAction(action, { ...ctx, ref: rec.ref }), rec.ref, tally);
+  applyRules(ECR_IMAGE_ACTION_RULES, action, { ...ctx, ref: rec.ref }, tally, IMAGE_ACTION_REASONS);
 }
 
 export function normalizeEcrEvents(records: SourceRecord[], ctx: BatchContext, _settings: DetectionSettings, tally: Tally): void {

@@ -3,7 +3,7 @@
  * are parsed objects; webhook batches arrive as `EventList{items[]}` and AKS diagnostic exports wrap
  * the event in `properties.log` (object or string). Anything else is a counted reject.
  */
-import { type JsonObject, arrAt, asObject, objAt, strAt } from './json-fields';
+import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
 
 export type Decoded =
   | { readonly events: ReadonlyArray<{ readonly event: JsonObject; readonly suffix: string; readonly inList: boolean }> }

@@ -1,3 +1,3 @@
 /** EKS / Kubernetes audit source: the normalizer and the record type its rules read. */
-export { clusterFromLogGroup, normalizeEksAudit } from './normalize-eks-audit';
-export type { AuditRecord, WorkloadView } from './audit-record';
+export { normalizeEksAudit } from './normalize-eks-audit';
+export type { AuditRecord, WorkloadView } from '../../records/eks-audit/audit-record';

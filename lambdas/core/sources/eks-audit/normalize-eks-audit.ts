@@ -9,22 +9,16 @@
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
+import { buildAuditRecord, requestKeyOf } from '../../records/eks-audit/audit-record';
+import { strAt } from '../../records/eks-audit/json-fields';
+import { clusterOfLogGroup, EKS_AUDIT_STREAM_PREFIX } from '../../records/eks-audit/log-group';
+import { applyRules } from '../../rules/apply-rules';
 import { EKS_AUDIT_RULES } from '../../rules/eks-audit';
-import type { RuleContext } from '../../rules/rule';
-import { skipReason } from './audit-filter';
-import { buildAuditRecord, requestKeyOf } from './audit-record';
+import { auditPreFilter, type RuleContext } from '../../rules/rule';
 import { decodeAuditData, invalidEventReason } from './decode-audit-data';
-import { strAt } from './json-fields';
 import { type StagedEvent, dedupeStages } from './stage-dedupe';
 
-const AUDIT_STREAM_PREFIX = 'kube-apiserver-audit-';
-
-/** `/aws/eks/<cluster>/cluster` → `<cluster>`. */
-export function clusterFromLogGroup(logGroup: string | undefined): string | undefined {
-  if (!logGroup?.startsWith('/aws/eks/') || !logGroup.endsWith('/cluster')) return undefined;
-  const name = logGroup.slice('/aws/eks/'.length, -'/cluster'.length);
-  return name.length > 0 && !name.includes('/') ? name : undefined;
-}
+const AUDIT_REASONS = { noMatch: 'eks-audit:no-match', ruleError: 'eks-audit:rule-error' } as const;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -58,7 +52,7 @@ function stage(records: readonly SourceRecord[], tally: Tally): StagedEvent[] {
 
 function evaluate(e: StagedEvent, base: Omit<RuleContext, 'ref'>, tally: Tally): void {
   const key = requestKeyOf(e.event);
-  const skip = skipReason(key);
+  const skip = auditPreFilter(key);
   if (skip) {
     tally.ignore(skip);
     return;
@@ -68,21 +62,7 @@ function evaluate(e: StagedEvent, base: Omit<RuleContext, 'ref'>, tally: Tally):
     tally.reject('eks-audit:invalid-time', e.ref, 'no usable stageTimestamp, timestamp, requestReceivedTimestamp or envelope time');
     return;
   }
-  const ctx: RuleContext = { ...base, ref: e.ref };
-  let emitted = 0;
-  let failed = false;
-  for (const rule of EKS_AUDIT_RULES) {
-    try {
-      for (const s of rule.evaluate(rec, ctx)) {
-        tally.signal(s);
-        emitted++;
-      }
-    } catch (err) {
-      failed = true;
-      tally.reject('eks-audit:rule-error', e.ref, `${rule.id}: ${errorText(err)}`);
-    }
-  }
-  if (emitted === 0 && !failed) tally.ignore('eks-audit:no-match');
+  applyRules(EKS_AUDIT_RULES, rec, { ...base, ref: e.ref }, tally, AUDIT_REASONS);
 }
 
 /**
@@ -96,12 +76,12 @@ function evaluate(e: StagedEvent, base: Omit<RuleContext, 'ref'>, tally: Tally):
  */
 export function normalizeEksAudit(records: SourceRecord[], ctx: BatchContext, _settings: DetectionSettings, tally: Tally): void {
   const stream = ctx.logStream;
-  if (stream && !stream.startsWith(AUDIT_STREAM_PREFIX)) {
+  if (stream && !stream.startsWith(EKS_AUDIT_STREAM_PREFIX)) {
     tally.records += records.length;
     if (records.length > 0) tally.ignore('eks-audit:not-audit-stream', records.length);
     return;
   }
-  const cluster = ctx.cluster ?? clusterFromLogGroup(ctx.logGroup);
+  const cluster = ctx.cluster ?? clusterOfLogGroup(ctx.logGroup);
   const base: Omit<RuleContext, 'ref'> = { ...ctx, ...(cluster ? { cluster } : {}), drop: (reason) => tally.drop(reason) };
   for (const e of dedupeStages(stage(records, tally), tally)) {
     try {

@@ -5,7 +5,7 @@
  * Across batches the signal id (rule + auditID, never the stage) dedupes downstream.
  */
 import type { Tally } from '../../model/normalize-result';
-import { type JsonObject, objAt, strAt } from './json-fields';
+import { type JsonObject, objAt, strAt } from '../../records/eks-audit/json-fields';
 
 export interface StagedEvent {
   readonly event: JsonObject;

@@ -7,15 +7,15 @@
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
-import type { Signal } from '../../model/signal';
+import { applyRules } from '../../rules/apply-rules';
 import { AUDITD_RULES, DOCKERD_RULES } from '../../rules/host';
 import type { RuleContext } from '../../rules/rule';
 import { type AuditEvent, AuditEventAssembler } from './auditd-event';
 import { looksLikeAuditRecord, parseAuditRecord } from './auditd-record';
-import { type DockerApiCall, parseApiCall, queryValue } from './dockerd-api-call';
+import { type DockerApiCall, parseApiCall, queryValue } from '../../records/host/dockerd-api-call';
 import { type DockerdLine, parseDockerdLine } from './dockerd-line';
 import { decodeAuditValue } from './execve-args';
-import type { AuditExecRecord, DockerdApiRecord } from './host-records';
+import type { AuditExecRecord, DockerdApiRecord } from '../../records/host/host-records';
 import { hostKey, resolveHost } from './host-ref';
 import { isValidTime, parseSyslogTime } from './host-time';
 
@@ -76,10 +76,9 @@ function exeOf(e: AuditEvent): string | undefined {
   return exe.startsWith('/') ? exe : decodeAuditValue(exe);
 }
 
-function emit(tally: Tally, signals: Signal[], reason: string): void {
-  if (signals.length === 0) tally.ignore(reason);
-  else for (const s of signals) tally.signal(s);
-}
+/** A rule that throws costs its verdict on that record (the reason lines that fail to parse share). */
+const RULE_ERROR = 'host:parse-error';
+const AUDITD_REASONS = { noMatch: 'auditd:not-a-build-command', ruleError: RULE_ERROR } as const;
 
 export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchContext, _settings: DetectionSettings, tally: Tally): void {
   const drop = (reason: string): void => tally.drop(reason);
@@ -97,7 +96,7 @@ export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchCon
     const osUser = osUserOf(e);
     if (osUser !== undefined) record.osUser = osUser;
     const rctx: RuleContext = { ...ctx, ref: e.ref, drop };
-    emit(tally, AUDITD_RULES.flatMap((rule) => rule.evaluate(record, rctx)), 'auditd:not-a-build-command');
+    applyRules(AUDITD_RULES, record, rctx, tally, AUDITD_REASONS);
   };
   const assembler = new AuditEventAssembler((e) => {
     try {
@@ -121,7 +120,7 @@ export function normalizeHostLogs(records: SourceRecord<string>[], ctx: BatchCon
     const record: DockerdApiRecord = { call, timeMs, identity: [hostKey(host, ctx.logStream), d.timeRaw ?? String(timeMs), call.method, call.requestUri].join('|') };
     if (host) record.host = host;
     const rctx: RuleContext = { ...ctx, ref: rec.ref, drop };
-    emit(tally, DOCKERD_RULES.flatMap((rule) => rule.evaluate(record, rctx)), dockerdIgnoreReason(call));
+    applyRules(DOCKERD_RULES, record, rctx, tally, { noMatch: dockerdIgnoreReason(call), ruleError: RULE_ERROR });
   };
 
   for (const rec of records) {

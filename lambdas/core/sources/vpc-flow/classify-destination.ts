@@ -6,11 +6,9 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import type { DetectionSettings } from '../../model/settings';
-import { canonicalIp as canonicalIpText } from '../../util/cidr';
+import type { AddressClass, DestinationClass } from '../../records/vpc-flow/flow-record';
 
-export type DestinationClass = 'internal' | 'trusted' | 'untrusted';
-/** CIDR verdict of one address string; `invalid` when it is not an IPv4/IPv6 address. */
-export type AddressClass = DestinationClass | 'invalid';
+export type { AddressClass, DestinationClass };
 
 /** Bound of each per-settings cache: enough for a busy VPC's working set, small enough for Lambda memory. */
 export const ADDRESS_CACHE_LIMIT = 50_000;
@@ -84,15 +82,6 @@ export function classifyDestination(ip: string, settings: DetectionSettings, dst
   const cls = classifyAddress(ip, settings);
   if (cls === 'internal' || cls === 'trusted') return cls;
   return isTrustedService(dstService, settings) ? 'trusted' : 'untrusted';
-}
-
-/**
- * One spelling per address, so that aggregation keys and signals agree however AWS or a replayed
- * file wrote it: IPv6 in RFC 5952 form (compressed, lower-case), IPv4-mapped IPv6 as IPv4.
- * IPv4 strings are returned as they are (flow logs write them canonically).
- */
-export function canonicalIp(ip: string): string {
-  return ip.includes(':') ? (canonicalIpText(ip) ?? ip) : ip;
 }
 
 function isDigit(c: number): boolean {

@@ -3,6 +3,7 @@
  * one scan and no substrings, and read columns by offset (compare, parse integers, slice only the
  * few that are needed). Flow logs are the volume; most lines are dropped after reading 3–4 columns.
  */
+import { errorMessage } from '../../util/errors';
 
 /** Column boundaries of the current line, reused for every line of a batch. */
 export class FlowColumns {
@@ -132,7 +133,7 @@ export function unwrapFlowLine(data: unknown): UnwrappedLine {
     try {
       parsed = JSON.parse(data);
     } catch (e) {
-      return { error: 'vpc-flow:invalid-json', detail: (e as Error).message };
+      return { error: 'vpc-flow:invalid-json', detail: errorMessage(e) };
     }
     return messageOf(parsed);
   }

@@ -28,11 +28,19 @@ export type IgnoreReason = FlowIgnoreReason | typeof FLOW_PARSE.header | typeof 
 
 const REASONS: readonly IgnoreReason[] = [...Object.values(FLOW_IGNORE), FLOW_PARSE.header, FLOW_PARSE.blankLine, FLOW_PARSE.noAddress, FLOW_PARSE.noTime];
 
+const KNOWN: ReadonlySet<string> = new Set(REASONS);
+
 export class IgnoreCounts {
   private readonly counts: Record<IgnoreReason, number> = Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<IgnoreReason, number>;
 
   add(reason: IgnoreReason): void {
     this.counts[reason]++;
+  }
+
+  /** Counts a rule's reason; one not listed here (a new rule's) goes to `tally` at once. */
+  addRuleReason(reason: string, tally: Tally): void {
+    if (KNOWN.has(reason)) this.counts[reason as IgnoreReason]++;
+    else tally.ignore(reason);
   }
 
   /** Adds the non-zero counts to the tally and resets them. */

@@ -1,7 +1,8 @@
 /**
- * Instance ↔ IP pairs of one batch (rule instance-ip): every record naming an instance whose own
- * address is its srcaddr adds to one pair per (instance, IP), flushed as one link signal each. A
- * 10,000-record batch of one instance is one link. This runs on every flow record, before the
+ * Instance ↔ IP pairs of one batch: every record naming an instance whose own address is its
+ * srcaddr adds to one InstanceAddress per (instance, IP), offered at flush to the rules of
+ * INSTANCE_ADDRESS_RULES (rule instance-ip: one link each). A 10,000-record batch of one instance
+ * is one link. This runs on every flow record, before the
  * internal-traffic shortcut, so a pair already seen (the previous line's: CloudWatch Logs delivers
  * one ENI per stream; else a small cache by an in-place hash, for S3 files that interleave ENIs)
  * is recognised by comparing two columns in place, without allocating; only a new pair slices its
@@ -10,20 +11,24 @@
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
-import { type InstanceIpPair, instanceIpSignal, isHostAddress, sourceIsInstanceAddress } from '../../rules/vpc-flow/instance-ip.rule';
-import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At } from './classify-destination';
+import type { InstanceAddress } from '../../records/vpc-flow/instance-address';
+import { applyRules } from '../../rules/apply-rules';
+import { INSTANCE_ADDRESS_RULES } from '../../rules/vpc-flow';
+import { addressKey } from '../../util/cidr';
+import { type AddressClass, classifyAddress, isRfc1918At } from './classify-destination';
 import type { FlowColumns } from './flow-line';
 import type { FlowLayout } from './flow-layout';
 
 /** Latest epoch second a JS Date can hold. */
 const MAX_EPOCH_SECONDS = 8_640_000_000_000;
 
-interface Pair extends InstanceIpPair {
+interface Pair extends InstanceAddress {
   /** The address as the line wrote it (compared in place against the next lines). */
   readonly rawIp: string;
-  /** False for an address that is no host identity (link-local …): kept only to skip it cheaply. */
-  readonly linked: boolean;
 }
+
+/** A pair is a reduction of lines already counted: one the rules do not link is not counted again. */
+const PAIR_REASONS = { ruleError: 'vpc-flow:unexpected-error' } as const;
 
 /** True when the column holds exactly `text`; compared from the end, where addresses and ids differ first. */
 function sameText(cols: FlowColumns, col: number, text: string): boolean {
@@ -80,8 +85,7 @@ export class InstanceIpLinks {
     if (!hasDirection && !this.destinationIsExternal(cols, L.dstaddr, settings)) return;
 
     // The same pair as a recent line (CloudWatch Logs: the previous one; S3 files interleave
-    // interfaces, hence a small cache by an in-place hash): its source is known internal and
-    // linkable or not; only the time may be earlier. No allocation.
+    // interfaces, hence a small cache by an in-place hash): only the time may be earlier. No allocation.
     let seen = this.last;
     if (seen === undefined || !sameText(cols, src, seen.rawIp) || !sameText(cols, inst, seen.instanceId)) {
       seen = this.recent[slotOf(cols, src, inst)];
@@ -89,16 +93,14 @@ export class InstanceIpLinks {
     }
     if (seen !== undefined) {
       this.last = seen;
-      if (!seen.linked) return;
       const ms = startMs(cols, L.start, record);
       if (ms >= 0 && ms < seen.firstSeenMs) seen.firstSeenMs = ms;
       return;
     }
-    const srcClass: AddressClass = isRfc1918At(cols.line, cols.start(src), cols.end(src)) ? 'internal' : classifyAddress(cols.text(src)!, settings);
-    if (!sourceIsInstanceAddress('egress', srcClass, undefined)) return;
     const ms = startMs(cols, L.start, record);
     if (ms < 0) return; // no usable time (the record itself is judged, and counted, by the egress path)
-    this.add(cols, L, record, ctx, ms);
+    const ipClass: AddressClass = isRfc1918At(cols.line, cols.start(src), cols.end(src)) ? 'internal' : classifyAddress(cols.text(src)!, settings);
+    this.add(cols, L, record, ctx, ms, ipClass);
   }
 
   private destinationIsExternal(cols: FlowColumns, dst: number, settings: DetectionSettings): boolean {
@@ -107,10 +109,10 @@ export class InstanceIpLinks {
     return cls === 'trusted' || cls === 'untrusted';
   }
 
-  private add(cols: FlowColumns, L: FlowLayout, record: SourceRecord<string>, ctx: BatchContext, ms: number): void {
+  private add(cols: FlowColumns, L: FlowLayout, record: SourceRecord<string>, ctx: BatchContext, ms: number, ipClass: AddressClass): void {
     const rawIp = cols.text(L.srcaddr)!;
     const instanceId = cols.text(L.instanceId)!;
-    const ip = canonicalIp(rawIp);
+    const ip = addressKey(rawIp);
     const key = `${instanceId}|${ip}`;
     let pair = this.byKey.get(key);
     if (pair === undefined) {
@@ -119,7 +121,7 @@ export class InstanceIpLinks {
         instanceId,
         ip,
         rawIp,
-        linked: isHostAddress(ip),
+        ipClass,
         firstSeenMs: ms,
         ref: record.ref,
         account: account !== undefined && account !== 'unknown' ? account : ctx.account,
@@ -133,9 +135,9 @@ export class InstanceIpLinks {
     this.recent[slotOf(cols, L.srcaddr, L.instanceId)] = pair;
   }
 
-  /** Emits one link per linkable pair, in order of first appearance, and empties the batch. */
-  flush(tally: Tally): void {
-    for (const pair of this.byKey.values()) if (pair.linked) tally.signal(instanceIpSignal(pair));
+  /** Offers each pair to the rules, in order of first appearance, and empties the batch. */
+  flush(ctx: BatchContext, tally: Tally): void {
+    for (const pair of this.byKey.values()) applyRules(INSTANCE_ADDRESS_RULES, pair, { ...ctx, ref: pair.ref }, tally, PAIR_REASONS);
     this.byKey.clear();
     this.last = undefined;
     this.recent.fill(undefined);

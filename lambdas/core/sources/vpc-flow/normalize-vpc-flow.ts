@@ -1,25 +1,28 @@
 /**
  * VPC flow logs → egress signals and instance ↔ IP links. The volume path: the format is parsed
  * once per batch (or per header line) into column indexes; each line is scanned once; every
- * accepted or rejected line naming an instance adds to that instance's (instance, IP) pair (rule
- * instance-ip, one link per pair per batch); internal and trusted traffic is then counted and
- * dropped after reading a few columns without allocating; only candidate egress builds a
- * FlowRecord, which the untrusted-egress rule judges and the aggregator batches.
+ * accepted or rejected line naming an instance adds to that instance's (instance, IP) pair
+ * (offered once per batch to INSTANCE_ADDRESS_RULES); the untrusted-egress rule's first steps
+ * (status, then addresses) are applied to the raw columns, so internal and trusted traffic is
+ * counted under the rule's own reasons and dropped without allocating; only candidate egress
+ * builds a FlowRecord, which is offered to FLOW_RULES (./flow-outcomes).
  */
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
-import { addressVerdict, FLOW_IGNORE, judgeFlow, statusVerdict } from '../../rules/vpc-flow/untrusted-egress.rule';
-import { type AddressClass, canonicalIp, classifyAddress, isRfc1918At, isTrustedService } from './classify-destination';
-import { EgressAggregator } from './egress-aggregator';
+import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from '../../records/vpc-flow/flow-record';
+import { addressVerdict, FLOW_IGNORE, statusVerdict } from '../../rules/vpc-flow/untrusted-egress.rule';
+import { addressKey } from '../../util/cidr';
+import { type AddressClass, classifyAddress, isRfc1918At, isTrustedService } from './classify-destination';
 import { DEFAULT_FLOW_FORMAT, FLOW_FIELD_VERSIONS, isFlowHeaderLine, parseFlowFormat } from './flow-format';
+import { emptyNumbers, type FlowLayout, type FlowNumbers, layoutOf, readNumbers } from './flow-layout';
 import { FlowColumns, isBlank, unwrapFlowLine } from './flow-line';
+import { FlowOutcomes } from './flow-outcomes';
+import { FLOW_PARSE, IgnoreCounts, type IgnoreReason } from './flow-reasons';
+import { InstanceIpLinks } from './instance-ip-links';
+import { errorMessage } from '../../util/errors';
 
 const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
-import { InstanceIpLinks } from './instance-ip-links';
-import type { FlowAction, FlowDirection, FlowLogStatus, FlowRecord } from './flow-record';
-import { emptyNumbers, type FlowLayout, type FlowNumbers, layoutOf, readNumbers } from './flow-layout';
-import { FLOW_PARSE, IgnoreCounts, type IgnoreReason } from './flow-reasons';
 
 /**
  * Normalizes one batch of flow-log lines into egress signals (one per aggregation key), then
@@ -38,18 +41,18 @@ export function normalizeVpcFlow(
   try {
     layout = layoutOf(parseFlowFormat(ctx.flowFormat ?? DEFAULT_FLOW_FORMAT));
   } catch (e) {
-    formatError = `flow format "${String(ctx.flowFormat).slice(0, 200)}": ${(e as Error).message}`;
+    formatError = `flow format "${String(ctx.flowFormat).slice(0, 200)}": ${errorMessage(e)}`;
   }
+  const ignored = new IgnoreCounts();
   const batch: BatchState = {
     cols: new FlowColumns(Object.keys(FLOW_FIELD_VERSIONS).length),
     numbers: emptyNumbers(),
-    aggregator: new EgressAggregator(),
+    outcomes: new FlowOutcomes(ctx, tally, ignored),
     links: new InstanceIpLinks(),
     ctx,
     settings,
     tally,
   };
-  const ignored = new IgnoreCounts();
 
   for (const record of records) {
     const data: unknown = record.data;
@@ -90,7 +93,7 @@ export function normalizeVpcFlow(
         ignored.add(FLOW_PARSE.header);
       } catch (e) {
         layout = undefined;
-        formatError = `header line: ${(e as Error).message}`;
+        formatError = `header line: ${errorMessage(e)}`;
         tally.reject(FLOW_PARSE.invalidHeader, record.ref, formatError);
       }
       continue;
@@ -104,11 +107,11 @@ export function normalizeVpcFlow(
       if (reason !== undefined) ignored.add(reason);
     } catch (e) {
       // Defensive: a bug must cost one record, not the batch.
-      tally.reject('vpc-flow:unexpected-error', record.ref, (e as Error).message);
+      tally.reject('vpc-flow:unexpected-error', record.ref, errorMessage(e));
     }
   }
-  batch.aggregator.flush(tally);
-  batch.links.flush(tally);
+  batch.outcomes.flush();
+  batch.links.flush(ctx, tally);
   ignored.flush(tally);
 }
 
@@ -141,18 +144,18 @@ function readDirection(cols: FlowColumns, col: number): FlowDirection {
   return 'absent';
 }
 
-/** What the lines of one batch share: reused buffers, the aggregator, where results go. */
+/** What the lines of one batch share: reused buffers, the rules' outcomes, where results go. */
 interface BatchState {
   readonly cols: FlowColumns;
   readonly numbers: FlowNumbers;
-  readonly aggregator: EgressAggregator;
+  readonly outcomes: FlowOutcomes;
   readonly links: InstanceIpLinks;
   readonly ctx: BatchContext;
   readonly settings: DetectionSettings;
   readonly tally: Tally;
 }
 
-/** Reads one line: rejects it, adds it to the aggregator, or returns why it is not egress. */
+/** Reads one line: rejects it, offers it to the flow rules, or returns why it is not egress. */
 function readLine(line: string, record: SourceRecord<string>, L: FlowLayout, batch: BatchState): IgnoreReason | undefined {
   const { cols, settings, tally } = batch;
   const count = cols.split(line);
@@ -199,7 +202,7 @@ function readLine(line: string, record: SourceRecord<string>, L: FlowLayout, bat
     return addressReason;
   }
 
-  // A candidate: read the numbers and build the record the rule judges.
+  // A candidate: read the numbers and build the record the rules judge.
   const n = batch.numbers;
   const invalid = readNumbers(cols, L, n);
   if (invalid !== undefined) {
@@ -217,8 +220,8 @@ function readLine(line: string, record: SourceRecord<string>, L: FlowLayout, bat
     logStatus,
     action,
     direction,
-    srcIp: canonicalIp(rawSrc),
-    dstIp: canonicalIp(rawDst),
+    srcIp: addressKey(rawSrc),
+    dstIp: addressKey(rawDst),
     srcClass,
     dstClass,
     srcIsInterface,
@@ -237,8 +240,6 @@ function readLine(line: string, record: SourceRecord<string>, L: FlowLayout, bat
     eni: cols.text(L.interfaceId),
     dstService: cols.text(L.pktDstAwsService),
   };
-  const verdict = judgeFlow(flow);
-  if (verdict !== 'egress') return verdict;
-  batch.aggregator.add(flow, record.ref);
+  batch.outcomes.evaluate(flow, record.ref);
   return undefined;
 }

@@ -1,5 +1,5 @@
 /** principalFromUserIdentity: the CloudTrail userIdentity shapes (IAM user, assumed role, federated user, root, services). */
-import { principalFromUserIdentity } from '../../../../lambdas/core/sources/ecr/principal';
+import { principalFromUserIdentity } from '../../../../lambdas/core/records/ecr/principal';
 import { NODE_SESSION } from './fixtures';
 
 describe('principalFromUserIdentity', () => {

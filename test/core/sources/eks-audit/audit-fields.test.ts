@@ -5,11 +5,11 @@
 import { builderImageTool } from '../../../../lambdas/core/rules/eks-audit/builder-image';
 import { normalizeHostPath, runtimeOfHostPath } from '../../../../lambdas/core/rules/eks-audit/runtime-socket';
 import { normalizePrincipalArn } from '../../../../lambdas/core/model/principal-arn';
-import { actorOf } from '../../../../lambdas/core/sources/eks-audit/audit-actor';
-import { parseAuditTime } from '../../../../lambdas/core/sources/eks-audit/event-time';
-import { hostOfNode, podHost } from '../../../../lambdas/core/sources/eks-audit/node-host';
-import { podSpecObject, readPodSpec, workloadKindOf } from '../../../../lambdas/core/sources/eks-audit/pod-spec';
-import { queryValues } from '../../../../lambdas/core/sources/eks-audit/request-uri';
+import { actorOf } from '../../../../lambdas/core/records/eks-audit/audit-actor';
+import { parseAuditTime } from '../../../../lambdas/core/records/eks-audit/event-time';
+import { hostOfNode, podHost } from '../../../../lambdas/core/records/eks-audit/node-host';
+import { podSpecObject, readPodSpec, workloadKindOf } from '../../../../lambdas/core/records/eks-audit/pod-spec';
+import { queryValues } from '../../../../lambdas/core/records/eks-audit/request-uri';
 
 describe('parseAuditTime', () => {
   it.each([

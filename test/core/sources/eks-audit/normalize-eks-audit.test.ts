@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterFromLogGroup } from '../../../../lambdas/core/sources/eks-audit';
+import { clusterOfLogGroup } from '../../../../lambdas/core/records/eks-audit/log-group';
 import { CI_USER, EKS_CTX, KANIKO, auditEvent, byRule, controllerUser, podCreate, podObject, records, run } from './audit-fixtures';
 
 const kanikoPod = () => podCreate(podObject({ name: 'kaniko-1', containers: [KANIKO] }));
@@ -72,10 +72,11 @@ describe('normalizeEksAudit', () => {
 
   describe('cluster and stream', () => {
     it('reads the cluster from /aws/eks/<cluster>/cluster', () => {
-      expect(clusterFromLogGroup('/aws/eks/prod-eu/cluster')).toBe('prod-eu');
-      expect(clusterFromLogGroup('/aws/eks/cluster')).toBeUndefined();
-      expect(clusterFromLogGroup('/aws/lambda/x')).toBeUndefined();
-      expect(clusterFromLogGroup(undefined)).toBeUndefined();
+      expect(clusterOfLogGroup('/aws/eks/prod-eu/cluster')).toBe('prod-eu');
+      expect(clusterOfLogGroup('/aws/eks/cluster')).toBeUndefined();
+      expect(clusterOfLogGroup('/aws/eks/a/b/cluster')).toBeUndefined();
+      expect(clusterOfLogGroup('/aws/lambda/x')).toBeUndefined();
+      expect(clusterOfLogGroup(undefined)).toBeUndefined();
     });
 
     it('prefers ctx.cluster over the log group', () => {

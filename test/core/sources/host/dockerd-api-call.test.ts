@@ -1,5 +1,5 @@
 /** parseApiCall: the Docker Engine API call in a dockerd `Calling …` debug message. */
-import { parseApiCall, parseQuery } from '../../../../lambdas/core/sources/host/dockerd-api-call';
+import { parseApiCall, parseQuery } from '../../../../lambdas/core/records/host/dockerd-api-call';
 
 describe('parseApiCall', () => {
   it.each(['1.24', '1.30', '1.40', '1.41', '1.43', '1.47'])('strips the API version /v%s', (v) => {

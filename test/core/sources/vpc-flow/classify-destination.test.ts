@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import {
   ADDRESS_CACHE_LIMIT,
   addressCacheSize,
-  canonicalIp,
   classifyAddress,
   classifyDestination,
   isRfc1918At,
 } from '../../../../lambdas/core/sources/vpc-flow/classify-destination';
+import { addressKey } from '../../../../lambdas/core/util/cidr';
 import { settingsWith } from './helpers';
 
 describe('classifyDestination', () => {
@@ -97,12 +97,16 @@ describe('isRfc1918At (fast path)', () => {
   });
 });
 
-describe('canonicalIp', () => {
+describe('addressKey (util/cidr): how flow records spell addresses', () => {
   it('writes IPv6 in RFC 5952 form and IPv4-mapped addresses as IPv4', () => {
-    expect(canonicalIp('2a02:cf40:0:0:0:0:0:1')).toBe('2a02:cf40::1');
-    expect(canonicalIp('2001:DB8::0001')).toBe('2001:db8::1');
-    expect(canonicalIp('::ffff:52.95.1.2')).toBe('52.95.1.2');
-    expect(canonicalIp('52.95.1.2')).toBe('52.95.1.2');
-    expect(canonicalIp('garbage:')).toBe('garbage:');
+    expect(addressKey('2a02:cf40:0:0:0:0:0:1')).toBe('2a02:cf40::1');
+    expect(addressKey('2001:DB8::0001')).toBe('2001:db8::1');
+    expect(addressKey('::ffff:52.95.1.2')).toBe('52.95.1.2');
+    expect(addressKey('52.95.1.2')).toBe('52.95.1.2');
+  });
+
+  it('keeps text that is no address as it is (an RFC 1918 prefix with a malformed tail still aggregates)', () => {
+    expect(addressKey('garbage:')).toBe('garbage:');
+    expect(addressKey('10.0.0.01')).toBe('10.0.0.01');
   });
 });

@@ -4,7 +4,8 @@
  * The rule's positive and negative raw events live in lambdas/core/rules/vpc-flow/instance-ip.events.json.
  */
 import { instanceIpRule } from '../../../../lambdas/core/rules/vpc-flow/instance-ip.rule';
-import type { FlowRecord } from '../../../../lambdas/core/sources/vpc-flow/flow-record';
+import type { InstanceAddress } from '../../../../lambdas/core/records/vpc-flow/instance-address';
+import { NO_SIGNAL } from '../../../../lambdas/core/rules/rule';
 import { egress, instanceLinks, run } from './helpers';
 
 /** A v5-style format: instance-id, pkt-srcaddr and flow-direction, as the README asks. */
@@ -149,40 +150,30 @@ describe('instance-ip links', () => {
     expect(a[0]!.id).not.toBe(instanceLinks(run([line({ start: T + 1 })], { flowFormat: FORMAT }))[0]!.id);
   });
 
-  describe('instanceIpRule.evaluate on one FlowRecord', () => {
-    const flow: FlowRecord = {
-      logStatus: 'OK',
-      action: 'ACCEPT',
-      direction: 'egress',
-      srcIp: '10.0.200.15',
-      dstIp: '10.0.3.14',
-      srcClass: 'internal',
-      dstClass: 'internal',
-      srcIsInterface: true,
-      protocol: 6,
-      srcPort: 40000,
-      dstPort: 5432,
-      tcpFlags: 2,
-      packets: 1,
-      bytes: 60,
-      startMs: T * 1000,
-      endMs: T * 1000,
-      bucketMs: T * 1000,
+  describe('instanceIpRule.evaluate on one address the batch shows as an instance’s own', () => {
+    const address: InstanceAddress = {
       instanceId: 'i-0c1d2e3f4a5b6c7d9',
+      ip: '10.0.200.15',
+      ipClass: 'internal',
+      firstSeenMs: T * 1000,
+      ref: 'line:7',
+      account: '111122223333',
     };
 
-    it('links the interface’s own source', () => {
-      expect(instanceIpRule.evaluate(flow, { ref: 'x' })).toEqual([expect.objectContaining({ link: 'instance-ip', instanceId: 'i-0c1d2e3f4a5b6c7d9', ip: '10.0.200.15', ref: 'x' })]);
+    it('links an internal address that names one host, named by the pair’s first record', () => {
+      expect(instanceIpRule.evaluate(address, { ref: 'ignored' })).toEqual({
+        signals: [expect.objectContaining({ link: 'instance-ip', instanceId: 'i-0c1d2e3f4a5b6c7d9', ip: '10.0.200.15', ref: 'line:7', account: '111122223333' })],
+      });
     });
 
-    it.each<[string, Partial<FlowRecord>]>([
-      ['no instance', { instanceId: undefined }],
-      ['an ingress record', { direction: 'ingress', srcIsInterface: false }],
-      ['a pkt-srcaddr behind the interface', { srcIsInterface: false }],
-      ['no direction and an internal destination', { direction: 'absent', srcIsInterface: false }],
-      ['a public source', { srcClass: 'untrusted' }],
-    ])('links nothing for %s', (_n, change) => {
-      expect(instanceIpRule.evaluate({ ...flow, ...change }, { ref: 'x' })).toEqual([]);
+    it.each<[string, Partial<InstanceAddress>]>([
+      ['a public address', { ip: '198.51.100.7', ipClass: 'untrusted' }],
+      ['an unreadable address', { ip: 'x', ipClass: 'invalid' }],
+      ['a link-local address', { ip: '169.254.169.254' }],
+      ['a loopback address', { ip: '127.0.0.1' }],
+      ['an IPv6 link-local address', { ip: 'fe80::1' }],
+    ])('gives no signal and no reason for %s (the pair’s records are already counted)', (_n, change) => {
+      expect(instanceIpRule.evaluate({ ...address, ...change }, { ref: 'x' })).toBe(NO_SIGNAL);
     });
   });
 });

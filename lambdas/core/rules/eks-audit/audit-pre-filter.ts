@@ -1,9 +1,11 @@
 /**
- * Cheap gate before the rules: most audit volume is reads (get/list/watch), status churn and
- * resources no rule reads. Each event that cannot matter gets a counted reason here, so the
- * rules only see writes of workloads, exec, bindings, pod status and pod deletes.
+ * The audit pre-filter, a hidden gate (see ../gates): most audit volume is reads
+ * (get/list/watch), status churn and resources no rule reads. The normalizer applies it to the
+ * request key (verb, resource, user: read without building the record) and counts each event that
+ * cannot matter under the reason given here, so the rules only see writes of workloads, exec,
+ * bindings, pod status and pod deletes. A rule that reads anything else must widen this filter.
  */
-import type { RequestKey } from './audit-record';
+import type { RequestKey } from '../../records/eks-audit/audit-record';
 
 const WRITE_VERBS = new Set(['create', 'update', 'patch']);
 const READ_VERBS = new Set(['get', 'list', 'watch']);
@@ -22,7 +24,7 @@ export function isBuiltInController(userName: string): boolean {
 }
 
 /** Why no rule needs this event, or undefined when the rules should see it. */
-export function skipReason(key: RequestKey): string | undefined {
+export function auditPreFilter(key: RequestKey): string | undefined {
   const { resource, subresource, verb } = key;
   if (key.workloadKind) {
     if (verb !== 'create' && isBuiltInController(key.userName)) return 'eks-audit:controller-update';

@@ -1,4 +1,4 @@
-import { flowInitiator } from '../../../../lambdas/core/rules/vpc-flow/flow-initiator';
+import { flowInitiator } from '../../../lambdas/core/rules/vpc-flow/flow-initiator';
 import {
   addressVerdict,
   egressSignal,
@@ -6,8 +6,8 @@ import {
   judgeFlow,
   statusVerdict,
   untrustedEgressRule,
-} from '../../../../lambdas/core/rules/vpc-flow/untrusted-egress.rule';
-import type { FlowRecord } from '../../../../lambdas/core/sources/vpc-flow';
+} from '../../../lambdas/core/rules/vpc-flow/untrusted-egress.rule';
+import type { FlowRecord } from '../../../lambdas/core/sources/vpc-flow';
 
 const ABSENT = -1;
 
@@ -120,9 +120,9 @@ const flow: FlowRecord = {
 
 describe('untrustedEgressRule.evaluate', () => {
   it('turns one accepted outbound record into a one-record egress signal', () => {
-    const [signal, ...rest] = untrustedEgressRule.evaluate(flow, { ref: 'cwl:vpc/eni#1' });
-    expect(rest).toHaveLength(0);
-    expect(signal).toEqual({
+    const outcome = untrustedEgressRule.evaluate(flow, { ref: 'cwl:vpc/eni#1' });
+    expect('signals' in outcome && outcome.signals).toHaveLength(1);
+    expect('signals' in outcome && outcome.signals[0]).toEqual({
       kind: 'egress',
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
       rule: 'untrusted-egress',
@@ -154,29 +154,27 @@ describe('untrustedEgressRule.evaluate', () => {
     ['a trusted destination', { dstClass: 'trusted' }, FLOW_IGNORE.trustedDestination],
     ['an internal destination', { dstClass: 'internal' }, FLOW_IGNORE.internalDestination],
     ['an inbound flow', { srcClass: 'untrusted', dstClass: 'internal' }, FLOW_IGNORE.externalSource],
-  ])('returns nothing for %s', (_label, change, reason) => {
+  ])('ignores %s, with the reason the normalizer counts', (_label, change, reason) => {
     expect(judgeFlow({ ...flow, ...change })).toBe(reason);
-    expect(untrustedEgressRule.evaluate({ ...flow, ...change }, { ref: 'x' })).toEqual([]);
+    expect(untrustedEgressRule.evaluate({ ...flow, ...change }, { ref: 'x' })).toEqual({ ignore: reason });
+  });
+
+  it('returns one shared outcome per ignore reason (no allocation per ignored record)', () => {
+    const reply = { ...flow, srcPort: 443, dstPort: 51234 };
+    expect(untrustedEgressRule.evaluate(reply, { ref: 'a' })).toBe(untrustedEgressRule.evaluate({ ...reply, bytes: 1 }, { ref: 'b' }));
   });
 
   it('writes unknown port and protocol as 0 and does not call an unknown port non-standard', () => {
-    const s = egressSignal({ ...aggregate(), dstPort: -1, protocol: -1 });
+    const s = egressSignal({ ...flow, dstPort: -1, protocol: -1 }, 'r');
     expect(s).toMatchObject({ dstPort: 0, protocol: 0, nonStandardPort: false });
-    expect(egressSignal({ ...aggregate(), dstPort: 0, protocol: 1 })).toMatchObject({ dstPort: 0, protocol: 1, nonStandardPort: true });
+    expect(egressSignal({ ...flow, dstPort: 0, protocol: 1 }, 'r')).toMatchObject({ dstPort: 0, protocol: 1, nonStandardPort: true });
   });
 
   it('derives the id from host, destination, port, protocol and bucket only', () => {
-    const a = egressSignal(aggregate());
-    expect(egressSignal({ ...aggregate(), bytes: 1, records: 9, ref: 'other', firstSeenMs: 1_700_000_100_000 }).id).toBe(a.id);
-    expect(egressSignal({ ...aggregate(), dstPort: 8443 }).id).not.toBe(a.id);
-    expect(egressSignal({ ...aggregate(), bucketMs: 1_700_000_100_000 }).id).not.toBe(a.id);
-    expect(egressSignal({ ...aggregate(), eni: 'eni-other' }).id).not.toBe(a.id);
+    const a = egressSignal(flow, 'r');
+    expect(egressSignal({ ...flow, bytes: 1, srcPort: 50000, startMs: 1_700_000_100_000, endMs: 1_700_000_100_000 }, 'other').id).toBe(a.id);
+    expect(egressSignal({ ...flow, dstPort: 8443 }, 'r').id).not.toBe(a.id);
+    expect(egressSignal({ ...flow, bucketMs: 1_700_000_100_000 }, 'r').id).not.toBe(a.id);
+    expect(egressSignal({ ...flow, eni: 'eni-other' }, 'r').id).not.toBe(a.id);
   });
 });
-
-function aggregate() {
-  return {
-    srcIp: '10.0.1.23', dstIp: '198.51.100.7', dstPort: 443, protocol: 6, bucketMs: 1_699_999_800_000,
-    bytes: 10, packets: 1, records: 1, firstSeenMs: 1_700_000_000_000, lastSeenMs: 1_700_000_000_000, ref: 'r', eni: 'eni-1',
-  };
-}

@@ -3,7 +3,11 @@
  * decides on (lambdas/core/rules/vpc-flow/untrusted-egress.rule.ts). Only records that survive the
  * cheap filters (accepted, internal source, untrusted destination) are ever built as objects.
  */
-import type { AddressClass } from './classify-destination';
+
+/** Where a destination stands (DESIGN.md, "Trust of a destination"). */
+export type DestinationClass = 'internal' | 'trusted' | 'untrusted';
+/** CIDR verdict of one address string; `invalid` when it is not an IPv4/IPv6 address. */
+export type AddressClass = DestinationClass | 'invalid';
 
 /** `log-status` as read; `absent` when the format has no such column. */
 export type FlowLogStatus = 'OK' | 'NODATA' | 'SKIPDATA' | 'absent' | 'other';
