@@ -15,6 +15,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { errorMessage } from '../lambdas/core/util/errors';
+import { handlerSourceEntry } from '../lib/lambda-bundling';
 import { HANDLER_NAMES, handlerBundleOptions } from './handler-bundles';
 
 const ROOT = join(__dirname, '..');
@@ -40,7 +42,7 @@ export async function buildCli(dist: string = DIST): Promise<void> {
 
 async function buildHandlers(dist: string): Promise<void> {
   await Promise.all(
-    HANDLER_NAMES.map((name) => build(handlerBundleOptions(join(ROOT, 'lambdas/handlers', `${name}.handler.ts`), join(dist, 'handlers', name, 'index.mjs')))),
+    HANDLER_NAMES.map((name) => build(handlerBundleOptions(handlerSourceEntry(ROOT, name), join(dist, 'handlers', name, 'index.mjs')))),
   );
 }
 
@@ -66,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: unknown) => {
-    process.stderr.write(`build failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`build failed: ${errorMessage(e)}\n`);
     process.exit(1);
   });
 }

@@ -3,10 +3,10 @@
  * built by `npm run build`) against a bare `node -e 0` in the same rounds, median of each: what a
  * user waits before any work, and what every scripted call pays.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../bench-config';
-import { median, nowMs } from '../lib/stats';
+import { median } from '../lib/stats';
+import { timedNode } from '../lib/timed-node';
 
 export interface CliStartup {
   rounds: number;
@@ -17,11 +17,9 @@ export interface CliStartup {
 }
 
 function timed(args: string[]): number {
-  const t0 = nowMs();
-  const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: ['pipe', 'ignore', 'pipe'], input: '', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
-  const ms = nowMs() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 300)}`);
-  return ms;
+  const r = timedNode(args, { input: '' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return r.ms;
 }
 
 export function measureCliStartup(rounds: number): CliStartup {

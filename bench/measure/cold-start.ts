@@ -1,6 +1,6 @@
 /**
  * Figure 4: cold start of each Lambda. Each entry (lambdas/handlers/<name>.handler.ts) is bundled
- * with esbuild as deployed (bundle-options.ts); the figure is the bundle's size and the time a
+ * with esbuild as deployed (scripts/handler-bundles.ts); the figure is the bundle's size and the time a
  * fresh `node` process takes to load it (spawn → module evaluated → exit), as overhead over a bare
  * `node -e 0` measured in the same rounds, median of several rounds. The handler's environment is
  * set as the CDK app sets it by default (no NODE_OPTIONS: source-mapped stack traces are opt-in), so module-scope set-up
@@ -12,15 +12,17 @@
  * whole file, measured alone with vm.SourceTextModule) and the rest of the import (linking, node
  * builtins, module-scope code), both timed inside the child.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ENV, METRICS_NAMESPACE } from '../../lambdas/contract';
 import { REPO_ROOT } from '../bench-config';
-import { median, nowMs } from '../lib/stats';
-import { HANDLER_NAMES, type HandlerName, deployedBundleOptions, runtimeSdkOptions } from './bundle-options';
+import { median } from '../lib/stats';
+import { handlerSourceEntry } from '../../lib/lambda-bundling';
+import { HANDLER_NAMES, type HandlerName, handlerBundleOptions } from '../../scripts/handler-bundles';
+import { timedNode } from '../lib/timed-node';
+import { runtimeSdkOptions } from './bundle-options';
 
 export interface BundleFigure {
   name: HandlerName;
@@ -68,12 +70,6 @@ function lambdaEnv(configFile: string, taskRoot: string): NodeJS.ProcessEnv {
   };
 }
 
-function timedSpawn(args: string[], env: NodeJS.ProcessEnv): { ms: number; status: number | null; stderr: string } {
-  const t0 = nowMs();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-  return { ms: nowMs() - t0, status: r.status, stderr: r.stderr ?? '' };
-}
-
 /** As on AWS with Tracing.ACTIVE: inside Lambda, so Powertools enables its Tracer. */
 function tracingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' };
@@ -106,7 +102,7 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
   const bundles: BundleFigure[] = [];
   const built: Array<{ fig: BundleFigure; file: string; alt: string; samples: Record<'load' | 'tracing' | 'runtimeSdk' | 'compile' | 'init', number[]> }> = [];
   for (const name of HANDLER_NAMES) {
-    const entry = join(REPO_ROOT, 'lambdas', 'handlers', `${name}.handler.ts`);
+    const entry = handlerSourceEntry(REPO_ROOT, name);
     const fig: BundleFigure = { name };
     bundles.push(fig);
     if (!existsSync(entry)) {
@@ -115,7 +111,7 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
     }
     const file = join(dir, `${name}.mjs`);
     try {
-      const res = await build(deployedBundleOptions(entry, file));
+      const res = await build(handlerBundleOptions(entry, file));
       fig.bytes = statSync(file).size;
       // The metafile names outputs relative to the working directory: take the one with the entry point.
       const inputs = Object.entries(Object.values(res.metafile?.outputs ?? {}).find((o) => o.entryPoint)?.inputs ?? {});
@@ -142,21 +138,21 @@ export async function measureColdStart(rounds: number, configFile: string): Prom
   const bare: number[] = [];
   const failed = (r: { status: number | null; stderr: string }) => `module load failed (exit ${r.status}): ${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr.trim().split('\n')[0] ?? '').slice(0, 300)}`;
   for (let round = 0; round < rounds; round++) {
-    bare.push(timedSpawn(['-e', '0'], env).ms);
+    bare.push(timedNode(['-e', '0'], { env }).ms);
     for (const b of built) {
       if (b.fig.error) continue;
-      const r = timedSpawn(loaderArgs(b.file), env);
+      const r = timedNode(loaderArgs(b.file), { env });
       if (r.status !== 0) {
         b.fig.error = failed(r);
         continue;
       }
       b.samples.load.push(r.ms);
-      const t = timedSpawn(loaderArgs(b.file), traced);
+      const t = timedNode(loaderArgs(b.file), { env: traced });
       if (t.status !== 0) b.fig.error = `with tracing on: ${failed(t)}`;
       else b.samples.tracing.push(t.ms);
-      const s = timedSpawn(loaderArgs(b.alt), env);
+      const s = timedNode(loaderArgs(b.alt), { env });
       if (s.status === 0) b.samples.runtimeSdk.push(s.ms);
-      const split = /split (\S+) (\S+)/.exec(timedSpawn(splitArgs(b.file), env).stderr);
+      const split = /split (\S+) (\S+)/.exec(timedNode(splitArgs(b.file), { env }).stderr);
       if (split) {
         b.samples.compile.push(Number(split[1]));
         b.samples.init.push(Number(split[2]));

@@ -5,11 +5,11 @@
  * every record and prints the signals; replay does the same, then orders the signals by event time
  * and correlates them on the embedded DynamoDB.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../bench-config';
 import { ensureCorpus } from '../generate/replay-corpus';
-import { median, nowMs } from '../lib/stats';
+import { median } from '../lib/stats';
+import { timedNode } from '../lib/timed-node';
 
 /** Bytes of generated flow-log text per record (the corpus generator's mix): sizes the file by records. */
 const BYTES_PER_RECORD = 248;
@@ -22,11 +22,9 @@ export interface ReplayVsSignals {
 }
 
 function timed(args: string[]): number {
-  const t0 = nowMs();
-  const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
-  const ms = nowMs() - t0;
-  if (r.status !== 0) throw new Error(`an1261 ${args.slice(1, 2).join(' ')} exited ${r.status}: ${r.stderr.toString().slice(-300)}`);
-  return ms;
+  const r = timedNode(args);
+  if (r.status !== 0) throw new Error(`an1261 ${args.slice(1, 2).join(' ')} exited ${r.status}: ${r.stderr.slice(-300)}`);
+  return r.ms;
 }
 
 export async function measureReplayVsSignals(outDir: string, records: number, rounds: number, seed: number, configFile: string): Promise<ReplayVsSignals> {

@@ -3,7 +3,7 @@
  * names the IAM action it needed and says what kind of failure it was, so `an1261 doctor` can
  * report "missing permission eks:DescribeCluster" instead of crashing on an SDK exception.
  */
-import { An1261Error } from '../core/util/errors';
+import { An1261Error, errorMessage } from '../core/util/errors';
 
 export type AwsFailure = 'access-denied' | 'throttled' | 'not-found' | 'credentials' | 'other';
 
@@ -50,7 +50,7 @@ export function toAwsCallError(e: unknown, action: string): AwsCallError {
   const status = (e as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   const failure = classifyAwsError(code, status);
   // EC2 appends a long encoded authorization message; the first sentence is enough.
-  const raw = e instanceof Error ? e.message : String(e);
+  const raw = errorMessage(e);
   const short = raw.split(/ Encoded authorization failure message:/)[0]!.slice(0, 300);
   const text =
     failure === 'access-denied'

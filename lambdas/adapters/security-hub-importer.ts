@@ -14,6 +14,7 @@ import type { AsffFinding } from '../core/publish/asff';
 import { type ClientSource, clientGetter } from './client-source';
 import { retryPartialBatch, sleepMs } from './partial-batch-retry';
 import { chunkForImport, type ChunkLimits, SECURITY_HUB_LIMITS } from './security-hub-batches';
+import { errorMessage, errorName } from '../core/util/errors';
 
 /** Error codes that another attempt cannot fix (invalid finding, Security Hub or the integration not enabled). */
 const PERMANENT_ERROR_CODES = new Set(['InvalidInput', 'FindingSizeExceeded', 'DuplicatedFindingIdentifier', 'InvalidAccess', 'InvalidAccessException', 'AccessDeniedException']);
@@ -46,9 +47,9 @@ export function createSecurityHubClient(config: SecurityHubClientConfig = {}): S
 }
 
 function describeError(e: unknown): string {
-  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
-  const status = err.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode}, ${err.$metadata.attempts ?? 1} attempts)` : '';
-  return `${err.name ?? 'Error'}: ${err.message ?? String(e)}${status}`;
+  const meta = (e as { $metadata?: { httpStatusCode?: number; attempts?: number } } | null)?.$metadata;
+  const status = meta?.httpStatusCode ? ` (HTTP ${meta.httpStatusCode}, ${meta.attempts ?? 1} attempts)` : '';
+  return `${errorName(e) ?? 'Error'}: ${errorMessage(e)}${status}`;
 }
 
 export class SecurityHubImporter {

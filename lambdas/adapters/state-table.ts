@@ -13,6 +13,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { sleepMs } from './partial-batch-retry';
 import { errorMessage, errorName } from '../core/util/errors';
 
 /** The state table's TTL attribute (as in lib/an1261-detector.ts). */
@@ -59,7 +60,7 @@ async function waitActive(client: DynamoDBClient, tableName: string): Promise<vo
   for (let i = 0; i < 50; i++) {
     const d = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (d.Table?.TableStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleepMs(100);
   }
   throw new Error(`DynamoDB table ${tableName} did not become ACTIVE`);
 }

@@ -6,6 +6,7 @@
 import { SEVERITIES } from '../model/config';
 import { canonicalIp, isAccountId, isAsffTimestamp, utf8Length } from './asff-text';
 import type { AsffFinding } from './asff-types';
+import { errorMessage } from '../util/errors';
 
 /** Security Hub refuses a finding over 240 KB. */
 export const ASFF_MAX_BYTES = 240 * 1024;
@@ -138,7 +139,7 @@ function checkSize(p: Problems, f: unknown): void {
   try {
     json = JSON.stringify(f);
   } catch (e) {
-    return p.add('finding', `is not serializable to JSON (${e instanceof Error ? e.message : String(e)})`);
+    return p.add('finding', `is not serializable to JSON (${errorMessage(e)})`);
   }
   const bytes = utf8Length(json);
   if (bytes > ASFF_MAX_BYTES) p.add('finding', `is ${bytes} bytes of JSON, more than ${ASFF_MAX_BYTES} (240 KB)`);

@@ -10,6 +10,7 @@ import { applyRules } from '../../rules/apply-rules';
 import { CLOUDTRAIL_RULES } from '../../rules/ecr';
 import { asObject, type JsonObject, parseData, preview } from '../../records/ecr/fields';
 import type { CloudTrailRecord } from '../../records/ecr/types';
+import { errorMessage } from '../../util/errors';
 
 const CLOUDTRAIL_REASONS = { noMatch: 'cloudtrail:no-match', ruleError: 'cloudtrail:internal-error' } as const;
 
@@ -45,7 +46,7 @@ export function normalizeCloudTrail(records: SourceRecord[], ctx: BatchContext, 
       normalizeOne(rec, ctx, tally);
     } catch (e) {
       // Defensive: a bug must cost one record, not the batch.
-      tally.reject('cloudtrail:internal-error', rec.ref, e instanceof Error ? e.message : String(e));
+      tally.reject('cloudtrail:internal-error', rec.ref, errorMessage(e));
     }
   }
 }

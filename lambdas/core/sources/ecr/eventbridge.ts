@@ -11,6 +11,7 @@ import { ECR_IMAGE_ACTION_RULES } from '../../rules/ecr';
 import { isCloudTrailObject, normalizeCloudTrailObject } from './cloudtrail';
 import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from '../../records/ecr/fields';
 import type { EcrImageAction } from '../../records/ecr/types';
+import { errorMessage } from '../../util/errors';
 
 const IMAGE_ACTION_REASONS = { noMatch: 'ecr-event:no-match', ruleError: 'ecr-event:internal-error' } as const;
 
@@ -80,7 +81,7 @@ export function normalizeEcrEvents(records: SourceRecord[], ctx: BatchContext, _
       normalizeOne(rec, ctx, tally);
     } catch (e) {
       // Defensive: a bug must cost one record, not the batch.
-      tally.reject('ecr-event:internal-error', rec.ref, e instanceof Error ? e.message : String(e));
+      tally.reject('ecr-event:internal-error', rec.ref, errorMessage(e));
     }
   }
 }

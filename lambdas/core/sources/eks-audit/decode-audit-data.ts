@@ -4,6 +4,7 @@
  * the event in `properties.log` (object or string). Anything else is a counted reject.
  */
 import { type JsonObject, arrAt, asObject, objAt, strAt } from '../../records/eks-audit/json-fields';
+import { errorMessage } from '../../util/errors';
 
 export type Decoded =
   | { readonly events: ReadonlyArray<{ readonly event: JsonObject; readonly suffix: string; readonly inList: boolean }> }
@@ -25,7 +26,7 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: errorMessage(e) };
   }
 }
 

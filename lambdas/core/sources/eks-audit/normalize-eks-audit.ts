@@ -17,12 +17,9 @@ import { EKS_AUDIT_RULES } from '../../rules/eks-audit';
 import { auditPreFilter, type RuleContext } from '../../rules/rule';
 import { decodeAuditData, invalidEventReason } from './decode-audit-data';
 import { type StagedEvent, dedupeStages } from './stage-dedupe';
+import { errorMessage } from '../../util/errors';
 
 const AUDIT_REASONS = { noMatch: 'eks-audit:no-match', ruleError: 'eks-audit:rule-error' } as const;
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Decodes records into staged events, counting what cannot be read. */
 function stage(records: readonly SourceRecord[], tally: Tally): StagedEvent[] {
@@ -33,7 +30,7 @@ function stage(records: readonly SourceRecord[], tally: Tally): StagedEvent[] {
     try {
       decoded = decodeAuditData(r.data);
     } catch (e) {
-      tally.reject('eks-audit:invalid-json', r.ref, errorText(e));
+      tally.reject('eks-audit:invalid-json', r.ref, errorMessage(e));
       continue;
     }
     if ('reject' in decoded) tally.reject(decoded.reject, r.ref, decoded.detail);
@@ -88,7 +85,7 @@ export function normalizeEksAudit(records: SourceRecord[], ctx: BatchContext, _s
       evaluate(e, base, tally);
     } catch (err) {
       // Defensive: the readers are total, but one bad event must never cost the batch.
-      tally.reject('eks-audit:internal-error', e.ref, errorText(err));
+      tally.reject('eks-audit:internal-error', e.ref, errorMessage(err));
     }
   }
 }
