@@ -89,6 +89,49 @@ const suppressionMatch = obj({
   account: z.optional(glob),
 }).check(z.refine((m) => Object.keys(m).length > 0, 'must name at least one field to match'));
 
+
+/** The Security Lake sources the detector reads (Security Lake's own names). */
+export const SECURITY_LAKE_SOURCES = ['VPC_FLOW', 'EKS_AUDIT', 'CLOUD_TRAIL_MGMT'] as const;
+export type SecurityLakeSource = (typeof SECURITY_LAKE_SOURCES)[number];
+
+const accountId = str().check(z.regex(/^\d{12}$/, 'must be a 12-digit AWS account id'));
+const bucketName = str().check(z.regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'));
+/** An ARN of `service` whose resource part matches `resource`. */
+const arnOf = (service: string, resource: RegExp, what: string) =>
+  str().check(
+    z.refine((s) => {
+      const m = /^arn:aws[\w-]*:([\w-]+):([\w-]*):(\d{12}|):(.+)$/.exec(s);
+      return m !== null && m[1] === service && resource.test(m[4]!) && (service === 'iam' ? m[2] === '' : m[2] !== '') && m[3] !== '';
+    }, `must be the ARN of ${what}`),
+  );
+
+const trustedDestinations = obj({
+      /** Destination CIDRs that are never untrusted egress (package mirrors, corporate proxies …). */
+      cidrs: z._default(list(cidr), []),
+      /** `pkt-dst-aws-service` names (flow logs v5) that are trusted, e.g. S3, DYNAMODB (never AMAZON or EC2: they cover every EC2 public address). */
+      awsServices: z._default(list(z.pipe(str().check(z.regex(/^[A-Za-z0-9_]+$/, 'must be an AWS service name such as S3')), z.transform((s: string) => s.toUpperCase()))), []),
+    });
+
+const approvedBuilders = obj({
+      /** IAM principal ARN globs (assumed-role sessions are matched by their role ARN). */
+      principals: z._default(list(glob), []),
+      /** CIDRs, IPs, instance ids or node-name globs of build hosts. */
+      hosts: z._default(list(hostEntry), []),
+      /** Kubernetes user / service-account globs, e.g. system:serviceaccount:ci:*. */
+      kubernetesUsers: z._default(list(glob), []),
+      /** Namespaces whose builds are approved. */
+      namespaces: z._default(list(glob), []),
+    });
+
+const releaseWindows = list(
+      obj({
+        days: list(z.enum(DAYS, `must be one of ${DAYS.join(', ')}`)).check(z.minLength(1, 'must name at least one day')),
+        start: hhmm,
+        end: hhmm,
+        timeZone: z._default(timeZone, 'UTC'),
+      }),
+    );
+
 export const configSchema = obj({
   /** Minutes around a build within which egress and a push join its chain. Default 5. */
   timeWindowMinutes: minutes(5, 1440),
@@ -114,44 +157,14 @@ export const configSchema = obj({
   maxClockSkewMinutes: z._default(between(0, 1440), 15),
   /** Your VPC CIDRs (RFC 1918, CGNAT, link-local, loopback and ULA are always internal). */
   internalCidrs: z._default(list(cidr), []),
-  trustedDestinations: z._default(
-    obj({
-      /** Destination CIDRs that are never untrusted egress (package mirrors, corporate proxies …). */
-      cidrs: z._default(list(cidr), []),
-      /** `pkt-dst-aws-service` names (flow logs v5) that are trusted, e.g. S3, DYNAMODB (never AMAZON or EC2: they cover every EC2 public address). */
-      awsServices: z._default(list(z.pipe(str().check(z.regex(/^[A-Za-z0-9_]+$/, 'must be an AWS service name such as S3')), z.transform((s: string) => s.toUpperCase()))), []),
-    }),
-    { cidrs: [], awsServices: [] },
-  ),
+  trustedDestinations: z._default(trustedDestinations, { cidrs: [], awsServices: [] }),
   /** Registries/repositories (globs on `registry/repository`) where pushes are expected. */
   registryAllowList: z._default(list(glob), []),
-  approvedBuilders: z._default(
-    obj({
-      /** IAM principal ARN globs (assumed-role sessions are matched by their role ARN). */
-      principals: z._default(list(glob), []),
-      /** CIDRs, IPs, instance ids or node-name globs of build hosts. */
-      hosts: z._default(list(hostEntry), []),
-      /** Kubernetes user / service-account globs, e.g. system:serviceaccount:ci:*. */
-      kubernetesUsers: z._default(list(glob), []),
-      /** Namespaces whose builds are approved. */
-      namespaces: z._default(list(glob), []),
-    }),
-    { principals: [], hosts: [], kubernetesUsers: [], namespaces: [] },
-  ),
+  approvedBuilders: z._default(approvedBuilders, { principals: [], hosts: [], kubernetesUsers: [], namespaces: [] }),
   /** More than this many new image digests from one host or principal within the time window raises severity. */
   newImageThreshold: z._default(between(1, 10000), 3),
   /** When builds and deploys are expected; activity outside every window raises severity one step. Empty: no effect. */
-  releaseWindows: z._default(
-    list(
-      obj({
-        days: list(z.enum(DAYS, `must be one of ${DAYS.join(', ')}`)).check(z.minLength(1, 'must name at least one day')),
-        start: hhmm,
-        end: hhmm,
-        timeZone: z._default(timeZone, 'UTC'),
-      }),
-    ),
-    [],
-  ),
+  releaseWindows: z._default(releaseWindows, []),
   /** Known, accepted activity. Each needs an owner, a reason and an expiry; expired ones stop applying. */
   suppressions: z._default(
     list(
@@ -174,8 +187,87 @@ export const configSchema = obj({
       flowLogs: z._default(list(obj({ logGroup: glob, format: z.optional(flowFormat) })), []),
       /** Log groups of container hosts (dockerd debug logs, auditd). */
       hostLogs: z._default(list(obj({ logGroup: glob })), []),
+      /**
+       * S3 buckets whose new objects are read: VPC flow logs delivered to S3 (text, gzip or Parquet,
+       * plain or Hive-compatible layout) and CloudTrail (organisation) trail files. The object key
+       * tells which (AWS's own layouts, see docs/many-accounts.md).
+       */
+      s3: z._default(
+        list(
+          obj({
+            /** Bucket name (it may live in another account, e.g. the log-archive account). */
+            bucket: bucketName,
+            /** Key prefix of the objects to read. Default `AWSLogs/`. */
+            prefix: z._default(str().check(z.maxLength(1024, 'must be at most 1024 characters')), 'AWSLogs/'),
+            /** How new objects are announced: S3 event notifications to the intake queue, or EventBridge "Object Created" events. Default s3. */
+            notifications: z._default(z.enum(['s3', 'eventbridge'], 'must be s3 or eventbridge'), 's3'),
+            /** The KMS key the bucket's objects are encrypted with (SSE-KMS), so the reader may decrypt them. */
+            kmsKeyArn: z.optional(arnOf('kms', /^key\/[0-9a-f-]{36}$|^alias\/[\w/_-]+$/, 'a KMS key')),
+            /** The account that owns the bucket (S3 event notifications are accepted only from it). */
+            account: z.optional(accountId),
+          }),
+        ),
+        [],
+      ),
+      /**
+       * Amazon Security Lake as a source: a subscriber with S3 data access and SQS notification. The
+       * OCSF Network Activity (VPC_FLOW), API Activity (EKS_AUDIT, CLOUD_TRAIL_MGMT) objects it announces
+       * are read and mapped to the native signals.
+       */
+      securityLake: z.optional(
+        obj({
+          /** The subscriber's notification queue (created by Security Lake). */
+          queueArn: arnOf('sqs', /^[\w-]{1,80}$/, 'an SQS queue'),
+          /** The Security Lake bucket (`arn:aws:s3:::aws-security-data-lake-<region>-<id>`). */
+          bucketArn: str().check(z.regex(/^arn:aws[\w-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket ARN (arn:aws:s3:::name)')),
+          /** The subscriber role Security Lake created (assumed, with `externalId`, to read objects); omit when the detector runs in the Security Lake account. */
+          roleArn: z.optional(arnOf('iam', /^role\/[\w+=,.@/-]{1,512}$/, 'an IAM role')),
+          /** The external id given when the subscriber was created. */
+          externalId: z.optional(str().check(z.regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be an external id (2–1224 characters of letters, digits and +=,.@:/-)'))),
+          /** The KMS key of the Security Lake bucket, when it uses one. */
+          kmsKeyArn: z.optional(arnOf('kms', /^key\/[0-9a-f-]{36}$|^alias\/[\w/_-]+$/, 'a KMS key')),
+          /** Which Security Lake sources to read. Default all three. */
+          sources: z._default(list(z.enum(SECURITY_LAKE_SOURCES, `must be one of ${SECURITY_LAKE_SOURCES.join(', ')}`)).check(z.minLength(1, 'must name at least one source')), [...SECURITY_LAKE_SOURCES]),
+        }).check(z.refine((l) => !l.externalId || l.roleArn, { message: 'externalId needs roleArn', path: ['externalId'] })),
+      ),
     }),
-    { eksClusters: [], flowLogs: [], hostLogs: [] },
+    { eksClusters: [], flowLogs: [], hostLogs: [], s3: [] },
+  ),
+  /**
+   * Member accounts (a security tooling account reading an organisation). Their EKS audit and host
+   * log groups reach this deployment through a CloudWatch Logs destination (Kinesis) whose policy
+   * lists them (or the organisation); each may override allowlists and release windows.
+   */
+  accounts: z._default(
+    obj({
+      /** The organisation whose accounts may send logs to the destination (`o-…`). */
+      organizationId: z.optional(str().check(z.regex(/^o-[a-z0-9]{10,32}$/, 'must be an organisation id (o-…)'))),
+      members: z._default(
+        list(
+          obj({
+            id: accountId,
+            /** A readable name for findings and notifications. */
+            name: z.optional(str().check(z.minLength(1, 'must not be empty'), z.maxLength(64, 'must be at most 64 characters'))),
+            /** A role in the member account `an1261 doctor --account` assumes (read-only checks). */
+            doctorRoleArn: z.optional(arnOf('iam', /^role\/[\w+=,.@/-]{1,512}$/, 'an IAM role')),
+            /** Keys that replace the top-level ones for this account's activity. */
+            overrides: z._default(
+              obj({
+                approvedBuilders: z.optional(approvedBuilders),
+                trustedDestinations: z.optional(trustedDestinations),
+                registryAllowList: z.optional(list(glob)),
+                releaseWindows: z.optional(releaseWindows),
+              }),
+              {},
+            ),
+          }),
+        ),
+        [],
+      ),
+    }).check(
+      z.refine((a) => new Set(a.members.map((m) => m.id)).size === a.members.length, { message: 'a member account is listed twice', path: ['members'] }),
+    ),
+    { members: [] },
   ),
   notifications: z._default(
     obj({
