@@ -9,22 +9,33 @@
  * `approvalWith` adds what the state knows about the host (its other identities), which can only
  * approve more.
  */
-import type { DetectionSettings } from '../model/settings';
+import { type DetectionSettings, settingsForAccount } from '../model/settings';
 import type { BuildSignal, PushSignal, Signal } from '../model/signal';
 import { type ApprovalResult, HostAllowlist, type HostIdentities, checkApprovedBuilder } from './allowlists';
 
 export class AnchorJudge {
-  private readonly hosts: HostAllowlist;
+  /** Host allowlists per settings (a member account with its own approvedBuilders has its own). */
+  private readonly hostLists = new Map<DetectionSettings, HostAllowlist>();
   private readonly cache = new Map<string, ApprovalResult>();
 
-  constructor(private readonly settings: DetectionSettings) {
-    this.hosts = new HostAllowlist(settings.config.approvedBuilders.hosts);
+  constructor(private readonly settings: DetectionSettings) {}
+
+  /** The approved builders that judge `s`: those of its account when it overrides them. */
+  private rulesFor(s: Signal): { config: DetectionSettings['config']; hosts: HostAllowlist } {
+    const settings = settingsForAccount(this.settings, s.scope ?? s.account);
+    let hosts = this.hostLists.get(settings);
+    if (!hosts) {
+      hosts = new HostAllowlist(settings.config.approvedBuilders.hosts);
+      this.hostLists.set(settings, hosts);
+    }
+    return { config: settings.config, hosts };
   }
 
   approval(s: BuildSignal | PushSignal): ApprovalResult {
     let r = this.cache.get(s.id);
     if (!r) {
-      r = checkApprovedBuilder(s, this.settings.config, this.hosts);
+      const { config, hosts } = this.rulesFor(s);
+      r = checkApprovedBuilder(s, config, hosts);
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(s.id, r);
     }
@@ -33,7 +44,8 @@ export class AnchorJudge {
 
   /** Approval through every identity the state knows for the signal's host. */
   approvalWith(s: BuildSignal | PushSignal, known: HostIdentities): ApprovalResult {
-    return checkApprovedBuilder(s, this.settings.config, this.hosts, known);
+    const { config, hosts } = this.rulesFor(s);
+    return checkApprovedBuilder(s, config, hosts, known);
   }
 
   isAnchor(s: Signal): s is BuildSignal | PushSignal {

@@ -4,7 +4,7 @@
  */
 import type { AllowlistCheck, ChainStage, EgressSummary, Finding, SeverityEvidence, TimelineEntry, TimelineStage } from '../model/finding';
 import { parseImageRef } from '../model/image-ref';
-import type { DetectionSettings } from '../model/settings';
+import { type DetectionSettings, settingsForAccount } from '../model/settings';
 import type { Signal } from '../model/signal';
 import { checkRegistry } from './allowlists';
 import type { ChainEvidence } from './chain-evidence';
@@ -77,8 +77,13 @@ export interface AssembledFinding {
 }
 
 export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, nowMs: number): AssembledFinding {
-  const { config } = settings;
   const all: Signal[] = [...e.builds, ...e.pushes, ...e.deploys, ...e.egress];
+  const first = (xs: Array<string | undefined>) => xs.find((x) => x !== undefined);
+  const byTimeThenId = (a: Signal, b: Signal) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id);
+  // The chain belongs to the account of its earliest anchor's host; that account's overrides
+  // (registries, release windows, suppressions' account) grade it.
+  const account = first([...e.anchors].sort(byTimeThenId).map((a) => accountOf(a)));
+  const { config } = settingsForAccount(settings, account);
   const stages = new Set<ChainStage>(CHAIN_STAGES.filter((st) => all.some((s) => s.kind === st)));
   const images = uniq([...e.builds.map((b) => b.image), ...e.pushes.map((p) => p.image)]);
   const registryChecks = uniq(e.pushes.map((p) => p.image))
@@ -98,10 +103,9 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
   const hostLabel = e.hosts.instanceIds[0] ?? e.hosts.nodeNames[0] ?? e.hosts.hostnames[0] ?? e.hosts.ips[0] ?? e.hosts.pods[0] ?? 'unknown host';
   const times = all.map((s) => s.time).sort();
   const id = findingId(e.anchors, images);
-  const anchor = [...e.anchors].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id))[0]!;
+  const anchor = [...e.anchors].sort(byTimeThenId)[0]!;
   const image = images.find((i) => parseImageRef(i)?.tag !== undefined) ?? images[0];
   const egress = egressSummaries(e);
-  const first = (xs: Array<string | undefined>) => xs.find((x) => x !== undefined);
 
   const finding: Finding = {
     id,
@@ -116,7 +120,7 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     anchor: { stage: anchor.kind, signalId: anchor.id, time: anchor.time },
     ...(image ? { image } : {}),
     images: uniq([...images, ...e.deploys.flatMap((d) => d.images)]),
-    ...optional('account', first(all.map((s) => s.account))),
+    ...optional('account', account ?? first(all.map((s) => s.account))),
     ...optional('region', first(all.map((s) => s.region))),
     ...optional('cluster', first([...e.builds, ...e.deploys].map((s) => s.cluster))),
     ...optional('namespace', namespace),
@@ -139,6 +143,11 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     finding.suppressedBy = { owner: sup.active.owner, reason: sup.active.reason, expires: sup.active.expires, match: sup.active.match as Record<string, string> };
   }
   return { finding, fingerprint: fingerprintOf(finding) };
+}
+
+/** The account of a signal's host: its scope when several accounts are read, else its own account. */
+function accountOf(s: Signal): string | undefined {
+  return s.scope && s.scope !== '-' ? s.scope : s.account;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -31,7 +31,7 @@ export class BuildIntervals {
     const start = Date.parse(b.time);
     let end: number | undefined = b.endTime ? Date.parse(b.endTime) : undefined;
     if (end === undefined && b.host?.pod && POD_METHODS.has(b.method)) {
-      const ends = await this.store.query(podKey(b.cluster, b.host.pod), `L#end#${b.time}`, 'L#end#\uffff', nowSec);
+      const ends = await this.store.query(podKey(b.cluster, b.host.pod, b.scope), `L#end#${b.time}`, 'L#end#\uffff', nowSec);
       const first = ends.map((i) => Date.parse((JSON.parse(i.doc) as PodLinkSignal).time)).filter((t) => t >= start).sort((x, y) => x - y)[0];
       end = first;
     }

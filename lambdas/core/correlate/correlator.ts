@@ -7,7 +7,7 @@
  * Pure of AWS: state comes through the StateStore port, time through `nowMs`.
  */
 import type { Finding, FindingUpdate } from '../model/finding';
-import type { DetectionSettings } from '../model/settings';
+import { type DetectionSettings, settingsForAccount } from '../model/settings';
 import type { BuildSignal, PodLinkSignal, PushSignal, Signal } from '../model/signal';
 import { NO_WALL_CLOCK_LATEST_MS, timeFault } from '../model/signal-time';
 import { AnchorJudge } from './anchor-judge';
@@ -17,7 +17,7 @@ import { LinkWrites } from './link-writes';
 import { mergeWithStored } from './merge-finding';
 import { itemsForSignal, nodeKeys } from './state-items';
 import type { StateItem, StateStore, StoredFinding } from './state-port';
-import { canonicalIp, hostKeys, imagePartitionKeys, podKey, signalSk } from './state-keys';
+import { canonicalIp, imagePartitionKeys, instanceKey, ipKey, podKey, signalHostKeys, signalSk } from './state-keys';
 
 export interface CorrelationStats {
   signals: number;
@@ -119,14 +119,14 @@ export class Correlator {
    */
   private async podItemsOnNodes(s: Signal, expiresAt: number, nowSec: number): Promise<StateItem[]> {
     if ((s.kind === 'capability' || s.kind === 'build') && s.host?.pod) {
-      const pod = podKey(s.cluster, s.host.pod);
+      const pod = podKey(s.cluster, s.host.pod, s.scope);
       const nodes = (await this.store.query(pod, 'L#node#', 'L#node#\uffff', nowSec)).map((l) => (JSON.parse(l.doc) as PodLinkSignal).nodeName);
-      const keys = new Set([...nodes, s.host.nodeName].flatMap((n) => (n ? nodeKeys(n) : [])));
+      const keys = new Set([...nodes, s.host.nodeName].flatMap((n) => (n ? nodeKeys(n, s.scope) : [])));
       return [...keys].map((pk) => ({ pk, sk: signalSk(s), expiresAt, doc: JSON.stringify(s) }));
     }
     if (s.kind === 'link' && s.link === 'pod-node' && s.nodeName) {
-      const items = await this.store.query(podKey(s.cluster, s.pod), 'C#', 'S#\uffff', nowSec);
-      return items.filter((i) => i.sk.startsWith('C#') || i.sk.startsWith('S#')).flatMap((i) => nodeKeys(s.nodeName!).map((pk) => ({ pk, sk: i.sk, expiresAt: i.expiresAt, doc: i.doc })));
+      const items = await this.store.query(podKey(s.cluster, s.pod, s.scope), 'C#', 'S#\uffff', nowSec);
+      return items.filter((i) => i.sk.startsWith('C#') || i.sk.startsWith('S#')).flatMap((i) => nodeKeys(s.nodeName!, s.scope).map((pk) => ({ pk, sk: i.sk, expiresAt: i.expiresAt, doc: i.doc })));
     }
     return [];
   }
@@ -157,10 +157,10 @@ export class Correlator {
       if (this.judge.isAnchor(s)) found.set(s.id, s);
       if (s.kind === 'build') {
         // An image-less build on a host may give a pushing host's chain its build.
-        for (const pk of hostKeys(s.host, s.cluster)) want(pk, t - W, Date.parse(s.endTime ?? s.time) + M + W);
+        for (const pk of signalHostKeys(s)) want(pk, t - W, Date.parse(s.endTime ?? s.time) + M + W);
       } else if (s.kind === 'push') {
         // A push gives image-less builds on its host their image; builds are intervals.
-        for (const pk of hostKeys(s.host, s.cluster)) want(pk, t - W - M, t + W);
+        for (const pk of signalHostKeys(s)) want(pk, t - W - M, t + W);
         for (const pk of imagePartitionKeys(s.image)) want(pk, t - W - D - M, t + W);
       } else if (s.kind === 'egress') {
         // Flow logs are the volume: one set of reads per source IP and instance, not per destination.
@@ -168,29 +168,30 @@ export class Correlator {
         const hi = Date.parse(s.lastSeen) + W;
         const ip = canonicalIp(s.srcIp);
         if (ip) {
-          want(`H#ip:${ip}`, lo, hi);
-          const r = podsOnIps.get(ip);
-          podsOnIps.set(ip, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
+          const pk = ipKey(ip, s.scope);
+          want(pk, lo, hi);
+          const r = podsOnIps.get(pk);
+          podsOnIps.set(pk, r ? [Math.min(r[0], lo), Math.max(r[1], hi)] : [lo, hi]);
         }
-        want(s.host?.instanceId && `H#i:${s.host.instanceId}`, lo, hi);
+        want(s.host?.instanceId && instanceKey(s.host.instanceId, s.scope), lo, hi);
       } else if (s.kind === 'deploy') {
         for (const pk of s.images.flatMap(imagePartitionKeys)) want(pk, t - D - W - M, t + W);
       } else if (s.kind === 'capability') {
         // Builds through this pod's runtime socket, from its creation on.
-        for (const pk of hostKeys(s.host, s.cluster)) want(pk, t - W, nowMs + W);
+        for (const pk of signalHostKeys(s)) want(pk, t - W, nowMs + W);
       } else if (s.kind === 'link' && s.link === 'instance-ip') {
         // The instance's IP may approve its builds, or give them their egress.
-        want(`H#i:${s.instanceId}`, t - D - W - M, nowMs + W);
+        want(instanceKey(s.instanceId, s.scope), t - D - W - M, nowMs + W);
       } else if (s.kind === 'link') {
         // A pod's node, IP or end: its builds (an exec may come days after the pod started).
-        want(podKey(s.cluster, s.pod), t - D - W - M, s.link === 'pod-end' ? t + W : nowMs + W);
+        want(podKey(s.cluster, s.pod, s.scope), t - D - W - M, s.link === 'pod-end' ? t + W : nowMs + W);
       }
     }
     // Pods that held an egress source IP (pod IPs; a node's own IP finds its pods' builds under its key).
-    for (const [ip, [lo, hi]] of podsOnIps) {
-      for (const l of await this.store.query(`H#ip:${ip}`, 'L#pod#', 'L#pod#\uffff', nowSec)) {
+    for (const [ipPk, [lo, hi]] of podsOnIps) {
+      for (const l of await this.store.query(ipPk, 'L#pod#', 'L#pod#\uffff', nowSec)) {
         const link = JSON.parse(l.doc) as Signal;
-        if (link.kind === 'link' && link.link === 'pod-ip' && Date.parse(link.time) <= hi) want(podKey(link.cluster, link.pod), lo - D, hi);
+        if (link.kind === 'link' && link.link === 'pod-ip' && Date.parse(link.time) <= hi) want(podKey(link.cluster, link.pod, link.scope), lo - D, hi);
       }
     }
     // A deploy that names its image by digest meets the push of that digest, not the build, which
@@ -203,7 +204,7 @@ export class Correlator {
         if (this.judge.isAnchor(s)) found.set(s.id, s);
         if (s.kind === 'push' && deployPks.has(pk)) {
           const t = Date.parse(s.time);
-          for (const k of [...imagePartitionKeys(s.image), ...hostKeys(s.host, s.cluster)]) {
+          for (const k of [...imagePartitionKeys(s.image), ...signalHostKeys(s)]) {
             if (ranges.has(k)) continue;
             const r = viaPush.get(k);
             viaPush.set(k, r ? [Math.min(r[0], t - W - M), Math.max(r[1], t + W)] : [t - W - M, t + W]);
@@ -226,7 +227,7 @@ export class Correlator {
       const covered = evidence.anchors.map((a) => a.id);
       const assembled = assembleFinding(evidence, this.settings, nowMs);
       const stored = await this.store.getFinding(assembled.finding.id, nowSec);
-      const next = mergeWithStored(assembled, stored, nowMs, this.settings.config);
+      const next = mergeWithStored(assembled, stored, nowMs, settingsForAccount(this.settings, assembled.finding.account).config);
       if (!next) {
         // Nothing new; but a version the queue never accepted goes out again (outbox semantics).
         const unsent = stored && (stored.sentVersion ?? 0) < stored.finding.version;

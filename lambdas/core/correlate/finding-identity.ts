@@ -12,13 +12,13 @@
 import { imageKeys } from '../model/image-ref';
 import type { BuildSignal, PushSignal } from '../model/signal';
 import { stableId } from '../util/hash';
-import { hostKeys } from './state-keys';
+import { signalHostKeys } from './state-keys';
 
 export function chainIdentity(anchors: ReadonlyArray<BuildSignal | PushSignal>, images: readonly string[]): string {
   const keys = images.flatMap(imageKeys);
   const tag = keys.filter((k) => k.startsWith('tag:')).sort()[0];
   const digest = keys.filter((k) => k.startsWith('digest:')).sort()[0];
-  const host = anchors.flatMap((a) => hostKeys(a.host, a.cluster)).sort()[0];
+  const host = anchors.flatMap(signalHostKeys).sort()[0];
   return tag ?? digest ?? host ?? `anchor:${[...anchors].map((a) => a.id).sort()[0]}`;
 }
 

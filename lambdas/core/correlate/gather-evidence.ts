@@ -11,10 +11,9 @@ import type { ApprovalResult } from './allowlists';
 import type { AnchorJudge } from './anchor-judge';
 import { BuildIntervals, type Interval, instant } from './build-interval';
 import type { ChainEvidence } from './chain-evidence';
-import { HostResolver } from './host-identities';
-import { nodeKeys } from './state-items';
+import { HostResolver, type ResolvedHosts } from './host-identities';
 import type { StateStore } from './state-port';
-import { type SignalPrefix, hostKeys, imagePartitionKeys, podKey, signalRange } from './state-keys';
+import { type SignalPrefix, imagePartitionKeys, podKey, signalHostKeys, signalRange } from './state-keys';
 import { pushJoins } from './tag-joins';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -94,7 +93,7 @@ export class EvidenceReader {
       }
     };
     for (const pk of imagePartitionKeys(anchor.image)) for (const s of await this.signalsIn(pk, lo - M, hi, nowSec)) await consider(s, true, true);
-    for (const pk of hostKeys(anchor.host, anchor.cluster)) {
+    for (const pk of signalHostKeys(anchor)) {
       for (const s of await this.signalsIn(pk, lo - M, hi, nowSec)) {
         if (anchor.kind === 'build' && !anchor.image) await consider(s, false, true);
         else if (anchor.kind === 'push' && s.kind === 'build' && !s.image) await consider(s, true, false);
@@ -111,7 +110,7 @@ export class EvidenceReader {
     const builds = members.filter((s): s is BuildSignal => s.kind === 'build' && !approved(s));
 
     // 3. Hosts after entity resolution (pods → node and IPs, instances ↔ IPs).
-    const { hosts, podIpWindows } = await this.resolver.resolve([...builds, ...anchors], nowSec);
+    const { hosts, keys: hostPks, podIpWindows } = await this.resolver.resolve([...builds, ...anchors], nowSec);
 
     // 4. Pushes: a tag join needs the same actor or host when the pusher is approved or the build said --no-push.
     const memberPushes = members.filter((s): s is PushSignal => s.kind === 'push');
@@ -122,7 +121,7 @@ export class EvidenceReader {
     const spans = await Promise.all((builds.length > 0 ? builds : anchors).map((s) => this.spanOf(s, nowSec)));
     const egressLo = Math.min(...spans.map((s) => s.start)) - W;
     const egressHi = Math.max(...spans.map((s) => s.end)) + W;
-    const egress = await this.egressFrom(hosts.ips, egressLo, egressHi, podIpWindows, nowSec);
+    const egress = await this.egressFrom(hostPks.ips, egressLo, egressHi, podIpWindows, nowSec);
     // Flow logs v3+ name the instance behind the IP: the node of a pod, the host of a container.
     hosts.instanceIds = [...new Set([...hosts.instanceIds, ...egress.flatMap((e) => (e.host?.instanceId ? [e.host.instanceId] : []))])].sort();
 
@@ -146,7 +145,7 @@ export class EvidenceReader {
       pushes,
       deploys: [...deploys.values()],
       egress,
-      capabilities: await this.capabilitiesOf([...builds, ...anchors], hosts, nowSec),
+      capabilities: await this.capabilitiesOf([...builds, ...anchors], hostPks, nowSec),
       hosts,
       approvalChecks: anchors.flatMap((a) => approvals.get(a.id)!.checks),
       newImageCount: await this.newImages(anchors, nowSec),
@@ -158,21 +157,17 @@ export class EvidenceReader {
    * pod ran in; for a build or push on the host itself (dockerd, auditd, an instance-role push),
    * those of the pods on that node. A builder pod does not use its neighbours' sockets.
    */
-  private async capabilitiesOf(signals: readonly Anchor[], hosts: ChainEvidence['hosts'], nowSec: number): Promise<CapabilitySignal[]> {
+  private async capabilitiesOf(signals: readonly Anchor[], hostPks: ResolvedHosts['keys'], nowSec: number): Promise<CapabilitySignal[]> {
     const keys = new Set<string>();
     let onHost = false;
     for (const s of signals) {
-      if (s.host?.pod) keys.add(podKey(s.cluster, s.host.pod));
+      if (s.host?.pod) keys.add(podKey(s.cluster, s.host.pod, s.scope));
       else if (s.host) {
         onHost = true;
-        hostKeys(s.host, s.cluster).forEach((k) => keys.add(k));
+        signalHostKeys(s).forEach((k) => keys.add(k));
       }
     }
-    if (onHost) {
-      for (const n of hosts.nodeNames) nodeKeys(n).forEach((k) => keys.add(k));
-      for (const id of hosts.instanceIds) keys.add(`H#i:${id}`);
-      for (const ip of hosts.ips) keys.add(`H#ip:${ip}`);
-    }
+    if (onHost) for (const pk of [...hostPks.nodes, ...hostPks.instances, ...hostPks.ips]) keys.add(pk);
     const found = new Map<string, CapabilitySignal>();
     for (const pk of [...keys].sort()) {
       if (found.size >= MAX_CAPABILITIES) break;
@@ -185,11 +180,11 @@ export class EvidenceReader {
   }
 
   /** Egress contributions summed per destination and bucket, overlapping [lo, hi]. */
-  private async egressFrom(ips: readonly string[], lo: number, hi: number, podIpWindows: ReadonlyMap<string, [number, number]>, nowSec: number): Promise<EgressSignal[]> {
+  private async egressFrom(ipPks: readonly string[], lo: number, hi: number, podIpWindows: ReadonlyMap<string, [number, number]>, nowSec: number): Promise<EgressSignal[]> {
     const bucket = (x: number) => iso(Math.floor(x / this.settings.timeWindowMs) * this.settings.timeWindowMs);
     const merged = new Map<string, EgressSignal>();
-    for (const ip of ips) {
-      const items = await this.store.query(`H#ip:${ip}`, `E#${bucket(lo)}`, `E#${bucket(hi)}#\uffff`, nowSec);
+    for (const ip of ipPks) {
+      const items = await this.store.query(ip, `E#${bucket(lo)}`, `E#${bucket(hi)}#\uffff`, nowSec);
       for (const item of items) {
         const e = JSON.parse(item.doc) as EgressSignal;
         if (ms(e.lastSeen) < lo || ms(e.firstSeen) > hi) continue;
@@ -215,7 +210,7 @@ export class EvidenceReader {
     const seen = new Set<string>();
     for (const a of anchors) {
       const span = await this.spanOf(a, nowSec);
-      const pks = [...(a.actor?.arn ? [`A#${a.actor.arn}`] : []), ...hostKeys(a.host, a.cluster)];
+      const pks = [...(a.actor?.arn ? [`A#${a.actor.arn}`] : []), ...signalHostKeys(a)];
       for (const pk of pks) {
         for (const s of await this.signalsIn(pk, span.start - W, span.end + W, nowSec)) if (s.kind === 'push') seen.add(s.digest ?? s.image ?? s.id);
       }

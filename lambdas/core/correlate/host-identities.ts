@@ -8,7 +8,7 @@
 import type { FindingHosts } from '../model/finding';
 import type { InstanceLinkSignal, PodLinkSignal, Signal } from '../model/signal';
 import type { StateItem, StateStore } from './state-port';
-import { canonicalIp, factsFromHostName, podKey } from './state-keys';
+import { canonicalIp, factsFromHostName, instanceKey, ipKey, nodeKey, podKey } from './state-keys';
 
 /** A pod's IP is assigned (and used) before the kubelet reports it in pods/status. */
 const POD_IP_LEAD_MS = 60_000;
@@ -41,7 +41,9 @@ export function holderAt(links: readonly InstanceLinkSignal[], t: number): strin
 
 export interface ResolvedHosts {
   hosts: FindingHosts;
-  /** Pod IPs, with the interval during which the chain's pod held each. */
+  /** The hosts' partitions in state (each in its signals' account scope): IPs, instances, nodes. */
+  keys: { ips: string[]; instances: string[]; nodes: string[] };
+  /** Pod IPs (by their `H#ip:` partition), with the interval during which the chain's pod held each. */
   podIpWindows: Map<string, [number, number]>;
   /** How each IP and instance id was learnt, for explanations (`10.0.200.15` → `flow logs of i-0abc`). */
   learntFrom: Map<string, string>;
@@ -75,8 +77,36 @@ export class HostResolver {
     return (await this.query(pk, `L#${type}#`, nowSec)).slice(0, MAX_LINKS);
   }
 
-  /** Every identity of the signals' hosts. */
+  /**
+   * Every identity of the signals' hosts. Signals of different accounts (`scope`) are resolved
+   * apart: an address or node name of one account says nothing about another's.
+   */
   async resolve(signals: readonly Signal[], nowSec: number): Promise<ResolvedHosts> {
+    const byScope = new Map<string, Signal[]>();
+    for (const s of signals) {
+      const group = byScope.get(s.scope ?? '');
+      if (group) group.push(s);
+      else byScope.set(s.scope ?? '', [s]);
+    }
+    const parts: ResolvedHosts[] = [];
+    for (const [scope, group] of [...byScope].sort((a, b) => a[0].localeCompare(b[0]))) parts.push(await this.resolveIn(group, scope || undefined, nowSec));
+    if (parts.length === 1) return parts[0]!;
+    const union = (pick: (r: ResolvedHosts) => string[]) => [...new Set(parts.flatMap(pick))].sort();
+    return {
+      hosts: {
+        instanceIds: union((r) => r.hosts.instanceIds),
+        ips: union((r) => r.hosts.ips),
+        nodeNames: union((r) => r.hosts.nodeNames),
+        hostnames: union((r) => r.hosts.hostnames),
+        pods: union((r) => r.hosts.pods),
+      },
+      keys: { ips: union((r) => r.keys.ips), instances: union((r) => r.keys.instances), nodes: union((r) => r.keys.nodes) },
+      podIpWindows: new Map(parts.flatMap((r) => [...r.podIpWindows])),
+      learntFrom: new Map(parts.flatMap((r) => [...r.learntFrom])),
+    };
+  }
+
+  private async resolveIn(signals: readonly Signal[], scope: string | undefined, nowSec: number): Promise<ResolvedHosts> {
     const instanceIds = new Set<string>();
     const ips = new Set<string>();
     const podIps = new Map<string, [number, number]>();
@@ -112,7 +142,7 @@ export class HostResolver {
       if (!h.pod) continue;
       const podPath = `${h.pod.namespace}/${h.pod.name}`;
       pods.add(podPath);
-      const pk = podKey(s.cluster, h.pod);
+      const pk = podKey(s.cluster, h.pod, scope);
       for (const l of await this.links(pk, 'node', nowSec)) {
         const node = (JSON.parse(l.doc) as PodLinkSignal).nodeName;
         if (!node) continue;
@@ -123,7 +153,7 @@ export class HostResolver {
         const link = JSON.parse(l.doc) as PodLinkSignal;
         const podIp = canonicalIp(link.podIp);
         if (!podIp) continue;
-        const window = await this.podIpWindow(podIp, pk.slice('H#pod:'.length), ms(link.time), nowSec);
+        const window = await this.podIpWindow(ipKey(podIp, scope), pk, ms(link.time), nowSec);
         const cur = podIps.get(podIp);
         podIps.set(podIp, cur ? [Math.min(cur[0], window[0]), Math.max(cur[1], window[1])] : window);
         if (!learntFrom.has(podIp)) learntFrom.set(podIp, `kubelet status of pod ${podPath}`);
@@ -131,7 +161,7 @@ export class HostResolver {
     }
     // Nodes' own IPs, as their kubelets report them.
     for (const node of [...nodeNames]) {
-      for (const l of await this.links(`H#node:${node}`, 'ip', nowSec)) {
+      for (const l of await this.links(nodeKey(node, scope), 'ip', nowSec)) {
         const ip = (JSON.parse(l.doc) as InstanceLinkSignal).ip;
         if (ip && !ips.has(ip)) {
           ips.add(ip);
@@ -141,7 +171,7 @@ export class HostResolver {
     }
     // Instances ↔ their private IPs, as flow logs name them.
     for (const id of [...instanceIds]) {
-      for (const l of await this.links(`H#i:${id}`, 'ip', nowSec)) {
+      for (const l of await this.links(instanceKey(id, scope), 'ip', nowSec)) {
         const ip = (JSON.parse(l.doc) as InstanceLinkSignal).ip;
         if (ip && !ips.has(ip)) {
           ips.add(ip);
@@ -155,7 +185,7 @@ export class HostResolver {
     const chainTime = signals.reduce((m, s) => Math.max(m, ms(s.time) || 0), 0);
     for (const ip of [...ips]) {
       if (podIps.has(ip)) continue;
-      const id = holderAt((await this.links(`H#ip:${ip}`, 'inst', nowSec)).map((l) => JSON.parse(l.doc) as InstanceLinkSignal), chainTime);
+      const id = holderAt((await this.links(ipKey(ip, scope), 'inst', nowSec)).map((l) => JSON.parse(l.doc) as InstanceLinkSignal), chainTime);
       if (id && !instanceIds.has(id)) {
         instanceIds.add(id);
         learntFrom.set(id, `flow logs of ${ip}`);
@@ -167,7 +197,8 @@ export class HostResolver {
     const sorted = (s: Set<string>) => [...s].sort();
     return {
       hosts: { instanceIds: sorted(instanceIds), ips: sorted(ips), nodeNames: sorted(nodeNames), hostnames: sorted(hostnames), pods: sorted(pods) },
-      podIpWindows: podIps,
+      keys: { ips: sorted(ips).map((ip) => ipKey(ip, scope)), instances: sorted(instanceIds).map((id) => instanceKey(id, scope)), nodes: sorted(nodeNames).map((n) => nodeKey(n, scope)) },
+      podIpWindows: new Map([...podIps].map(([ip, w]) => [ipKey(ip, scope), w])),
       learntFrom,
     };
   }
@@ -177,13 +208,13 @@ export class HostResolver {
    * kubelet status report (a minute earlier: the IP is assigned before the kubelet reports it)
    * until another pod reports the same IP.
    */
-  private async podIpWindow(ip: string, podPath: string, since: number, nowSec: number): Promise<[number, number]> {
+  private async podIpWindow(ipPk: string, podPk: string, since: number, nowSec: number): Promise<[number, number]> {
     let until = Number.POSITIVE_INFINITY;
-    for (const l of await this.query(`H#ip:${ip}`, 'L#pod#', nowSec)) {
+    for (const l of await this.query(ipPk, 'L#pod#', nowSec)) {
       const other = JSON.parse(l.doc) as PodLinkSignal;
       if (other.link !== 'pod-ip') continue;
       const t = ms(other.time);
-      if (t > since && t < until && `${other.cluster ?? '-'}/${other.pod.namespace}/${other.pod.name}` !== podPath) until = t;
+      if (t > since && t < until && podKey(other.cluster, other.pod, other.scope) !== podPk) until = t;
     }
     return [since - POD_IP_LEAD_MS, until];
   }

@@ -3,6 +3,9 @@
  * start with the item type and the event time so windows are key ranges:
  *
  *   H#i:<instance-id> | H#ip:<ip> | H#node:<node> | H#name:<host> | H#pod:<cluster>/<ns>/<pod>
+ *       (when several accounts are read, the value is prefixed by the signal's `scope`:
+ *       H#ip:<account>/<ip>, H#pod:<account>/<cluster>/<ns>/<pod>: private addresses, node and
+ *       cluster names repeat across accounts; images and principals do not need it)
  *       S#<time>#<signal-id>                 build / push signals seen on this host
  *       E#<bucket>#<dst>#<port>#<proto>#<c>  untrusted egress contribution c (H#ip only)
  *       L#<type>#<value>#<time>              entity links: pod ↔ node/ip (node, ip, pod), pod end
@@ -35,29 +38,39 @@ export function factsFromHostName(name: string | undefined): { ip?: string; inst
   return inst ? { instanceId: inst[1]! } : {};
 }
 
-export function podKey(cluster: string | undefined, pod: { namespace: string; name: string }): string {
-  return `H#pod:${cluster ?? '-'}/${pod.namespace}/${pod.name}`;
+/** The value prefix of host partitions in `scope` (none when one account is read). */
+const scoped = (scope: string | undefined, value: string): string => (scope ? `${scope}/${value}` : value);
+
+export const ipKey = (ip: string, scope?: string): string => `H#ip:${scoped(scope, ip)}`;
+export const instanceKey = (instanceId: string, scope?: string): string => `H#i:${scoped(scope, instanceId)}`;
+export const nodeKey = (nodeName: string, scope?: string): string => `H#node:${scoped(scope, nodeName)}`;
+
+export function podKey(cluster: string | undefined, pod: { namespace: string; name: string }, scope?: string): string {
+  return `H#pod:${scoped(scope, `${cluster ?? '-'}/${pod.namespace}/${pod.name}`)}`;
 }
 
-/** Every host partition a host reference is known under. */
-export function hostKeys(host: HostRef | undefined, cluster?: string): string[] {
+/** Every host partition a host reference is known under, in `scope`. */
+export function hostKeys(host: HostRef | undefined, cluster?: string, scope?: string): string[] {
   if (!host) return [];
   const keys = new Set<string>();
   const add = (k: string | undefined) => k && keys.add(k);
-  if (host.instanceId) add(`H#i:${host.instanceId}`);
+  if (host.instanceId) add(instanceKey(host.instanceId, scope));
   const ip = canonicalIp(host.ip);
-  if (ip) add(`H#ip:${ip}`);
+  if (ip) add(ipKey(ip, scope));
   for (const name of [host.nodeName, host.hostname]) {
     if (!name) continue;
     const f = factsFromHostName(name);
-    if (f.ip) add(`H#ip:${f.ip}`);
-    if (f.instanceId) add(`H#i:${f.instanceId}`);
+    if (f.ip) add(ipKey(f.ip, scope));
+    if (f.instanceId) add(instanceKey(f.instanceId, scope));
   }
-  if (host.nodeName) add(`H#node:${host.nodeName}`);
-  if (host.hostname && !host.nodeName) add(`H#name:${host.hostname}`);
-  if (host.pod) add(podKey(cluster, host.pod));
+  if (host.nodeName) add(nodeKey(host.nodeName, scope));
+  if (host.hostname && !host.nodeName) add(`H#name:${scoped(scope, host.hostname)}`);
+  if (host.pod) add(podKey(cluster, host.pod, scope));
   return [...keys];
 }
+
+/** The host partitions of a signal's own host, in its scope. */
+export const signalHostKeys = (s: Pick<Signal, 'host' | 'cluster' | 'scope'>): string[] => hostKeys(s.host, s.cluster, s.scope);
 
 export function imagePartitionKeys(image: string | undefined): string[] {
   return image ? imageKeys(image).map((k) => `I#${k}`) : [];
@@ -79,13 +92,13 @@ export function signalRange(fromIso: string, toIso: string, prefix: SignalPrefix
 export function signalPartitions(s: Signal): string[] {
   switch (s.kind) {
     case 'build':
-      return [...hostKeys(s.host, s.cluster), ...imagePartitionKeys(s.image)];
+      return [...signalHostKeys(s), ...imagePartitionKeys(s.image)];
     case 'push':
-      return [...hostKeys(s.host, s.cluster), ...imagePartitionKeys(s.image), ...(s.actor?.arn ? [`A#${s.actor.arn}`] : [])];
+      return [...signalHostKeys(s), ...imagePartitionKeys(s.image), ...(s.actor?.arn ? [`A#${s.actor.arn}`] : [])];
     case 'deploy':
       return [...new Set(s.images.flatMap(imagePartitionKeys))];
     case 'capability':
-      return hostKeys(s.host, s.cluster);
+      return signalHostKeys(s);
     default:
       return [];
   }

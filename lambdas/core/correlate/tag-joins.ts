@@ -8,7 +8,7 @@
  */
 import { imageKeys } from '../model/image-ref';
 import type { BuildSignal, PushSignal } from '../model/signal';
-import { canonicalIp, hostKeys } from './state-keys';
+import { canonicalIp, signalHostKeys } from './state-keys';
 
 /** Identities of the chain's hosts, after entity resolution. */
 export interface KnownHosts {
@@ -27,8 +27,8 @@ export function pushFromChainHost(p: PushSignal, chainHosts: KnownHosts): boolea
 
 export function sameActorOrHost(b: BuildSignal, p: PushSignal, chainHosts: KnownHosts): boolean {
   if (b.actor?.arn && b.actor.arn === p.actor?.arn) return true;
-  const pk = new Set(hostKeys(p.host, p.cluster));
-  return hostKeys(b.host, b.cluster).some((k) => pk.has(k)) || pushFromChainHost(p, chainHosts);
+  const pk = new Set(signalHostKeys(p));
+  return signalHostKeys(b).some((k) => pk.has(k)) || pushFromChainHost(p, chainHosts);
 }
 
 export function shareDigest(a: string | undefined, b: string | undefined): boolean {

@@ -106,31 +106,31 @@ const arnOf = (service: string, resource: RegExp, what: string) =>
   );
 
 const trustedDestinations = obj({
-      /** Destination CIDRs that are never untrusted egress (package mirrors, corporate proxies …). */
-      cidrs: z._default(list(cidr), []),
-      /** `pkt-dst-aws-service` names (flow logs v5) that are trusted, e.g. S3, DYNAMODB (never AMAZON or EC2: they cover every EC2 public address). */
-      awsServices: z._default(list(z.pipe(str().check(z.regex(/^[A-Za-z0-9_]+$/, 'must be an AWS service name such as S3')), z.transform((s: string) => s.toUpperCase()))), []),
-    });
+  /** Destination CIDRs that are never untrusted egress (package mirrors, corporate proxies …). */
+  cidrs: z._default(list(cidr), []),
+  /** `pkt-dst-aws-service` names (flow logs v5) that are trusted, e.g. S3, DYNAMODB (never AMAZON or EC2: they cover every EC2 public address). */
+  awsServices: z._default(list(z.pipe(str().check(z.regex(/^[A-Za-z0-9_]+$/, 'must be an AWS service name such as S3')), z.transform((s: string) => s.toUpperCase()))), []),
+});
 
 const approvedBuilders = obj({
-      /** IAM principal ARN globs (assumed-role sessions are matched by their role ARN). */
-      principals: z._default(list(glob), []),
-      /** CIDRs, IPs, instance ids or node-name globs of build hosts. */
-      hosts: z._default(list(hostEntry), []),
-      /** Kubernetes user / service-account globs, e.g. system:serviceaccount:ci:*. */
-      kubernetesUsers: z._default(list(glob), []),
-      /** Namespaces whose builds are approved. */
-      namespaces: z._default(list(glob), []),
-    });
+  /** IAM principal ARN globs (assumed-role sessions are matched by their role ARN). */
+  principals: z._default(list(glob), []),
+  /** CIDRs, IPs, instance ids or node-name globs of build hosts. */
+  hosts: z._default(list(hostEntry), []),
+  /** Kubernetes user / service-account globs, e.g. system:serviceaccount:ci:*. */
+  kubernetesUsers: z._default(list(glob), []),
+  /** Namespaces whose builds are approved. */
+  namespaces: z._default(list(glob), []),
+});
 
 const releaseWindows = list(
-      obj({
-        days: list(z.enum(DAYS, `must be one of ${DAYS.join(', ')}`)).check(z.minLength(1, 'must name at least one day')),
-        start: hhmm,
-        end: hhmm,
-        timeZone: z._default(timeZone, 'UTC'),
-      }),
-    );
+  obj({
+    days: list(z.enum(DAYS, `must be one of ${DAYS.join(', ')}`)).check(z.minLength(1, 'must name at least one day')),
+    start: hhmm,
+    end: hhmm,
+    timeZone: z._default(timeZone, 'UTC'),
+  }),
+);
 
 export const configSchema = obj({
   /** Minutes around a build within which egress and a push join its chain. Default 5. */

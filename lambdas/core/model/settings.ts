@@ -40,9 +40,61 @@ export interface DetectionSettings {
   readonly entityRetentionMs: number;
   /** `maxClockSkewMinutes` in ms: how far past the (wall) clock an event time is still believed. */
   readonly maxClockSkewMs: number;
+  /**
+   * Several accounts are read (`accounts` lists members or an organisation, or S3 / Security Lake
+   * sources are configured): host state is kept per account (`Signal.scope`).
+   */
+  readonly multiAccount: boolean;
+  /** Compiled settings per member account with overrides (see {@link settingsForAccount}). */
+  readonly perAccount: ReadonlyMap<string, DetectionSettings>;
+}
+
+/** The settings that judge activity of `account`: its member overrides applied, else the top-level ones. */
+export function settingsForAccount(settings: DetectionSettings, account: string | undefined): DetectionSettings {
+  return (account !== undefined && settings.perAccount.get(account)) || settings;
+}
+
+/** Sets `s.scope` when several accounts are read (what the ingest pipeline does to every signal it emits). */
+export function scopeToAccount<S extends { kind: string; account?: string; actor?: { arn?: string }; scope?: string }>(settings: DetectionSettings, s: S): S {
+  if (settings.multiAccount) s.scope ??= accountScopeOf(s);
+  return s;
+}
+
+/** The account a signal's host belongs to, when several accounts are read (`-` when no source says). */
+export function accountScopeOf(s: { kind: string; account?: string; actor?: { arn?: string } }): string {
+  // A push is made by its principal: an instance-role session of a member account pushing to the
+  // central registry is that account's host, whatever account the registry (the event) belongs to.
+  if (s.kind === 'push') {
+    const m = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(s.actor?.arn ?? '');
+    if (m) return m[1]!;
+  }
+  return s.account ?? '-';
 }
 
 export function compileSettings(config: Config = DEFAULT_CONFIG): DetectionSettings {
+  const base = compileOne(config);
+  const perAccount = new Map<string, DetectionSettings>();
+  const settings: DetectionSettings = {
+    ...base,
+    multiAccount: config.accounts.members.length > 0 || config.accounts.organizationId !== undefined || config.sources.s3.length > 0 || config.sources.securityLake !== undefined,
+    perAccount,
+  };
+  for (const m of config.accounts.members) {
+    const o = m.overrides;
+    if (Object.keys(o).length === 0) continue;
+    const merged: Config = {
+      ...config,
+      ...(o.approvedBuilders ? { approvedBuilders: o.approvedBuilders } : {}),
+      ...(o.trustedDestinations ? { trustedDestinations: o.trustedDestinations } : {}),
+      ...(o.registryAllowList ? { registryAllowList: o.registryAllowList } : {}),
+      ...(o.releaseWindows ? { releaseWindows: o.releaseWindows } : {}),
+    };
+    perAccount.set(m.id, { ...compileOne(merged), multiAccount: settings.multiAccount, perAccount });
+  }
+  return settings;
+}
+
+function compileOne(config: Config): Omit<DetectionSettings, 'multiAccount' | 'perAccount'> {
   return {
     config,
     internal: new CidrSet([...ALWAYS_INTERNAL_CIDRS, ...config.internalCidrs]),

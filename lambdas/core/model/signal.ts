@@ -68,6 +68,12 @@ export interface SignalBase {
   /** Reference to the source record (auditID, CWL event id, file:line, CloudTrail eventID …). */
   ref: string;
   account?: string;
+  /**
+   * The account whose hosts this signal's host names (see `accountScopeOf`): set by the ingest
+   * pipeline only when several accounts are read, so that 10.0.1.23 of one account never meets
+   * 10.0.1.23 of another. Host, pod and node state keys carry it; images and principals are global.
+   */
+  scope?: string;
   region?: string;
   /** EKS cluster name, when known. */
   cluster?: string;

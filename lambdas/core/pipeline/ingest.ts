@@ -23,7 +23,7 @@ import type { Correlator, CorrelationStats } from '../correlate/correlator';
 import type { DecodedBatch } from '../envelopes/decoded-batch';
 import type { FindingUpdate } from '../model/finding';
 import { Tally } from '../model/normalize-result';
-import type { DetectionSettings } from '../model/settings';
+import { type DetectionSettings, scopeToAccount, settingsForAccount } from '../model/settings';
 import type { Signal } from '../model/signal';
 import { NO_WALL_CLOCK_LATEST_MS, timeFault } from '../model/signal-time';
 import { normalizeSource } from '../sources/normalize-source';
@@ -93,8 +93,10 @@ export class IngestPipeline {
    */
   private normalize(batch: DecodedBatch, tally: Tally, latestMs: number): void {
     const whole = new TimeGuardTally(latestMs);
+    // A batch comes from one account (a CWL payload's owner, an S3 object's path): its overrides apply.
+    const settings = settingsForAccount(this.settings, batch.ctx.account);
     try {
-      normalizeSource(batch.source, batch.records, batch.ctx, this.settings, whole);
+      normalizeSource(batch.source, batch.records, batch.ctx, settings, whole);
       tally.merge(whole);
       return;
     } catch {
@@ -104,7 +106,7 @@ export class IngestPipeline {
     for (const record of batch.records) {
       const one = new TimeGuardTally(latestMs);
       try {
-        normalizeSource(batch.source, [record], batch.ctx, this.settings, one);
+        normalizeSource(batch.source, [record], batch.ctx, settings, one);
         kept.merge(one);
       } catch (e) {
         kept.records++;
@@ -145,7 +147,7 @@ export class IngestPipeline {
     const out: Signal[] = [];
     for (const batch of batches) {
       this.normalize(batch, tally, latestMs);
-      for (const s of tally.drainSignals()) out.push(s);
+      for (const s of tally.drainSignals()) out.push(scopeToAccount(this.settings, s));
     }
     return out;
   }
