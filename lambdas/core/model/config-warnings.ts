@@ -168,6 +168,20 @@ export function configWarnings(config: Config): ConfigWarning[] {
     }
   });
 
+  out.push(...judgementWarnings(config, ''));
+  config.accounts.members.forEach((m, i) => {
+    const o = m.overrides;
+    out.push(...judgementWarnings({ ...config, ...o }, `accounts.members[${i}].overrides.`).filter((w) => Object.keys(o).some((k) => w.key.startsWith(`accounts.members[${i}].overrides.${k}`))));
+  });
+  return out;
+}
+
+/**
+ * Warnings for the keys that judge activity (trusted destinations, registries, approved builders,
+ * release windows): the top-level ones (`prefix` empty) or one member account's overrides.
+ */
+function judgementWarnings(config: Pick<Config, 'trustedDestinations' | 'registryAllowList' | 'approvedBuilders' | 'releaseWindows'>, prefix: string): ConfigWarning[] {
+  const out: ConfigWarning[] = [];
   config.trustedDestinations.cidrs.forEach((c, i) => {
     const pub = publicCidr(c);
     if (pub && pub.bits < TRUSTED_MIN_BITS[pub.kind]) {
@@ -211,5 +225,5 @@ export function configWarnings(config: Config): ConfigWarning[] {
   });
 
   out.push(...releaseWindowWarnings(config.releaseWindows));
-  return out;
+  return prefix ? out.map((w) => ({ ...w, key: `${prefix}${w.key}` })) : out;
 }

@@ -149,4 +149,11 @@ describe('configWarnings', () => {
     expect(ws.map((w) => w.key)).toEqual(['trustedDestinations.cidrs[0]', 'trustedDestinations.awsServices[0]', 'registryAllowList[0]', 'approvedBuilders.principals[0]', 'approvedBuilders.namespaces[0]']);
     expect(formatConfigWarning(ws[1]!)).toMatch(/^config key "trustedDestinations\.awsServices\[0\]": trusting EC2 /);
   });
+  it('judges a member account’s overrides like the top-level keys, naming the override, and not the keys it inherits', () => {
+    const ws = warningsOf({
+      trustedDestinations: { awsServices: ['AMAZON'] },
+      accounts: { members: [{ id: '222233334444', overrides: { approvedBuilders: { hosts: ['*'] }, releaseWindows: [{ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], start: '00:00', end: '23:59' }] } }, { id: '555566667777' }] },
+    });
+    expect(ws.map((w) => w.key)).toEqual(['trustedDestinations.awsServices[0]', 'accounts.members[0].overrides.approvedBuilders.hosts[0]', 'accounts.members[0].overrides.releaseWindows[0]']);
+  });
 });
