@@ -121,6 +121,7 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     ...(image ? { image } : {}),
     images: uniq([...images, ...e.deploys.flatMap((d) => d.images)]),
     ...optional('account', account ?? first(all.map((s) => s.account))),
+    ...optional('accountName', settings.config.accounts.members.find((m) => m.id === (account ?? first(all.map((s) => s.account))))?.name),
     ...optional('region', first(all.map((s) => s.region))),
     ...optional('cluster', first([...e.builds, ...e.deploys].map((s) => s.cluster))),
     ...optional('namespace', namespace),

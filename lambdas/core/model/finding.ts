@@ -93,7 +93,10 @@ export interface Finding {
   image?: string;
   /** Every image reference the chain saw (tags and digests). */
   images: string[];
+  /** The account of the chain's hosts (a member account when several are read). */
   account?: string;
+  /** Its name, as `accounts.members[].name` gives it. */
+  accountName?: string;
   region?: string;
   cluster?: string;
   namespace?: string;

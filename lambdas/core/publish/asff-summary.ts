@@ -128,6 +128,7 @@ export function asffProductFields(f: Finding, budget: AsffBudget, providerVersio
   put('an1261/image', f.image);
   put('an1261/images', joinList(list(f.images), budget));
   put('an1261/account', f.account);
+  put('an1261/accountName', f.accountName, 64);
   put('an1261/region', f.region);
   put('an1261/cluster', f.cluster);
   put('an1261/namespace', f.namespace);

@@ -59,7 +59,7 @@ function whatHappened(f: Finding, ctx: BodyContext): string[] {
     ...field('Deployed', list(f.stages).includes('deploy') && where ? `${where}${clean(f.cluster, 100) ? ` in cluster ${clean(f.cluster, 100)}` : ''}` : undefined),
     ...field('Cluster', list(f.stages).includes('deploy') ? undefined : clean(f.cluster, 100)),
     ...field('Actors', showList(f.actors, 5, 200)),
-    ...field('Account', `${show(f.account, 12, ctx.account)} (${show(f.region, 20, ctx.region)})`),
+    ...field('Account', `${show(f.account, 12, ctx.account)}${clean(f.accountName, 64) ? ` ${clean(f.accountName, 64)}` : ''} (${show(f.region, 20, ctx.region)})`),
     ...field('First seen', showTime(f.firstSeen)),
     ...field('Last seen', showTime(f.lastSeen)),
   ];

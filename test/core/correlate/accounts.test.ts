@@ -32,9 +32,10 @@ describe('Hosts of different accounts never meet', () => {
     expect(single.findings[0]).toMatchObject({ stages: ['build', 'egress'], severity: 'MEDIUM' });
   });
 
-  it('joins egress of the same account to the build (the ordinary chain still works)', async () => {
-    const { findings } = await run([[buildInA()], [egress({ account: A, host: { ip: HOST_IP }, time: at(30), firstSeen: at(30), lastSeen: at(60) })]], MEMBERS);
-    expect(findings[0]).toMatchObject({ account: A, stages: ['build', 'egress'], severity: 'MEDIUM' });
+  it('joins egress of the same account to the build (the ordinary chain still works), naming the account', async () => {
+    const named = { accounts: { members: [{ id: A, name: 'payments-prod' }, { id: B }] } };
+    const { findings } = await run([[buildInA()], [egress({ account: A, host: { ip: HOST_IP }, time: at(30), firstSeen: at(30), lastSeen: at(60) })]], named);
+    expect(findings[0]).toMatchObject({ account: A, accountName: 'payments-prod', stages: ['build', 'egress'], severity: 'MEDIUM' });
   });
 
   it('keeps the pod ↔ IP links of one account’s cluster away from a same-named cluster of another', async () => {

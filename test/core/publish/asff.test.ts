@@ -173,10 +173,11 @@ describe('toAsff', () => {
 
   describe('accounts, Regions and partitions', () => {
     it('keeps AwsAccountId the importing account when the activity is in another account', () => {
-      const asff = toAsff({ ...criticalEksFinding(), account: '444455556666', region: 'eu-west-1' }, CTX);
+      const asff = toAsff({ ...criticalEksFinding(), account: '444455556666', accountName: 'payments-prod', region: 'eu-west-1' }, CTX);
       expect(validateAsff(asff)).toEqual([]);
       expect(asff.AwsAccountId).toBe('111122223333');
       expect(asff.ProductFields?.['an1261/account']).toBe('444455556666');
+      expect(asff.ProductFields?.['an1261/accountName']).toBe('payments-prod');
       expect(asff.Resources.map((r) => r.Id)).toEqual(
         expect.arrayContaining(['arn:aws:eks:eu-west-1:444455556666:cluster/prod-eks', 'arn:aws:ec2:eu-west-1:444455556666:instance/i-0abc12345def67890']),
       );
