@@ -7,8 +7,13 @@
 
 export type Row = Readonly<Record<string, unknown>>;
 
+/** A Date, also one made in another realm (a vm context, structuredClone across realms). */
+export function isDate(x: unknown): x is Date {
+  return x instanceof Date || Object.prototype.toString.call(x) === '[object Date]';
+}
+
 export function asRow(x: unknown): Row | undefined {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Date) ? (x as Row) : undefined;
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !isDate(x) ? (x as Row) : undefined;
 }
 
 /** `path` is dotted: `cloud.account.uid`. */
@@ -51,8 +56,8 @@ export function intAt(row: Row | undefined, path: string): number | undefined {
 
 /** Epoch ms of a time column: epoch ms as number/bigint, a Date (Parquet timestamp), or an ISO 8601 string. */
 export function msOf(v: unknown): number | undefined {
-  if (v instanceof Date) {
-    const t = v.getTime();
+  if (isDate(v)) {
+    const t = Date.prototype.getTime.call(v);
     return Number.isFinite(t) ? t : undefined;
   }
   if (typeof v === 'string' && !/^\d+$/.test(v)) {
@@ -121,7 +126,7 @@ export function describe(v: unknown): string {
   if (typeof v === 'bigint') return `${v}n`;
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  if (v instanceof Date) return 'Date';
+  if (isDate(v)) return 'Date';
   if (typeof v === 'object' || typeof v === 'function') return typeof v;
   return String(v);
 }
