@@ -9,7 +9,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsCall } from './account-reader-errors';
 import { CloudTrailReader } from './cloudtrail-reader';
 import { CloudWatchLogsReader } from './cloudwatch-logs-reader';
@@ -18,8 +18,8 @@ import { EksReader } from './eks-reader';
 import { EventBridgeReader } from './eventbridge-reader';
 import { SecurityHubReader } from './security-hub-reader';
 
-export { type AwsAccess, DEFAULT_MAX_ATTEMPTS, createLogsClient, sdkClientConfig } from './aws-access';
-import { type AwsAccess, sdkClientConfig } from './aws-access';
+export { type AwsAccess, DEFAULT_MAX_ATTEMPTS, type TemporaryCredentials, createLogsClient, sdkClientConfig } from './aws-access';
+import { type AwsAccess, type TemporaryCredentials, sdkClientConfig } from './aws-access';
 
 export interface CallerIdentity {
   account: string;
@@ -35,7 +35,7 @@ export class AccountReader {
   readonly securityHub: SecurityHubReader;
   private readonly sts: STSClient;
 
-  constructor(access: AwsAccess) {
+  constructor(readonly access: AwsAccess) {
     const config = sdkClientConfig(access);
     this.sts = new STSClient(config);
     this.logs = new CloudWatchLogsReader(new CloudWatchLogsClient(config));
@@ -58,6 +58,16 @@ export class AccountReader {
   async identity(): Promise<CallerIdentity> {
     const out = await awsCall('sts:GetCallerIdentity', () => this.sts.send(new GetCallerIdentityCommand({})));
     return { account: out.Account ?? 'unknown', arn: out.Arn ?? 'unknown' };
+  }
+
+  /** Credentials of `roleArn` (with `externalId` when the role's trust policy asks for one), for a reader of another account. */
+  async assumeRole(roleArn: string, sessionName: string, externalId?: string): Promise<TemporaryCredentials> {
+    const out = await awsCall('sts:AssumeRole', () =>
+      this.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 900, ...(externalId ? { ExternalId: externalId } : {}) })),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`sts:AssumeRole of ${roleArn} returned no credentials`);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
   }
 
   destroy(): void {

@@ -16,6 +16,11 @@ export interface DoctorContext {
   marker: string;
   /** VPCs to check; empty = every VPC of the region. */
   vpcIds: string[];
+  /**
+   * Set when checking a member account (`doctor --account`): its log groups reach the detector
+   * through a CloudWatch Logs destination of `centralAccount`, not through the stack's own filters.
+   */
+  crossAccount?: { centralAccount: string };
 }
 
 /** Retention (days) below which investigations and backtests cannot look back far enough. */

@@ -32,7 +32,8 @@ async function checkAuditGroup(ctx: DoctorContext, cluster: string, name: string
 
 async function checkCluster(ctx: DoctorContext, cluster: string, inConfig: boolean): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
-  if (!inConfig) {
+  // A member account's clusters reach the detector through the destination, not sources.eksClusters.
+  if (!inConfig && !ctx.crossAccount) {
     out.push(warn('eks.config', cluster, `cluster ${cluster} is not in config sources.eksClusters: the deployed product does not read its audit log`, `add "${cluster}" to sources.eksClusters in the config, then \`npx cdk deploy\``));
   }
   const info = await ctx.reader.eks.describeCluster(cluster);

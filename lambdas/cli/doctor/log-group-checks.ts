@@ -6,6 +6,7 @@ import type { LogGroupInfo } from '../../adapters/cloudwatch-logs-reader';
 import { type CheckResult, fail, guarded, pass, warn } from './check-result';
 import { type DoctorContext, MAX_SUBSCRIPTION_FILTERS, MIN_RETENTION_DAYS, ownedByProduct } from './doctor-context';
 import { formatAge, formatDuration, isoSeconds } from './duration';
+import { EKS_AUDIT_FILTER_PATTERN } from '../../core/rules/gates';
 
 export interface LogGroupSpec {
   /** Check-id prefix: `eks-audit`, `vpc-flow`, `host-logs`. */
@@ -32,7 +33,30 @@ function retention(ctx: DoctorContext, s: LogGroupSpec): CheckResult {
   );
 }
 
+/**
+ * A member account's group: some filter must send it to a CloudWatch Logs destination of the
+ * central account (`arn:aws:logs:<region>:<central>:destination:<name>`; a destination serves log
+ * groups of its own Region only).
+ */
+async function destinationSubscription(ctx: DoctorContext, s: LogGroupSpec, central: string): Promise<CheckResult> {
+  const id = `${s.area}.subscription`;
+  const filters = await ctx.reader.logs.subscriptionFilters(s.group.name);
+  const prefix = `arn:aws:logs:${ctx.region}:${central}:destination:`;
+  const isCentral = (arn: string) => /^arn:aws[\w-]*:logs:/.test(arn) && arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:').startsWith(prefix) && arn.length > prefix.length;
+  const list = (fs: typeof filters) => fs.map((f) => `${f.name} → ${f.destinationArn}`).join('; ');
+  const ours = filters.filter((f) => isCentral(f.destinationArn));
+  if (ours.length > 0) return pass(id, s.group.name, `subscription ${list(ours)} (a CloudWatch Logs destination of account ${central})`);
+  const pattern = s.area === 'eks-audit' ? ` --filter-pattern '${EKS_AUDIT_FILTER_PATTERN}'` : " --filter-pattern ''";
+  const fix = `aws logs put-subscription-filter --region ${ctx.region} --log-group-name '${s.group.name}' --filter-name an1261${pattern} --destination-arn ${prefix}<the detector's destination> (the destination's policy must list this account or its organisation)`;
+  if (filters.length >= MAX_SUBSCRIPTION_FILTERS) {
+    return fail(id, s.group.name, `no subscription to a CloudWatch Logs destination of account ${central} and already ${filters.length} filters (${list(filters)}): CloudWatch Logs allows ${MAX_SUBSCRIPTION_FILTERS} per log group`, `free a slot (aws logs delete-subscription-filter --region ${ctx.region} --log-group-name '${s.group.name}' --filter-name '${filters[0]!.name}'), then ${fix}`);
+  }
+  const others = filters.length > 0 ? ` (other filters: ${list(filters)})` : '';
+  return warn(id, s.group.name, `no subscription filter to a CloudWatch Logs destination of account ${central} (${prefix}…): the detector does not receive this group${others}`, fix);
+}
+
 async function subscription(ctx: DoctorContext, s: LogGroupSpec): Promise<CheckResult> {
+  if (ctx.crossAccount) return destinationSubscription(ctx, s, ctx.crossAccount.centralAccount);
   const id = `${s.area}.subscription`;
   const filters = await ctx.reader.logs.subscriptionFilters(s.group.name);
   const ours = filters.filter((f) => ownedByProduct(ctx, f.name, f.destinationArn));

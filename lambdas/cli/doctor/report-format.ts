@@ -16,6 +16,10 @@ export function formatDoctorTable(r: DoctorReport): string {
     out.push(line(x.status, x.id, x.subject, x.evidence));
     if (x.fix) out.push(`${indent}fix: ${x.fix}`);
   }
+  if (r.notes && r.notes.length > 0) {
+    out.push('', 'NOTES (not failures): what Security Lake’s OCSF records lose, so signals that need it are not produced');
+    for (const n of r.notes) out.push(`NOTE    ${s(n.subject, 20)}  ${s(n.text, 900)}`);
+  }
   out.push('', `${r.checks.length} check${r.checks.length === 1 ? '' : 's'}: ${r.summary.PASS} PASS, ${r.summary.WARN} WARN, ${r.summary.FAIL} FAIL (exit ${r.exitCode})`);
   return `${out.join('\n')}\n`;
 }
