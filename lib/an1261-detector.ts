@@ -3,12 +3,15 @@
  * (CloudWatch Logs subscriptions, EventBridge rules, optional Kinesis for flow logs) → DynamoDB
  * state (TTL, PITR, KMS) → SQS findings queue (+DLQ) → publisher Lambda → Security Hub and SNS;
  * alarms and a dashboard. It composes four constructs, each usable on its own: `DetectorState`,
- * `FindingsPipeline`, `IngestSources` and `Operations`. Teams embed it in their own CDK apps:
+ * `FindingsPipeline`, `IngestSources` and `Operations`; at organisation scale also `ObjectIntake`
+ * (S3 buckets and Security Lake, when `sources.s3` or `sources.securityLake` is set) and
+ * `CrossAccountLogs` (member accounts' CloudWatch Logs, when `accounts` names members or an
+ * organisation). Teams embed it in their own CDK apps:
  *
  * @example
  * new An1261Detector(stack, 'Detector', { config: loadConfigFile('an1261.config.json') });
  */
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -17,13 +20,15 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { IngestEntry } from '../lambdas/contract';
 import type { Config } from '../lambdas/core/model/config';
-import { annotateConfigWarnings, assertDeployableConfig } from './deployable-config';
+import { CrossAccountLogs } from './cross-account-logs';
+import { annotateConfigWarnings, annotateDeploymentWarnings, assertDeployableConfig } from './deployable-config';
 import { DetectorFunction } from './detector-function';
 import { DetectorState } from './detector-state';
 import { encryptedQueue } from './encrypted-queue';
 import { FindingsPipeline } from './findings-pipeline';
 import { IngestSources, type IngestTarget } from './ingest-sources';
 import { keepLogicalIdsOfParent } from './logical-ids';
+import { OBJECT_READER_MEMORY_MB, OBJECT_READER_TIMEOUT, ObjectIntake } from './object-intake';
 import { Operations } from './operations';
 
 export interface An1261DetectorProps {
@@ -72,7 +77,11 @@ export class An1261Detector extends Construct {
   readonly ingestDlq: sqs.Queue;
   /** `findings.topic`. */
   readonly topic: sns.Topic;
-  /** The ingest functions by handler entry (`eks-audit`, `flow-logs` or `flow-logs-stream`, `host-logs`, `ecr-events`). */
+  /** S3 object and Security Lake intake, when `sources.s3` or `sources.securityLake` is set. */
+  readonly objectIntake?: ObjectIntake;
+  /** The cross-account CloudWatch Logs destination, when `accounts.members` or `accounts.organizationId` is set. */
+  readonly crossAccountLogs?: CrossAccountLogs;
+  /** The ingest functions by handler entry (`eks-audit`, `flow-logs` or `flow-logs-stream`, `host-logs`, `ecr-events`, `s3-objects`, `cross-account-logs`). */
   readonly ingestFunctions: Partial<Record<IngestEntry, lambda.IFunction>> = {};
   /** `findings.publisher.fn`. */
   readonly publisher: lambda.IFunction;
@@ -80,9 +89,10 @@ export class An1261Detector extends Construct {
   constructor(scope: Construct, id: string, props: An1261DetectorProps) {
     super(scope, id);
     const { config } = props;
-    assertDeployableConfig(config);
+    assertDeployableConfig(config, this);
     // Valid but unsafe settings (trusting AMAZON/EC2, "*" builders …): stack warnings, as `an1261 config check` prints them.
     annotateConfigWarnings(Stack.of(this), config);
+    annotateDeploymentWarnings(Stack.of(this), config);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
 
     this.state = new DetectorState(this, 'State', { removalPolicy });
@@ -96,8 +106,8 @@ export class An1261Detector extends Construct {
     this.topic = this.findings.topic;
     this.publisher = this.findings.publisher.fn;
 
-    const ingest = (fid: string, entry: IngestEntry, description: string): IngestTarget => {
-      const f = new DetectorFunction(this, fid, { entry, description, config, key: this.key, removalPolicy, sourceMapStackTraces: props.sourceMapStackTraces, reservedConcurrentExecutions: config.operations.ingestConcurrency });
+    const ingest = (fid: string, entry: IngestEntry, description: string, size: { timeout?: Duration; memorySize?: number } = {}): IngestTarget => {
+      const f = new DetectorFunction(this, fid, { entry, description, config, key: this.key, removalPolicy, sourceMapStackTraces: props.sourceMapStackTraces, reservedConcurrentExecutions: config.operations.ingestConcurrency, ...size });
       this.state.bindStateTable(f.fn);
       this.findings.bindProducer(f.fn);
       this.ingestFunctions[entry] = f.fn;
@@ -113,13 +123,30 @@ export class An1261Detector extends Construct {
       ecrEvents: ingest('EcrEvents', 'ecr-events', 'AN1261: ECR pushes (EventBridge, CloudTrail PutImage) → correlation'),
     });
 
+    // Organisation scale: log files in S3 (log-archive buckets, Security Lake) and member accounts' log groups.
+    const watched = [...this.sources.watched];
+    if (config.sources.s3.length > 0 || config.sources.securityLake) {
+      const target = ingest('S3Objects', 's3-objects', 'AN1261: S3 log files (flow logs, CloudTrail, Security Lake) → signals → correlation', { timeout: OBJECT_READER_TIMEOUT, memorySize: OBJECT_READER_MEMORY_MB });
+      this.objectIntake = new ObjectIntake(this, 'ObjectIntake', { config, key: this.key, ingestDlq: this.ingestDlq, target, functionTimeout: OBJECT_READER_TIMEOUT });
+      watched.push({ name: 'S3 objects', ...target });
+    }
+    if (config.accounts.members.length > 0 || config.accounts.organizationId) {
+      const target = ingest('MemberLogs', 'cross-account-logs', 'AN1261: member-account CloudWatch Logs (cross-account destination, Kinesis) → correlation');
+      this.crossAccountLogs = new CrossAccountLogs(this, 'CrossAccountLogs', { config, key: this.key, ingestDlq: this.ingestDlq, target });
+      watched.push({ name: 'member account logs', ...target });
+    }
+
     this.operations = new Operations(this, 'Operations', {
       config,
       topic: this.topic,
-      dlqs: { ingest: this.ingestDlq, findings: this.findingsDlq },
+      dlqs: { ingest: this.ingestDlq, findings: this.findingsDlq, ...(this.objectIntake?.dlq ? { objectIntake: this.objectIntake.dlq } : {}) },
       functions: { ...this.ingestFunctions, publish: this.publisher },
-      sources: this.sources.watched,
+      sources: watched,
       findingsQueue: this.findingsQueue,
+      backlogs: {
+        queues: this.objectIntake?.queue ? { objectIntake: this.objectIntake.queue } : {},
+        streams: this.crossAccountLogs ? { memberLogs: this.crossAccountLogs.stream } : {},
+      },
     });
 
     // The key, tables, queues, topic and publisher were direct children before the split: keep their logical IDs.

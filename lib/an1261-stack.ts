@@ -21,6 +21,12 @@ export class An1261Stack extends Stack {
     new CfnOutput(this, 'StateTableName', { value: this.detector.stateTable.tableName, description: 'DynamoDB correlation state (for `an1261 replay --table`)' });
     new CfnOutput(this, 'FindingsDlqUrl', { value: this.detector.findingsDlq.queueUrl, description: 'Findings that could not be published' });
     new CfnOutput(this, 'IngestDlqUrl', { value: this.detector.ingestDlq.queueUrl, description: 'Log batches that failed ingestion' });
+    const intake = this.detector.objectIntake?.queue;
+    if (intake) new CfnOutput(this, 'ObjectIntakeQueueArn', { value: intake.queueArn, description: 'SQS queue to name in the S3 event notifications of the sources.s3 buckets (docs/deploy-many-accounts.md)' });
+    const reader = this.detector.objectIntake ? this.detector.ingestFunctions['s3-objects']?.role : undefined;
+    if (reader) new CfnOutput(this, 'ObjectReaderRoleArn', { value: reader.roleArn, description: 'Role of the S3 object reader: grant it s3:GetObject in the policies of buckets (and keys) of other accounts, and receive on the Security Lake subscriber queue' });
+    const crossAccount = this.detector.crossAccountLogs;
+    if (crossAccount) new CfnOutput(this, 'LogsDestinationArn', { value: crossAccount.destinationArn, description: 'CloudWatch Logs destination for member accounts\' subscription filters (An1261MemberStack destinationArn)' });
     acknowledgeNagFindings(this.detector);
   }
 }

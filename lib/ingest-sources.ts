@@ -15,7 +15,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as logsDestinations from 'aws-cdk-lib/aws-logs-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { Config } from '../lambdas/core/model/config';
 import { EKS_AUDIT_FILTER_PATTERN } from '../lambdas/core/rules/gates';
 
@@ -56,6 +56,10 @@ export interface WatchedSource extends IngestTarget {
 export class IngestSources extends Construct {
   /** The sources whose silence `Operations` alarms on (ECR pushes can be days apart: not watched). */
   readonly watched: WatchedSource[] = [];
+  /** The flow-log stream, with `operations.flowLogsKinesis`. */
+  readonly flowLogsStream?: kinesis.Stream;
+  /** The roles CloudWatch Logs assumes to put flow logs on that stream (one per subscription; made by CDK's KinesisDestination). */
+  readonly flowLogsStreamRoles: IConstruct[] = [];
 
   constructor(scope: Construct, id: string, props: IngestSourcesProps) {
     super(scope, id);
@@ -84,8 +88,12 @@ export class IngestSources extends Construct {
       const groups = config.sources.flowLogs.map((f, i) => logs.LogGroup.fromLogGroupName(this, `FlowLogGroup${i}`, f.logGroup));
       const kin = config.operations.flowLogsKinesis;
       if (kin) {
-        const stream = new kinesis.Stream(this, 'FlowLogsStream', { shardCount: kin.shards, encryption: kinesis.StreamEncryption.KMS, encryptionKey: props.key, retentionPeriod: Duration.hours(24) });
-        groups.forEach((group, i) => new logs.SubscriptionFilter(this, `FlowLogsSubscription${i}`, { logGroup: group, destination: new logsDestinations.KinesisDestination(stream), filterPattern: logs.FilterPattern.allEvents(), filterName: 'an1261-flow-logs' }));
+        const stream = (this.flowLogsStream = new kinesis.Stream(this, 'FlowLogsStream', { shardCount: kin.shards, encryption: kinesis.StreamEncryption.KMS, encryptionKey: props.key, retentionPeriod: Duration.hours(24) }));
+        groups.forEach((group, i) => {
+          const filter = new logs.SubscriptionFilter(this, `FlowLogsSubscription${i}`, { logGroup: group, destination: new logsDestinations.KinesisDestination(stream), filterPattern: logs.FilterPattern.allEvents(), filterName: 'an1261-flow-logs' });
+          const role = filter.node.tryFindChild('CloudWatchLogsCanPutRecords');
+          if (role) this.flowLogsStreamRoles.push(role);
+        });
         flow.fn.addEventSource(
           new KinesisEventSource(stream, {
             startingPosition: lambda.StartingPosition.LATEST,

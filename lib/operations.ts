@@ -1,11 +1,13 @@
 /**
  * Operations: alarms that page through the findings topic (DLQ depth, function errors and
- * throttles, flow-log SKIPDATA, each source going silent) and one dashboard that shows the
- * pipeline's flow from records in to findings out.
+ * throttles, flow-log SKIPDATA, each source going silent, records waiting too long before an ingest
+ * function reads them) and one dashboard that shows the pipeline's flow from records in to
+ * findings out.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -27,7 +29,25 @@ export interface OperationsProps {
   readonly sources: WatchedSource[];
   /** The findings queue, charted beside the findings emitted. */
   readonly findingsQueue: sqs.IQueue;
+  /**
+   * Where records wait before an ingest function reads them, by name: the object intake queue, the
+   * member-account stream. Each alarms when its oldest record has waited `BACKLOG_ALARM_MINUTES`
+   * (records that late may no longer join a chain), and is charted.
+   * @default no backlog watched
+   */
+  readonly backlogs?: OperationsBacklogs;
 }
+
+/** Queues and streams whose oldest record's age `Operations` watches. */
+export interface OperationsBacklogs {
+  /** SQS queues by name (ApproximateAgeOfOldestMessage). @default none */
+  readonly queues?: Record<string, sqs.IQueue>;
+  /** Kinesis streams by name (GetRecords.IteratorAgeMilliseconds). @default none */
+  readonly streams?: Record<string, kinesis.IStream>;
+}
+
+/** How long a record may wait for its ingest function before the backlog alarm pages: a third of the default state retention (45 min). */
+export const BACKLOG_ALARM_MINUTES = 15;
 
 /** A metric the handlers emit with Powertools (dimension `service` = their service name); names from the contract. */
 export function pipelineMetric(name: MetricName, service: string, period: Duration, statistic = 'Sum'): cloudwatch.Metric {
@@ -102,6 +122,34 @@ export class Operations extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    const queueAges: cloudwatch.IMetric[] = [];
+    const streamAges: cloudwatch.IMetric[] = [];
+    for (const [name, q] of Object.entries(props.backlogs?.queues ?? {})) {
+      const metric = q.metricApproximateAgeOfOldestMessage({ period: fiveMin, statistic: 'Maximum' });
+      queueAges.push(metric);
+      alarm(`${name}BacklogAlarm`.replace(/[^A-Za-z0-9]/g, ''), {
+        alarmDescription: `AN1261 ${name} queue: a message has waited ${BACKLOG_ALARM_MINUTES} min for the reader — it is throttled, failing or outpaced; late records may no longer join a chain.`,
+        metric,
+        threshold: BACKLOG_ALARM_MINUTES * 60,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    for (const [name, stream] of Object.entries(props.backlogs?.streams ?? {})) {
+      const metric = stream.metricGetRecordsIteratorAgeMilliseconds({ period: fiveMin, statistic: 'Maximum' });
+      streamAges.push(metric);
+      alarm(`${name}BacklogAlarm`.replace(/[^A-Za-z0-9]/g, ''), {
+        alarmDescription: `AN1261 ${name} stream: records have waited ${BACKLOG_ALARM_MINUTES} min for the reader — it is throttled, failing or outpaced; late records may no longer join a chain.`,
+        metric,
+        threshold: BACKLOG_ALARM_MINUTES * 60 * 1000,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
     const silence = Duration.minutes(props.config.operations.silentSourceMinutes);
     for (const s of props.sources) {
       alarm(`Silent${s.name.replace(/[^A-Za-z0-9]/g, '')}Alarm`, {
@@ -126,5 +174,8 @@ export class Operations extends Construct {
       new cloudwatch.GraphWidget({ title: 'Lambda duration p99', left: Object.values(props.functions).map((fn) => fn.metricDuration({ period: fiveMin, statistic: 'p99' })), width: 8 }),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 8 }),
     );
+    if (queueAges.length + streamAges.length > 0) {
+      this.dashboard.addWidgets(new cloudwatch.GraphWidget({ title: 'Backlog: oldest message age (s, left) / stream iterator age (ms, right)', left: queueAges, right: streamAges, width: 24 }));
+    }
   }
 }

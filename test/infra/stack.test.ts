@@ -7,11 +7,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLED_CONFIG_PATH, ENV, METRICS_NAMESPACE, SERVICE_DIMENSION, metricsEmittedBy } from '../../lambdas/contract';
+import { BUNDLED_CONFIG_PATH, ENV, METRICS_NAMESPACE } from '../../lambdas/contract';
 import { parseConfig } from '../../lambdas/core/model/config';
 import { An1261Stack } from '../../lib/an1261-stack';
 import { EKS_AUDIT_FILTER_PATTERN } from '../../lib/ingest-sources';
 import { NAG_ACKNOWLEDGEMENTS } from '../../lib/nag-acknowledgements';
+import { metricsNoHandlerEmits } from './metrics-watched';
 
 const DEPLOY_CONFIG = JSON.parse(readFileSync(join(__dirname, '../../deploy/an1261.config.json'), 'utf8'));
 
@@ -154,28 +155,6 @@ describe('An1261Stack', () => {
     expect(JSON.parse(json)).toMatchSnapshot();
   });
 });
-
-/** Custom metrics an alarm or the dashboard reads that no handler emits under that service name. */
-function metricsNoHandlerEmits(t: Template): string[] {
-  const watched: Array<{ namespace: string; name: string; service: string | undefined }> = [];
-  for (const a of Object.values(t.findResources('AWS::CloudWatch::Alarm'))) {
-    const p = a.Properties as { Namespace: string; MetricName: string; Dimensions?: Array<{ Name: string; Value: unknown }> };
-    watched.push({ namespace: p.Namespace, name: p.MetricName, service: p.Dimensions?.find((d) => d.Name === SERVICE_DIMENSION)?.Value as string | undefined });
-  }
-  for (const d of Object.values(t.findResources('AWS::CloudWatch::Dashboard'))) {
-    // The body is an Fn::Join of JSON text and references; the metrics are plain strings in it.
-    const parts = (d.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-    const body = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'REF')).join('')) as { widgets: Array<{ properties: { metrics?: unknown[][] } }> };
-    for (const m of body.widgets.flatMap((w) => w.properties.metrics ?? [])) {
-      const [namespace, name, ...rest] = m.filter((x) => typeof x === 'string') as string[];
-      watched.push({ namespace: namespace!, name: name!, service: rest[rest.indexOf(SERVICE_DIMENSION) + 1] });
-    }
-  }
-  return watched
-    .filter((w) => !w.namespace.startsWith('AWS/'))
-    .filter((w) => w.namespace !== METRICS_NAMESPACE || w.service === undefined || !(metricsEmittedBy(w.service) as readonly string[]).includes(w.name))
-    .map((w) => `${w.namespace}/${w.name} (service ${w.service})`);
-}
 
 /** Each Lambda's environment: service name → variables. */
 function functionEnvironments(t: Template): Record<string, Record<string, unknown>> {
