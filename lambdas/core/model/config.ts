@@ -190,7 +190,7 @@ export const configSchema = obj({
       /**
        * S3 buckets whose new objects are read: VPC flow logs delivered to S3 (text, gzip or Parquet,
        * plain or Hive-compatible layout) and CloudTrail (organisation) trail files. The object key
-       * tells which (AWS's own layouts, see docs/many-accounts.md).
+       * tells which (AWS's own layouts, see docs/deploy-many-accounts.md).
        */
       s3: z._default(
         list(
