@@ -13,6 +13,7 @@
  */
 import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -100,6 +101,18 @@ export class An1261Detector extends Construct {
     this.stateTable = this.state.stateTable;
     this.idempotencyTable = this.state.idempotencyTable;
     this.ingestDlq = encryptedQueue(this, 'IngestDlq', this.key);
+    // EventBridge writes to queues encrypted with this key: the ECR rules' dead-letter queue (and the
+    // object intake queue when buckets announce objects through EventBridge). Without this statement
+    // a failed ECR delivery could not reach its DLQ. Only for this account's rules.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeToEncryptedQueues',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     this.findings = new FindingsPipeline(this, 'Findings', { config, key: this.key, idempotencyTable: this.idempotencyTable, removalPolicy, securityHub: props.securityHub, sourceMapStackTraces: props.sourceMapStackTraces });
     this.findingsQueue = this.findings.queue;
     this.findingsDlq = this.findings.dlq;

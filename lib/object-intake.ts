@@ -103,9 +103,7 @@ export class ObjectIntake extends Construct {
           return { ...targets.bindBaseTargetConfig({ deadLetterQueue: props.ingestDlq, retryAttempts: 8, maxEventAge: Duration.hours(2) }), arn: queue.queueArn };
         },
       };
-      if (buckets.some((b) => b.notifications === 'eventbridge')) {
-        props.key.addToResourcePolicy(new iam.PolicyStatement({ sid: 'EventBridgeToIntakeQueue', principals: [eventsPrincipal], actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: ['*'], conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }));
-      }
+      // EventBridge uses the key under the statement An1261Detector adds for every rule of this account.
 
       buckets.forEach((b, i) => {
         const bucketArn = `arn:${stack.partition}:s3:::${b.bucket}`;

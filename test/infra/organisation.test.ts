@@ -109,7 +109,7 @@ describe('An1261Stack reading S3 buckets, Security Lake (no subscriber role) and
           Resource: '*',
           Condition: { ArnLike: { 'aws:SourceArn': partitionArn(':s3:::org-flow-logs') }, StringEquals: { 'aws:SourceAccount': '444455556666' } },
         },
-        { Sid: 'EventBridgeToIntakeQueue', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+        { Sid: 'EventBridgeToEncryptedQueues', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
       ]),
     );
     // Nothing else granted to S3 or EventBridge on the key (the CDK SqsQueue target would add an unconditioned statement).

@@ -50,6 +50,19 @@ describe('An1261Stack', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
+  it('lets EventBridge use the key for this account only, so a failed ECR event reaches its encrypted dead-letter queue', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'EventBridgeToEncryptedQueues', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() } } }),
+        ]),
+      },
+    });
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) for (const t of r.Properties.Targets) expect(t.DeadLetterConfig?.Arn).toBeDefined();
+  });
+
   it('runs every function on arm64 with the latest Node.js runtime, tracing and a retained, encrypted log group', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
     expect(fns.map((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual(['an1261-ecr-events', 'an1261-eks-audit', 'an1261-flow-logs', 'an1261-host-logs', 'an1261-publish']);
