@@ -11,7 +11,7 @@ export const METRICS_NAMESPACE = 'AN1261';
 export const SERVICE_DIMENSION = 'service';
 
 /** The ingest handlers, by entry file name (`lambdas/handlers/<entry>.handler.ts`). */
-export const INGEST_ENTRIES = ['eks-audit', 'flow-logs', 'flow-logs-stream', 'host-logs', 'ecr-events'] as const;
+export const INGEST_ENTRIES = ['eks-audit', 'flow-logs', 'flow-logs-stream', 'host-logs', 'ecr-events', 's3-objects'] as const;
 export type IngestEntry = (typeof INGEST_ENTRIES)[number];
 export type HandlerEntry = IngestEntry | 'publish';
 

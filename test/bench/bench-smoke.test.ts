@@ -17,7 +17,7 @@ interface Figure {
 }
 
 const ROOT = join(__dirname, '..', '..');
-const HANDLERS = ['eks-audit', 'flow-logs', 'flow-logs-stream', 'host-logs', 'ecr-events', 'publish'];
+const HANDLERS = ['eks-audit', 'flow-logs', 'flow-logs-stream', 'host-logs', 'ecr-events', 's3-objects', 'publish'];
 const REQUIRED = [
   'flow.ratio', 'flow.records-per-sec', 'flow.mb-per-sec',
   'audit.ratio', 'audit.records-per-sec', 'audit.mb-per-sec',
