@@ -4,7 +4,10 @@
  * streams at bounded memory (lines and JSON values are capped), and one input's problem (cannot be
  * opened, truncated gzip, broken document, over-long line) is a counted reject on that input's
  * chunk, never the end of the run. `-` is standard input; FIFOs and character devices are read as
- * streams.
+ * streams. A local copy of an S3 object in one of AWS's layouts (flow logs, CloudTrail, Security
+ * Lake: see lambdas/core/objects/object-key.ts) is read by the object reader the S3 intake Lambda
+ * uses, its account and region taken from the path; Parquet is told by its magic bytes and read by
+ * ranges through a file handle.
  */
 import { promises as fsp } from 'node:fs';
 import { join, relative } from 'node:path';

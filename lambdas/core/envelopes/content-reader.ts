@@ -8,7 +8,9 @@
  *   array is decoded as soon as it is read, never the whole document.
  * A file is a document only when it opens one: a first line that is exactly `{`/`[`, or opens a
  * structure and is followed by a line that is not a JSON value of its own. A broken first line of a
- * JSON-lines file is one rejected line.
+ * JSON-lines file is one rejected line. Shared by the CLI's file reader and the S3 object reader
+ * (lambdas/core/objects/object-reader.ts), which tells it the account and region an object's key
+ * names and that a CloudTrail file is a document.
  */
 import { JSONParser } from '@streamparser/json';
 import { BatchCollector } from './batch-collector';

@@ -41,6 +41,13 @@ export const OBJECT_IDEMPOTENCY_KEY_PREFIX = 'an1261-s3-objects';
 /** How long a read object is remembered: longer than any redelivery, DLQ redrive included. */
 export const OBJECT_IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 60 * 60;
 
+/**
+ * What one object may decompress to here (the CLI allows 64 GiB): a flow-log file is at most 75 MB
+ * and a CloudTrail file a few, so past 4 GiB a gzip stream is a bomb, counted
+ * (`input:gzip-too-large`) before the function's timeout would make its message a poison one.
+ */
+export const INTAKE_READ_LIMITS = { maxGunzipBytes: 4 * 1024 * 1024 * 1024 } as const;
+
 export const OBJECT_INGEST_REASONS = {
   alreadyProcessed: 'object:already-processed',
 } as const;
@@ -71,7 +78,7 @@ export function s3ObjectsIngestHandler(deps: S3ObjectsIngestDeps): (event: SQSEv
   /** Reads one object into the pipeline, chunk by chunk, counting into `tally`. */
   const ingestObject = async (ref: ObjectRef, route: ObjectRoute, tally: Tally, totals: IngestTotals): Promise<void> => {
     const name = `s3://${ref.bucket}/${ref.key}`;
-    for await (const chunk of readObject(deps.bodyOf(ref, route.lake), { ...deps.readOptions, router, name, info: route.info })) {
+    for await (const chunk of readObject(deps.bodyOf(ref, route.lake), { ...INTAKE_READ_LIMITS, ...deps.readOptions, router, name, info: route.info })) {
       const t = await service.ingestBatches(chunk.batches, name, chunk.tally);
       tally.merge(chunk.tally);
       totals.tooLate += t.tooLate;
