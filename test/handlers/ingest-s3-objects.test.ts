@@ -216,6 +216,16 @@ describe('s3-objects.handler', () => {
     expect((await stateItems()).idempotency).toEqual([]);
   });
 
+  it('does not start a message with less than 30 s left in the invocation: it returns to the queue at once', async () => {
+    const intake = await load();
+    store.set(`${FLOW_BUCKET}/${FLOW_KEY}`, SAMPLE_FLOW);
+    const late = { ...context(), getRemainingTimeInMillis: () => 29_000 };
+    const message = sqsRecord(s3Notification(FLOW_BUCKET, FLOW_KEY));
+    expect(await intake.handler(sqsEvent(message), late)).toEqual({ batchItemFailures: [{ itemIdentifier: message.messageId }] });
+    expect(getObjects(intake.mocks)).toEqual([]);
+    expect(capture().lines().find((l) => l.message === 'message not started: too little time left in this invocation; it returns to the queue')).toMatchObject({ level: 'WARN', remainingMs: 29_000 });
+  });
+
   it('never reads objects outside the configured buckets and prefixes, nor test events: counted ignores', async () => {
     const intake = await load();
     const test = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: NOW, Bucket: FLOW_BUCKET, RequestId: 'r', HostId: 'h' });

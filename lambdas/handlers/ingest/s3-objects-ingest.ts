@@ -31,7 +31,7 @@ import { type ObjectRef, objectIdentity, parseObjectNotification } from '../../c
 import { type ObjectBody, type ObjectReadOptions, readObject } from '../../core/objects/object-reader';
 import { type ObjectRoute, routeObject } from '../../core/objects/object-route';
 import { type IngestTotals, emptyTotals } from '../../core/pipeline/ingest';
-import { asError } from '../../core/util/errors';
+import { An1261Error, asError } from '../../core/util/errors';
 import { instrument } from '../shared/middy';
 import { reportIngest } from './ingest-report';
 import type { IngestRuntime } from './ingest-runtime';
@@ -52,6 +52,13 @@ export const OBJECT_INGEST_REASONS = {
   alreadyProcessed: 'object:already-processed',
 } as const;
 
+/**
+ * A message is not started with less time than this left in the invocation: it fails at once
+ * (`batchItemFailures`) and returns to the queue, instead of being cut by the timeout with the rest
+ * of the batch. Default 30 s.
+ */
+export const MIN_REMAINING_MS = 30_000;
+
 export interface S3ObjectsIngestDeps {
   runtime: Pick<IngestRuntime, 'tools' | 'config' | 'service'>;
   /** The body of an announced object: through the intake client, or the Security Lake subscriber's (`lake`). */
@@ -60,6 +67,15 @@ export interface S3ObjectsIngestDeps {
   persistenceStore: ClientSource<BasePersistenceLayer>;
   /** Reader limits (tests make them small). */
   readOptions?: Partial<Omit<ObjectReadOptions, 'router' | 'name' | 'info'>>;
+  /** See {@link MIN_REMAINING_MS}. */
+  minRemainingMs?: number;
+}
+
+/** A message left for a later invocation (too little time left in this one). */
+export class NotStartedError extends An1261Error {
+  constructor(readonly remainingMs: number) {
+    super(`not started with ${remainingMs} ms left in the invocation`);
+  }
 }
 
 /** The Powertools service dimension and the `source` of logs. */
@@ -121,7 +137,13 @@ export function s3ObjectsIngestHandler(deps: S3ObjectsIngestDeps): (event: SQSEv
       }
     };
 
+    const minRemainingMs = deps.minRemainingMs ?? MIN_REMAINING_MS;
     const recordHandler = async (record: SQSRecord): Promise<void> => {
+      const left = context.getRemainingTimeInMillis?.();
+      if (left !== undefined && left < minRemainingMs) {
+        logger.warn('message not started: too little time left in this invocation; it returns to the queue', { messageId: record.messageId, remainingMs: left });
+        throw new NotStartedError(left);
+      }
       const tally = new Tally();
       try {
         const parsed = parseObjectNotification(record.body);
