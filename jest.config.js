@@ -11,7 +11,7 @@ const shared = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|hyparquet|hyparquet-compressors|hyparquet-writer)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|hyparquet|hyparquet-compressors|hyparquet-writer|hysnappy|fzstd)/)'],
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };
 

@@ -4,7 +4,10 @@
  * streams at bounded memory (lines and JSON values are capped), and one input's problem (cannot be
  * opened, truncated gzip, broken document, over-long line) is a counted reject on that input's
  * chunk, never the end of the run. `-` is standard input; FIFOs and character devices are read as
- * streams.
+ * streams. A local copy of an S3 object in one of AWS's layouts (flow logs, CloudTrail, Security
+ * Lake: see lambdas/core/objects/object-key.ts) is read by the object reader the S3 intake Lambda
+ * uses, its account and region taken from the path; Parquet is told by its magic bytes and read by
+ * ranges through a file handle.
  */
 import { promises as fsp } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,8 +16,11 @@ import type { DecodedBatch } from '../core/envelopes/decoded-batch';
 import type { SourceRouter } from '../core/envelopes/source-router';
 import { Tally } from '../core/model/normalize-result';
 import type { SourceKind } from '../core/model/signal';
-import { type ByteCounters, InputFault, faultOf, inputBytes } from './input/byte-source';
-import { ContentReader } from './input/content-reader';
+import { type ByteCounters, InputFault, faultOf, inputBytes, isStdin } from './input/byte-source';
+import { localObjectBody } from './input/local-object-body';
+import { ContentReader } from '../core/envelopes/content-reader';
+import { KEY_REASONS, type ObjectKeyInfo, classifyLocalPath, isRefusal } from '../core/objects/object-key';
+import { isParquetMagic } from '../core/objects/parquet-magic';
 import { An1261Error, errnoCode, errorMessage } from '../core/util/errors';
 
 export interface InputOptions {
@@ -155,9 +161,31 @@ export async function* readInputs(paths: readonly string[], opts: InputOptions):
   for (const f of listing.files) yield* readInputFile(f, opts);
 }
 
+/**
+ * Keys of AWS's layouts whose objects hold nothing the detector reads (CloudTrail digests and
+ * Insights, other services' logs, Security Lake sources it does not map): such a local copy is
+ * counted and left, as the S3 intake leaves the object.
+ */
+const LEFT_BY_PATH: ReadonlySet<string> = new Set([KEY_REASONS.cloudTrailDigest, KEY_REASONS.cloudTrailInsight, KEY_REASONS.unknownService, KEY_REASONS.lakeSourceNotRead]);
+
 /** Reads one input into decoded batches, chunk by chunk. Never throws for the input's own problems. */
 export async function* readInputFile(file: string, opts: InputOptions): AsyncGenerator<InputChunk> {
   const name = file === '-' || file.startsWith('/dev/') ? file : relative(process.cwd(), file) || file;
+  // A local copy of an S3 object in AWS's layout is read as the S3 intake reads the object, the
+  // account and region taken from its path (unless flags say where plain files come from).
+  if (!isStdin(file) && !opts.source && !opts.logGroup) {
+    const key = classifyLocalPath(file);
+    if (!isRefusal(key)) {
+      yield* readLocalObject(file, name, key, opts);
+      return;
+    }
+    if (LEFT_BY_PATH.has(key.reason)) {
+      const tally = new Tally();
+      tally.ignore(key.reason);
+      yield { file: name, batches: [], tally, bytesRead: 0 };
+      return;
+    }
+  }
   const counters: ByteCounters = { raw: 0, gzip: false };
   const reader = new ContentReader(name, {
     router: opts.router,
@@ -176,8 +204,9 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
     return { file: name, batches, tally, bytesRead: counters.raw, ...(inputError ? { inputError: { file: name, reason: inputError.reason } } : {}) };
   };
   let fault: InputFault | undefined;
+  let parquet = false;
   try {
-    const bytes = inputBytes(file, { ...(opts.stdin ? { stdin: opts.stdin } : {}), maxGunzipBytes: opts.maxGunzipBytes ?? INPUT_LIMITS.maxGunzipBytes }, counters);
+    const bytes = inputBytes(file, { ...(opts.stdin ? { stdin: opts.stdin } : {}), maxGunzipBytes: opts.maxGunzipBytes ?? INPUT_LIMITS.maxGunzipBytes, onHead: (head) => (parquet = isParquetMagic(head)) }, counters);
     for await (const buf of bytes) {
       reader.write(buf);
       // One buffer can hold many lines, and one line thousands of records: hand over and read on.
@@ -186,9 +215,44 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
         reader.resume();
       }
     }
-    reader.end();
+    if (!parquet) reader.end();
   } catch (e) {
     fault = faultOf(e, counters.gzip);
   }
+  if (parquet && !fault) {
+    // Parquet outside AWS's layouts: flow logs by their columns (range reads need a file, not a stream).
+    if (isStdin(file) || !(await isRegularFile(file))) fault = new InputFault('input:parquet-not-a-file', 'Parquet is read by ranges: give it as a file, not a stream');
+    else {
+      yield* readLocalObject(file, name, { kind: 'vpc-flow', format: 'parquet', layout: 'content', tail: name }, opts);
+      return;
+    }
+  }
   yield chunk(fault);
+}
+
+async function isRegularFile(file: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A local copy of an S3 object, through the object reader the S3 intake Lambda uses (loaded on first use). */
+async function* readLocalObject(file: string, name: string, info: ObjectKeyInfo, opts: InputOptions): AsyncGenerator<InputChunk> {
+  const { readObject } = await import('../core/objects/object-reader');
+  const counters = { raw: 0 };
+  const body = localObjectBody(file, counters);
+  const chunks = readObject(body, {
+    router: opts.router,
+    name,
+    info,
+    batchLines: opts.batchLines ?? 5000,
+    maxLineBytes: opts.maxLineBytes ?? INPUT_LIMITS.maxLineBytes,
+    maxJsonValueBytes: opts.maxJsonValueBytes ?? INPUT_LIMITS.maxJsonValueBytes,
+    maxGunzipBytes: opts.maxGunzipBytes ?? INPUT_LIMITS.maxGunzipBytes,
+  });
+  for await (const c of chunks) {
+    yield { file: name, batches: c.batches, tally: c.tally, bytesRead: Math.max(c.bytesRead, counters.raw), ...(c.fault ? { inputError: { file: name, reason: c.fault.reason } } : {}) };
+  }
 }

@@ -161,18 +161,28 @@ export interface LoadedHandler<H> {
  * process.env, and mocks that registry's SQSClient (accepting every message unless told otherwise).
  */
 export function loadHandler<H>(modulePath: string, env: Record<string, string | undefined>): LoadedHandler<H> {
+  return loadHandlerWith<H, undefined>(modulePath, env, () => undefined);
+}
+
+/**
+ * {@link loadHandler}, and `mocks` run in the handler's module registry before it loads (to mock
+ * more SDK clients of that registry, e.g. S3): what it returns is handed back as `mocks`.
+ */
+export function loadHandlerWith<H, M>(modulePath: string, env: Record<string, string | undefined>, mocks: (load: (id: string) => unknown) => M): LoadedHandler<H> & { mocks: M } {
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  let loaded: LoadedHandler<H> | undefined;
+  let loaded: (LoadedHandler<H> & { mocks: M }) | undefined;
   jest.isolateModules(() => {
+    const extra = mocks((id) => require(id));
     const sqsModule = require('@aws-sdk/client-sqs') as SqsModule;
     const { mockClient } = require('aws-sdk-client-mock') as typeof import('aws-sdk-client-mock');
     const sqs: SqsStub = mockClient(sqsModule.SQSClient);
     sqs.on(sqsModule.SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const handler = (require(modulePath) as { handler: H }).handler;
     loaded = {
+      mocks: extra,
       handler,
       sqs,
       SendMessageBatchCommand: sqsModule.SendMessageBatchCommand,

@@ -6,6 +6,7 @@
  */
 import type { Correlator } from '../../core/correlate/correlator';
 import { BatchCollector } from '../../core/envelopes/batch-collector';
+import type { DecodedBatch } from '../../core/envelopes/decoded-batch';
 import { JsonDecoder } from '../../core/envelopes/decode-json';
 import type { SourceRouter } from '../../core/envelopes/source-router';
 import { Tally } from '../../core/model/normalize-result';
@@ -64,13 +65,21 @@ export class IngestService {
       tally.reject('envelope:internal-error', ref, errorMessage(e));
       return { tally, totals: EMPTY_TOTALS() };
     }
-    if (collector.batches.length === 0) return { tally, totals: EMPTY_TOTALS() };
+    return { tally, totals: await this.ingestBatches(collector.batches, ref, tally) };
+  }
+
+  /**
+   * Runs batches already decoded (an S3 object's chunk) through the pipeline, counting into
+   * `tally`, with the faults handled as {@link ingest} handles them.
+   */
+  async ingestBatches(batches: readonly DecodedBatch[], ref: string, tally: Tally): Promise<IngestTotals> {
+    if (batches.length === 0) return EMPTY_TOTALS();
     try {
-      return { tally, totals: await this.pipeline.process(collector.batches, tally) };
+      return await this.pipeline.process(batches, tally);
     } catch (e) {
       if (!isRecordFault(e)) throw e;
       tally.reject('ingest:record-error', ref, describeFault(e));
-      return { tally, totals: EMPTY_TOTALS() };
+      return EMPTY_TOTALS();
     }
   }
 }

@@ -8,23 +8,47 @@
  *   array is decoded as soon as it is read, never the whole document.
  * A file is a document only when it opens one: a first line that is exactly `{`/`[`, or opens a
  * structure and is followed by a line that is not a JSON value of its own. A broken first line of a
- * JSON-lines file is one rejected line.
+ * JSON-lines file is one rejected line. Shared by the CLI's file reader and the S3 object reader
+ * (lambdas/core/objects/object-reader.ts), which tells it the account and region an object's key
+ * names and that a CloudTrail file is a document.
  */
 import { JSONParser } from '@streamparser/json';
-import { BatchCollector } from '../../core/envelopes/batch-collector';
-import type { CwlPayload } from '../../core/envelopes/cwl-payload';
-import { JsonDecoder } from '../../core/envelopes/decode-json';
-import { looksLikeFlowRecord, sniffTextLine } from '../../core/envelopes/text-sniff';
-import type { SourceRecord } from '../../core/model/batch';
-import { Tally } from '../../core/model/normalize-result';
-import type { SourceKind } from '../../core/model/signal';
-import type { SourceBatchContext } from '../../core/sources/normalize-source';
-import type { InputOptions } from '../input-files';
-import { InputFault } from './byte-source';
+import { BatchCollector } from './batch-collector';
+import type { CwlPayload } from './cwl-payload';
+import { JsonDecoder } from './decode-json';
+import { InputFault } from './input-fault';
+import type { SourceRouter } from './source-router';
+import { looksLikeFlowRecord, sniffTextLine } from './text-sniff';
+import type { SourceRecord } from '../model/batch';
+import { Tally } from '../model/normalize-result';
+import type { SourceKind } from '../model/signal';
+import type { SourceBatchContext } from '../sources/normalize-source';
 
-/** The reader's options as `readInputFile` takes them, the limits filled in. */
-export type ContentOptions = Pick<InputOptions, 'router' | 'logGroup' | 'logStream' | 'source' | 'flowFormat' | 'cluster'> &
-  Required<Pick<InputOptions, 'batchLines' | 'maxLineBytes' | 'maxJsonValueBytes'>>;
+/** What the reader is told about its input (the CLI's flags, an S3 object's key), and its limits. */
+export interface ContentOptions {
+  router: SourceRouter;
+  /** Treat plain text/JSON-lines input as coming from this log group (routes by config). */
+  logGroup?: string;
+  logStream?: string;
+  /** Force the source of plain text. */
+  source?: SourceKind;
+  flowFormat?: string;
+  cluster?: string;
+  /** Owner account and region every record inherits (an S3 object's key names them). */
+  account?: string;
+  region?: string;
+  /** Lines (or records) per chunk handed over. */
+  batchLines: number;
+  /** Longest line read (bytes); a longer one is rejected as `input:line-too-long`. */
+  maxLineBytes: number;
+  /** Longest single JSON value of a document (bytes); past it the document stops (`input:json-value-too-large`). */
+  maxJsonValueBytes: number;
+  /**
+   * The input is one JSON document (a CloudTrail log file, which AWS writes on one line): parsed as a
+   * stream from the first byte, its `Records` handed over one by one, never parsed whole.
+   */
+  document?: boolean;
+}
 
 const NL = 0x0a;
 const CR = 0x0d;
@@ -82,6 +106,8 @@ export class ContentReader {
       ...(opts.logStream ? { logStream: opts.logStream } : {}),
       ...(opts.cluster ? { cluster: opts.cluster } : {}),
       ...(opts.flowFormat ? { flowFormat: opts.flowFormat } : {}),
+      ...(opts.account ? { account: opts.account } : {}),
+      ...(opts.region ? { region: opts.region } : {}),
     };
     this.decoder = new JsonDecoder({ router: opts.router, base: this.base });
     const routed = opts.source ? { source: opts.source } : opts.router.route(opts.logGroup);
@@ -95,6 +121,7 @@ export class ContentReader {
     };
     this.flowCtx = this.textCtx;
     this.fixedText = route ? { source: route.source, ctx: this.textCtx } : undefined;
+    if (opts.document) this.mode = 'document';
   }
 
   /**
