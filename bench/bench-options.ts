@@ -35,6 +35,8 @@ export interface BenchSizes {
   /** replay against signals on one generated flow file of this many records (figure 12), rounds. */
   replayVsSignalsRecords: number;
   replayVsSignalsRounds: number;
+  /** Flow records in the S3 object read as text and as Parquet (figure 13). */
+  s3ObjectRecords: number;
 }
 
 export interface BenchOptions {
@@ -68,6 +70,7 @@ const FULL: BenchSizes = {
   cliStartupRounds: 9,
   replayVsSignalsRecords: 1_000_000,
   replayVsSignalsRounds: 2,
+  s3ObjectRecords: 100_000,
 };
 
 const SMOKE: BenchSizes = {
@@ -92,6 +95,7 @@ const SMOKE: BenchSizes = {
   cliStartupRounds: 2,
   replayVsSignalsRecords: 5_000,
   replayVsSignalsRounds: 1,
+  s3ObjectRecords: 2_000,
 };
 
 export const USAGE = 'usage: node --import tsx bench/run.ts [--smoke] [--out <dir>] [--seed <n>] [--no-update-results]';

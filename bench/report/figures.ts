@@ -10,6 +10,7 @@ import type { ReplayVsSignals } from '../measure/replay-vs-signals';
 import type { RolloutStorm } from '../measure/rollout-storm';
 import type { StateWrites } from '../measure/state-writes';
 import type { TwoWeekReplay } from '../measure/two-week-replay';
+import type { S3FlowThroughput } from '../measure/object-throughput';
 import { type Figure, atMost, info } from './figure';
 
 export const BUNDLE_LIMIT_KB = 500;
@@ -34,6 +35,7 @@ export interface Measurements {
   twoWeeks: TwoWeekReplay;
   cliStartup: CliStartup;
   replayVsSignals: ReplayVsSignals;
+  s3: S3FlowThroughput;
   cost: CostModel;
 }
 
@@ -108,5 +110,15 @@ export function buildFigures(m: Measurements): Figure[] {
     info('cost.dynamodb', 'DynamoDB on-demand (WRU + RRU) per GB of flow logs', m.cost.dynamoUsdPerGb, 'USD'),
     atMost('cost.total', 'Lambda + DynamoDB per GB of flow logs', m.cost.totalUsdPerGb, 'USD', m.cost.guardDutyUsdPerGb, `< GuardDuty $${m.cost.guardDutyUsdPerGb.toFixed(2)}/GB`, `${(m.cost.ratioToGuardDuty * 100).toFixed(1)}% of GuardDuty; CloudWatch Logs ingestion $${m.cost.cloudWatchIngestUsdPerGb.toFixed(2)}/GB comes on top`),
   );
+  for (const [key, label, t] of [['text', 'text .log.gz', m.s3.text], ['parquet', 'Parquet', m.s3.parquet]] as const) {
+    const floorNote = key === 'text' ? 'floor: gunzip + line split' : 'floor: hyparquet decoding every column chunk';
+    figures.push(
+      atMost(`s3.${key}.ratio`, `Flow logs from S3 (${label}): full path / floor, one object of ${t.records.toLocaleString('en-US')} records`, t.ratio, '×', 2.0, '≤ 2.0', floorNote),
+      info(`s3.${key}.mb-per-sec`, `Flow logs from S3 (${label}): MB/s of flow-log text (full path)`, t.mbPerSec, 'MB/s', `${Math.round(t.recordsPerSec).toLocaleString('en-US')} rec/s; object ${(t.objectBytes / 1e6).toFixed(1)} MB for ${(t.textBytes / 1e6).toFixed(1)} MB of text`),
+    );
+  }
+  m.cost.intakePaths.forEach((p, i) => {
+    figures.push(info(`cost.intake.${i}`, `Cost per GB, ${p.path}: AWS delivery $${p.deliveryUsdPerGb.toFixed(3)} + detector $${p.detectorUsdPerGb.toFixed(3)}`, p.totalUsdPerGb, 'USD', p.note));
+  });
   return figures;
 }

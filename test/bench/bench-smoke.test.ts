@@ -32,6 +32,7 @@ const REQUIRED = [
   'two-weeks.seconds', 'two-weeks.records-per-sec', 'two-weeks.rss', 'two-weeks.wrong-findings',
   'cli.bare-node', 'cli.version-ratio', 'cli.signals-empty', 'replay-vs-signals.signals', 'replay-vs-signals.ratio',
   'cost.lambda', 'cost.dynamodb', 'cost.total',
+  's3.text.ratio', 's3.text.mb-per-sec', 's3.parquet.ratio', 's3.parquet.mb-per-sec', 'cost.intake.0', 'cost.intake.1', 'cost.intake.2', 'cost.intake.3', 'cost.intake.4',
 ];
 
 describe('npm run bench:smoke', () => {
