@@ -113,7 +113,7 @@ export function buildFigures(m: Measurements): Figure[] {
   for (const [key, label, t] of [['text', 'text .log.gz', m.s3.text], ['parquet', 'Parquet', m.s3.parquet]] as const) {
     const floorNote = key === 'text' ? 'floor: gunzip + line split' : 'floor: hyparquet decoding every column chunk';
     figures.push(
-      atMost(`s3.${key}.ratio`, `Flow logs from S3 (${label}): full path / floor, one object of ${t.records.toLocaleString('en-US')} records`, t.ratio, '×', 2.0, '≤ 2.0', floorNote),
+      info(`s3.${key}.ratio`, `Flow logs from S3 (${label}): full path / floor, one object of ${t.records.toLocaleString('en-US')} records`, t.ratio, '×', `${floorNote}; the full path includes the normalizer, as figure 1's does`),
       info(`s3.${key}.mb-per-sec`, `Flow logs from S3 (${label}): MB/s of flow-log text (full path)`, t.mbPerSec, 'MB/s', `${Math.round(t.recordsPerSec).toLocaleString('en-US')} rec/s; object ${(t.objectBytes / 1e6).toFixed(1)} MB for ${(t.textBytes / 1e6).toFixed(1)} MB of text`),
     );
   }

@@ -19,6 +19,7 @@ import { JsonDecoder } from './decode-json';
 import { InputFault } from './input-fault';
 import type { SourceRouter } from './source-router';
 import { looksLikeFlowRecord, sniffTextLine } from './text-sniff';
+import { isFlowHeaderLine } from '../sources/vpc-flow/flow-format';
 import type { SourceRecord } from '../model/batch';
 import { Tally } from '../model/normalize-result';
 import type { SourceKind } from '../model/signal';
@@ -81,7 +82,7 @@ export class ContentReader {
   private carryBytes = 0;
   private skipping = false;
   private lineNo = 0;
-  private readonly fixedText: { source: SourceKind; ctx: SourceBatchContext } | undefined;
+  private fixedText: { source: SourceKind; ctx: SourceBatchContext } | undefined;
   private textSource: SourceKind | undefined;
   private readonly textCtx: SourceBatchContext;
   private flowCtx: SourceBatchContext;
@@ -318,6 +319,9 @@ export class ContentReader {
     }
     const record = { data: line, ref };
     if (this.fixedText) {
+      // A flow-log header line says the format of the lines after it, in this chunk and the next ones.
+      const c = line.charCodeAt(0);
+      if (this.fixedText.source === 'vpc-flow' && c >= 97 && c <= 122 && isFlowHeaderLine(line)) this.fixedText = { source: 'vpc-flow', ctx: { ...this.fixedText.ctx, flowFormat: line.trim() } };
       this.collector.add(this.fixedText.source, this.fixedText.ctx, record);
       return;
     }

@@ -123,6 +123,8 @@ async function* readStreamObject(body: ObjectBody, opts: ObjectReadOptions): Asy
     maxJsonValueBytes: opts.maxJsonValueBytes ?? OBJECT_LIMITS.maxJsonValueBytes,
     // A CloudTrail file is one document on one line: streamed, never parsed whole.
     ...(info.kind === 'cloudtrail' ? { document: true } : {}),
+    // A flow-log object is flow-log lines (its header line gives the format): no line is sniffed.
+    ...(info.kind === 'vpc-flow' ? { source: 'vpc-flow' as const } : {}),
   });
   const chunk = (fault?: InputFault): ObjectChunk => {
     if (fault) reader.fault(fault);

@@ -75,6 +75,16 @@ describe('text and JSON objects', () => {
     expect(body.closed).toBe(1);
   });
 
+  it('keeps the header’s format for every chunk of a long flow-log object, not only the first', async () => {
+    const header = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status instance-id';
+    const line = (i: number) => `2 ${A} eni-0a1b2c3d 10.0.1.${i % 200} 198.51.100.7 40000 443 6 10 840 1793583010 1793583070 ACCEPT OK i-0abc${String(i % 10).padStart(13, '0')}`;
+    const text = `${header}\n${Array.from({ length: 25 }, (_, i) => line(i)).join('\n')}\n`;
+    const { records, chunks } = await readAll(bytesBody(gzipSync(text)), FLOW_TEXT, { batchLines: 10 });
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(records).toHaveLength(26);
+    for (const r of records) expect(r.ctx).toMatchObject({ flowFormat: header });
+  });
+
   it('streams a CloudTrail file’s Records one by one, each with the key’s account and region', async () => {
     const trail = gzipSync(JSON.stringify({ Records: [putImage(), { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', eventTime: '2026-11-02T02:00:00Z', eventVersion: '1.08', awsRegion: 'us-east-2', recipientAccountId: A }] }));
     const { records } = await readAll(bytesBody(trail), TRAIL);
