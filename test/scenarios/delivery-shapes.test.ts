@@ -255,6 +255,7 @@ describe('Organisation scale: one attack delivered natively, as S3 objects and b
       expect({ tooLate, rejected }).toEqual({ tooLate: 0, rejected: 0 });
       expect(withoutLinks(signals)).toEqual(withoutLinks(replayed.get(shape)!.signals));
       expect(essences(findings)).toEqual(essences(replayed.get(shape)!.findings));
+      expect(essences(findings)).toEqual(essences(replayed.get('samples/logs')!.findings));
       expect(findings.map(essence)).toEqual([expect.objectContaining(ATTACK)]);
     });
   });
