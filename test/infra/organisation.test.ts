@@ -287,3 +287,18 @@ describe('deployment checks of the organisation-scale keys', () => {
     annotations.hasWarning('/Test', Match.stringLikeRegexp('^config key "sources\\.s3\\[0\\]\\.notifications": "Object Created" events of s3://org-trail reach the default event bus of 444455556666.*\\[ack: an1261:config:sources\\.s3\\.0\\.notifications\\]'));
   });
 });
+
+describe('the shipped organisation example (deploy/an1261.organisation.config.json)', () => {
+  it('synthesizes S3 intake, the Security Lake queue and the destination for its members, cdk-nag clean', () => {
+    const config = parseConfig(JSON.parse(readFileSync(join(__dirname, '../../deploy/an1261.organisation.config.json'), 'utf8')));
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new An1261Stack(app, 'Org', { config, env: { account: ACCOUNT, region: REGION } });
+    const t = Template.fromStack(stack);
+    expect(resourcesOf(t, 'AWS::Logs::Destination')).toHaveLength(1);
+    expect(resourcesOf(t, 'AWS::Lambda::EventSourceMapping').map(([, m]) => JSON.stringify(m.Properties.EventSourceArn))).toEqual(
+      expect.arrayContaining([expect.stringContaining('AmazonSecurityLake-Subscriber-an1261-Main-Queue')]),
+    );
+    nagCheck(stack);
+  });
+});
+
