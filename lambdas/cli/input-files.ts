@@ -32,6 +32,8 @@ export interface InputOptions {
   source?: SourceKind;
   flowFormat?: string;
   cluster?: string;
+  /** Account of records that name none (`--account`). */
+  account?: string;
   /** Lines per batch for streamed files. */
   batchLines?: number;
   /** Longest line read (bytes); a longer one is rejected as `input:line-too-long`. Default 8 MiB. */
@@ -194,6 +196,7 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
     ...(opts.source ? { source: opts.source } : {}),
     ...(opts.flowFormat ? { flowFormat: opts.flowFormat } : {}),
     ...(opts.cluster ? { cluster: opts.cluster } : {}),
+    ...(opts.account ? { account: opts.account } : {}),
     batchLines: opts.batchLines ?? 5000,
     maxLineBytes: opts.maxLineBytes ?? INPUT_LIMITS.maxLineBytes,
     maxJsonValueBytes: opts.maxJsonValueBytes ?? INPUT_LIMITS.maxJsonValueBytes,

@@ -1,5 +1,5 @@
 /** Flags shared by commands that read log files. */
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { SourceRouter } from '../core/envelopes/source-router';
 import type { SourceKind } from '../core/model/signal';
 import type { InputOptions } from './input-files';
@@ -11,6 +11,7 @@ export interface InputFlags {
   source?: SourceKind;
   flowFormat?: string;
   cluster?: string;
+  account?: string;
 }
 
 export const SOURCE_CHOICES: SourceKind[] = ['eks-audit', 'vpc-flow', 'ecr-event', 'cloudtrail', 'dockerd', 'auditd'];
@@ -22,7 +23,13 @@ export function addInputFlags(cmd: Command): Command {
     .option('--log-stream <name>', 'log stream plain files were exported from (e.g. an instance id)')
     .addOption(new Option('--source <kind>', 'force the source of plain files instead of detecting it').choices(SOURCE_CHOICES))
     .option('--flow-format <format>', 'VPC flow-log format string (`${version} ${account-id} …` or field names)')
-    .option('--cluster <name>', 'EKS cluster name for audit events read from plain files');
+    .option('--cluster <name>', 'EKS cluster name for audit events read from plain files')
+    .option('--account <id>', 'AWS account of records that name none (plain host logs, audit events without their CloudWatch Logs envelope)', accountId);
+}
+
+function accountId(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('must be a 12-digit AWS account id');
+  return value;
 }
 
 export function inputOptions(flags: InputFlags, router: SourceRouter): InputOptions {
@@ -33,5 +40,6 @@ export function inputOptions(flags: InputFlags, router: SourceRouter): InputOpti
     ...(flags.source ? { source: flags.source } : {}),
     ...(flags.flowFormat ? { flowFormat: flags.flowFormat } : {}),
     ...(flags.cluster ? { cluster: flags.cluster } : {}),
+    ...(flags.account ? { account: flags.account } : {}),
   };
 }
