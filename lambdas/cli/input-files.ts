@@ -32,7 +32,7 @@ export interface InputOptions {
   source?: SourceKind;
   flowFormat?: string;
   cluster?: string;
-  /** Account of records that name none (`--account`). */
+  /** Account of records that name none (`--owner`). */
   account?: string;
   /** Lines per batch for streamed files. */
   batchLines?: number;

@@ -11,7 +11,7 @@ export interface InputFlags {
   source?: SourceKind;
   flowFormat?: string;
   cluster?: string;
-  account?: string;
+  owner?: string;
 }
 
 export const SOURCE_CHOICES: SourceKind[] = ['eks-audit', 'vpc-flow', 'ecr-event', 'cloudtrail', 'dockerd', 'auditd'];
@@ -24,7 +24,7 @@ export function addInputFlags(cmd: Command): Command {
     .addOption(new Option('--source <kind>', 'force the source of plain files instead of detecting it').choices(SOURCE_CHOICES))
     .option('--flow-format <format>', 'VPC flow-log format string (`${version} ${account-id} …` or field names)')
     .option('--cluster <name>', 'EKS cluster name for audit events read from plain files')
-    .option('--account <id>', 'AWS account of records that name none (plain host logs, audit events without their CloudWatch Logs envelope)', accountId);
+    .option('--owner <account-id>', 'AWS account that owns plain files whose records name none (a host log or audit events without their CloudWatch Logs envelope), as a payload\'s owner does', accountId);
 }
 
 function accountId(value: string): string {
@@ -40,6 +40,6 @@ export function inputOptions(flags: InputFlags, router: SourceRouter): InputOpti
     ...(flags.source ? { source: flags.source } : {}),
     ...(flags.flowFormat ? { flowFormat: flags.flowFormat } : {}),
     ...(flags.cluster ? { cluster: flags.cluster } : {}),
-    ...(flags.account ? { account: flags.account } : {}),
+    ...(flags.owner ? { account: flags.owner } : {}),
   };
 }

@@ -29,19 +29,19 @@ describe('an1261 signals', () => {
     expect(stderr).toContain('WARNING: 1 flow-log SKIPDATA record(s)');
   });
 
-  it('gives records that name no account the --account one (a plain host log), and keeps the account an envelope names', async () => {
+  it('gives records that name no account the --owner one (a plain host log), and keeps the account an envelope names', async () => {
     const SAMPLES = join(__dirname, '../../samples/logs');
-    const { code, stdout } = await runCli('signals', join(SAMPLES, 'ci-runner-dockerd.log'), join(SAMPLES, 'eks-audit-prod-cluster.cwl.json'), '--account', '222233334444');
+    const { code, stdout } = await runCli('signals', join(SAMPLES, 'ci-runner-dockerd.log'), join(SAMPLES, 'eks-audit-prod-cluster.cwl.json'), '--owner', '222233334444');
     expect(code).toBe(0);
     const signals = stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; account?: string });
     expect(new Set(signals.filter((s) => s.source === 'dockerd').map((s) => s.account))).toEqual(new Set(['222233334444']));
     expect(new Set(signals.filter((s) => s.source === 'eks-audit').map((s) => s.account))).toEqual(new Set(['111122223333']));
   });
 
-  it('refuses an --account that is not an account id, naming the flag', async () => {
-    const { code, stderr } = await runCli('signals', '-', '--account', '1234');
+  it('refuses an --owner that is not an account id, naming the flag', async () => {
+    const { code, stderr } = await runCli('signals', '-', '--owner', '1234');
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/--account.*12-digit AWS account id/);
+    expect(stderr).toMatch(/--owner.*12-digit AWS account id/);
   });
 
   it('detects gzip by its magic bytes, not the file name', async () => {
