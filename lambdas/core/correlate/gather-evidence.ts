@@ -114,7 +114,7 @@ export class EvidenceReader {
 
     // 4. Pushes: a tag join needs the same actor or host when the pusher is approved or the build said --no-push.
     const memberPushes = members.filter((s): s is PushSignal => s.kind === 'push');
-    const pushes = memberPushes.filter((p) => anchors.includes(p) || pushJoins(p, builds, approved(p), hosts));
+    const pushes = memberPushes.filter((p) => anchors.includes(p) || pushJoins(p, builds, approved(p), { ...hosts, keys: hostPks }));
     const refused = memberPushes.filter((p) => !pushes.includes(p));
 
     // 5. Untrusted egress from the hosts' IPs around the builds' intervals (or the anchors').

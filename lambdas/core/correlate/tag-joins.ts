@@ -15,12 +15,21 @@ export interface KnownHosts {
   instanceIds: readonly string[];
   ips: readonly string[];
   nodeNames: readonly string[];
+  /**
+   * The same hosts as state partitions, each in its account (`H#ip:<account>/<ip>` …): when given, a
+   * push's host must be one of these, so 10.0.1.23 of another account is not the chain's host.
+   */
+  keys?: { ips: readonly string[]; instances: readonly string[]; nodes: readonly string[] };
 }
 
 /** The push came from one of the chain's hosts (after entity resolution). */
 export function pushFromChainHost(p: PushSignal, chainHosts: KnownHosts): boolean {
   const h = p.host;
   if (!h) return false;
+  if (chainHosts.keys) {
+    const known = new Set([...chainHosts.keys.ips, ...chainHosts.keys.instances, ...chainHosts.keys.nodes]);
+    return signalHostKeys(p).some((k) => known.has(k));
+  }
   const ip = canonicalIp(h.ip);
   return (h.instanceId !== undefined && chainHosts.instanceIds.includes(h.instanceId)) || (ip !== undefined && chainHosts.ips.includes(ip)) || (h.nodeName !== undefined && chainHosts.nodeNames.includes(h.nodeName));
 }

@@ -55,6 +55,18 @@ describe('Hosts of different accounts never meet', () => {
     expect(findings.map((f) => f.account).sort()).toEqual([A, B]);
     expect(new Set(findings.map((f) => f.id)).size).toBe(2);
   });
+
+  it('does not take an approved pipeline’s push from the same address in another account as the build host’s push', async () => {
+    const ciRole = `arn:aws:iam::${B}:role/ci-build-release`;
+    const config = { ...MEMBERS, approvedBuilders: { principals: ['arn:aws:iam::*:role/ci-build-*'] } };
+    const batches = [[buildInA()], [push({ account: B, actor: { arn: ciRole, sessionName: 'release-42' }, host: { ip: HOST_IP } })]];
+    const { findings } = await run(batches, config);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ account: A, stages: ['build'] });
+    // One account read: the push came from the build's host, so the tag join is the same pipeline's.
+    const single = await run(batches, { approvedBuilders: config.approvedBuilders });
+    expect(single.findings[0]!.stages).toEqual(['build', 'push']);
+  });
 });
 
 describe('An image crosses accounts', () => {
