@@ -2,6 +2,7 @@
  * Pure: chain evidence → Finding (severity, explanation, timeline, identity). The same evidence
  * always gives the same finding content, whatever order it arrived in.
  */
+import { pushToDeploySeconds } from './push-to-deploy';
 import type { AllowlistCheck, ChainStage, EgressSummary, Finding, SeverityEvidence, TimelineEntry, TimelineStage } from '../model/finding';
 import { parseImageRef } from '../model/image-ref';
 import { type DetectionSettings, settingsForAccount } from '../model/settings';
@@ -137,6 +138,8 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     timeline: timeline([...all, ...e.capabilities]),
     allowlists: [...e.approvalChecks, ...registryChecks],
   };
+  const latency = pushToDeploySeconds(finding.timeline);
+  if (latency !== undefined) finding.pushToDeploySeconds = latency;
   finding.description = describe(finding, egress);
   const sup = applySuppressions(finding, config.suppressions, nowMs);
   finding.allowlists.push(...sup.checks);

@@ -7,6 +7,7 @@
  * the severity, the stored one stays); otherwise the next version, same id, same CreatedAt,
  * strictly increasing UpdatedAt.
  */
+import { pushToDeploySeconds } from './push-to-deploy';
 import type { Config } from '../model/config';
 import type { Finding } from '../model/finding';
 import { type AssembledFinding, capTimeline } from './assemble-finding';
@@ -34,8 +35,11 @@ export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | 
 
   const timeline = capTimeline([...f.timeline, ...old.timeline.filter((e) => !newIds.has(e.signalId))]);
   const updatedMs = Math.max(nowMs, Date.parse(old.updatedAt) + 1);
+  const latency = pushToDeploySeconds(timeline);
+  const { pushToDeploySeconds: _stale, ...rest } = f;
   const merged: Finding = {
-    ...f,
+    ...rest,
+    ...(latency !== undefined ? { pushToDeploySeconds: latency } : {}),
     ...graded,
     severityEvidence,
     stages: severityEvidence.stages,

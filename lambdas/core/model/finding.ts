@@ -107,6 +107,8 @@ export interface Finding {
   /** Registries the image was pushed to. */
   registries: string[];
   egress: EgressSummary[];
+  /** Seconds from the chain's earliest push to its earliest deploy after it (see push-to-deploy.ts). */
+  pushToDeploySeconds?: number;
   firstSeen: string;
   lastSeen: string;
   createdAt: string;

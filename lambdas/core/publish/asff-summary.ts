@@ -143,6 +143,7 @@ export function asffProductFields(f: Finding, budget: AsffBudget, providerVersio
   put('an1261/timelineEntries', timeline.length);
   put('an1261/egress', joinList(egress.map((g) => `${g?.dstIp}:${g?.dstPort}/${protocolName(g?.protocol) ?? g?.protocol}`), budget));
   put('an1261/egressDestinations', egress.length);
+  if (typeof f.pushToDeploySeconds === 'number' && Number.isFinite(f.pushToDeploySeconds) && f.pushToDeploySeconds >= 0) put('an1261/pushToDeploySeconds', Math.round(f.pushToDeploySeconds));
   if (f.suppressedBy) {
     const s = f.suppressedBy;
     put('an1261/suppressedBy', `${safeText(s.owner, 64) ?? '?'}: ${safeText(s.reason, budget.text) ?? '?'} (until ${safeText(s.expires, 40) ?? '?'})`);

@@ -32,6 +32,15 @@ export interface BodyContext {
 const list = <T>(xs: readonly T[] | undefined): readonly T[] => (Array.isArray(xs) ? xs : []);
 const PROTOCOLS: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6' };
 
+/** `4 min 10 s` (a finding from the queue is untrusted: anything but a sane number says nothing). */
+function pushToDeployText(seconds: unknown): string | undefined {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 366 * 86_400) return undefined;
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s after the push`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s after the push`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min after the push`;
+}
+
 function field(label: string, value: string | undefined): string[] {
   return value ? [`  ${label.padEnd(12)} ${value}`] : [];
 }
@@ -57,6 +66,7 @@ function whatHappened(f: Finding, ctx: BodyContext): string[] {
     ...field('Image', clean(f.image, 300) ?? showList(f.images, 3, 300)),
     ...field('Pushed to', showList(f.registries, 5, 200)),
     ...field('Deployed', list(f.stages).includes('deploy') && where ? `${where}${clean(f.cluster, 100) ? ` in cluster ${clean(f.cluster, 100)}` : ''}` : undefined),
+    ...field('Went live', pushToDeployText(f.pushToDeploySeconds)),
     ...field('Cluster', list(f.stages).includes('deploy') ? undefined : clean(f.cluster, 100)),
     ...field('Actors', showList(f.actors, 5, 200)),
     ...field('Account', `${show(f.account, 12, ctx.account)}${clean(f.accountName, 64) ? ` ${clean(f.accountName, 64)}` : ''} (${show(f.region, 20, ctx.region)})`),

@@ -33,6 +33,9 @@ describe('A chain seen by several evaluations', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'CRITICAL', stages: ['build', 'egress', 'push', 'deploy'], severityEvidence: { stages: ['build', 'egress', 'push', 'deploy'] } });
     expect(emitted.map((f) => f.severity)).toEqual(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
+    // The push (8 min) and the deploy (10 min) were seen by different evaluations: the merged finding says 2 minutes.
+    expect(findings[0]!.pushToDeploySeconds).toBe(120);
+    expect(emitted.slice(0, 3).map((f) => f.pushToDeploySeconds)).toEqual([undefined, undefined, undefined]);
   });
 });
 

@@ -178,6 +178,7 @@ describe('toAsff', () => {
       expect(asff.AwsAccountId).toBe('111122223333');
       expect(asff.ProductFields?.['an1261/account']).toBe('444455556666');
       expect(asff.ProductFields?.['an1261/accountName']).toBe('payments-prod');
+      expect(toAsff({ ...criticalEksFinding(), pushToDeploySeconds: 250 }, CTX).ProductFields?.['an1261/pushToDeploySeconds']).toBe('250');
       expect(asff.Resources.map((r) => r.Id)).toEqual(
         expect.arrayContaining(['arn:aws:eks:eu-west-1:444455556666:cluster/prod-eks', 'arn:aws:ec2:eu-west-1:444455556666:instance/i-0abc12345def67890']),
       );

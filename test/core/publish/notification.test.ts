@@ -92,6 +92,13 @@ describe('Function: buildNotification', () => {
     });
   });
 
+  it('says how fast the image went live after its push, and nothing for an insane value from the queue', () => {
+    const body = (pushToDeploySeconds: unknown) => buildNotification({ finding: { ...criticalEksFinding(), pushToDeploySeconds } as never }, 'new', CTX).message;
+    expect(body(250)).toMatch(/^ {2}Went live +4 min 10 s after the push$/m);
+    expect(body(7300)).toMatch(/^ {2}Went live +2 h 1 min after the push$/m);
+    for (const bad of [-5, Number.NaN, 1e12, '60']) expect(body(bad)).not.toContain('Went live');
+  });
+
   it('marks an escalation in the subject and the first lines', () => {
     const n = buildNotification({ finding: criticalEksFinding(), previousSeverity: 'HIGH' }, 'escalated', CTX);
     expect(n.subject).toBe('[CRITICAL, was HIGH] AN1261 built on i-0abc12345def67890, pushed, deployed (prod/payments-api)');
