@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord, CloudWatchLogsEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, CloudWatchLogsEvent } from 'aws-lambda';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { ENV } from '../../lambdas/contract';
 import { eventBridgeObjectCreated, s3Notification, snsWrapped } from '../support/s3-notifications';
+import { sqsEventOfRecords as sqsEvent, sqsRecord as sharedSqsRecord } from '../support/sqs-records';
 import { flowLogKey, flowLogParquet } from '../support/parquet-fixtures';
 import {
   SAMPLES,
@@ -36,6 +37,7 @@ type StsModule = typeof import('@aws-sdk/client-sts');
 const NOW = '2026-11-02T02:25:00.000Z';
 const A = '111122223333';
 const FLOW_BUCKET = 'org-flow-logs';
+const INTAKE_QUEUE_ARN = 'arn:aws:sqs:us-east-1:111122223333:an1261-s3-objects';
 const TRAIL_BUCKET = 'org-trail';
 const LAKE_BUCKET = 'aws-security-data-lake-us-east-1-abc123';
 const LAKE_ROLE = 'arn:aws:iam::444455556666:role/AmazonSecurityLake-subscriber';
@@ -72,22 +74,7 @@ function body(bytes: Uint8Array) {
   return Object.assign(Readable.from([Buffer.from(bytes)]), { transformToByteArray: async () => bytes });
 }
 
-let n = 0;
-function sqsRecord(body: string): SQSRecord {
-  n++;
-  return {
-    messageId: `msg-${n}`,
-    receiptHandle: `rh-${n}`,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1793585100000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1793585100000' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:an1261-s3-objects',
-    awsRegion: 'us-east-1',
-  };
-}
-const sqsEvent = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+const sqsRecord = (body: string) => sharedSqsRecord(body, { queueArn: INTAKE_QUEUE_ARN });
 
 describe('s3-objects.handler', () => {
   const env = useIngestEnv();

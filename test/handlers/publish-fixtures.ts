@@ -13,6 +13,7 @@ import { parseConfig } from '../../lambdas/core/model/config';
 import type { FindingUpdate } from '../../lambdas/core/model/finding';
 import { compileSettings } from '../../lambdas/core/model/settings';
 import { build, deploy, egress, push } from '../support/chain-signals';
+import { sqsRecord } from '../support/sqs-records';
 
 export const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:an1261-publish';
 export const TARGET = { account: '111122223333', region: 'us-east-1' };
@@ -29,26 +30,12 @@ export async function escalatingChain(db: EmbeddedDynamoDb): Promise<FindingUpda
   return updates;
 }
 
-let messages = 0;
+const FINDINGS_QUEUE_ARN = 'arn:aws:sqs:us-east-1:111122223333:an1261-findings';
+let invocations = 0;
 
-/** One SQS event; each body gets a fresh messageId unless one is given (a redelivery keeps its id). */
+/** One SQS event of the findings queue; each body gets a fresh messageId unless one is given (a redelivery keeps its id). */
 export function sqsEvent(...bodies: Array<string | { messageId: string; body: string }>): SQSEvent {
-  return {
-    Records: bodies.map((b) => {
-      const { messageId, body } = typeof b === 'string' ? { messageId: `msg-${++messages}`, body: b } : b;
-      return {
-        messageId,
-        receiptHandle: `rh-${messageId}-${++messages}`,
-        body,
-        attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1793613600000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1793613600000' },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:an1261-findings',
-        awsRegion: 'us-east-1',
-      };
-    }),
-  };
+  return { Records: bodies.map((b) => (typeof b === 'string' ? sqsRecord(b, { queueArn: FINDINGS_QUEUE_ARN }) : sqsRecord(b.body, { messageId: b.messageId, queueArn: FINDINGS_QUEUE_ARN }))) };
 }
 
 export function lambdaContext(): Context {
@@ -58,7 +45,7 @@ export function lambdaContext(): Context {
     functionVersion: '$LATEST',
     invokedFunctionArn: FUNCTION_ARN,
     memoryLimitInMB: '512',
-    awsRequestId: `req-${++messages}`,
+    awsRequestId: `req-${++invocations}`,
     logGroupName: '/aws/lambda/an1261-publish',
     logStreamName: '2026/11/02/[$LATEST]0123',
     getRemainingTimeInMillis: () => 60_000,

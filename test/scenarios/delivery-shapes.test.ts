@@ -22,7 +22,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { CloudWatchLogsEvent, Context, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { CloudWatchLogsEvent, Context, EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { ENV } from '../../lambdas/contract';
 import type { CwlLogEvent, CwlPayload } from '../../lambdas/core/envelopes/cwl-payload';
@@ -31,6 +31,7 @@ import { runCli } from '../cli/run-cli';
 import { type Captured, type LoadedHandler, captureStdout, cwlEvent, freezeClock, handlerPath, lambdaContext, loadHandler, loadHandlerWith, useIngestEnv } from '../handlers/ingest-support';
 import { type DeliveryShapes, LAKE_BUCKET, LAKE_ROLE, MEMBER, type NativeParts, type S3Object, SHAPES, type ShapeName, shapeParts, writeDeliveryShapes, writeShape } from '../support/delivery-shapes';
 import { s3Notification } from '../support/s3-notifications';
+import { sqsRecord as sharedSqsRecord } from '../support/sqs-records';
 
 type CwlHandler = (event: CloudWatchLogsEvent, context: Context) => Promise<unknown>;
 type EbHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
@@ -76,21 +77,7 @@ function cwlDeliveries(payload: CwlPayload, handler: CwlHandler, fn: string): De
   return batches.map((b) => ({ at: b[b.length - 1]!.timestamp + 90_000, what: `${payload.logGroup} batch`, run: () => handler(cwlEvent({ ...payload, logEvents: b }), lambdaContext(fn)) }));
 }
 
-let messages = 0;
-function sqsRecord(body: string): SQSRecord {
-  messages++;
-  return {
-    messageId: `msg-${messages}`,
-    receiptHandle: `rh-${messages}`,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1793585100000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1793585100000' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:999900001111:an1261-s3-objects',
-    awsRegion: 'us-east-1',
-  };
-}
+const sqsRecord = (body: string) => sharedSqsRecord(body, { queueArn: 'arn:aws:sqs:us-east-1:999900001111:an1261-s3-objects' });
 
 /** The notification of an object: Security Lake's own for its bucket, an S3 event notification (key URL-encoded) otherwise. */
 function notification(o: S3Object): string {
