@@ -210,14 +210,7 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
   let parquet = false;
   try {
     const bytes = inputBytes(file, { ...(opts.stdin ? { stdin: opts.stdin } : {}), maxGunzipBytes: opts.maxGunzipBytes ?? INPUT_LIMITS.maxGunzipBytes, onHead: (head) => (parquet = isParquetMagic(head)) }, counters);
-    for await (const buf of bytes) {
-      reader.write(buf);
-      // One buffer can hold many lines, and one line thousands of records: hand over and read on.
-      while (reader.full) {
-        yield chunk();
-        reader.resume();
-      }
-    }
+    for await (const _ of reader.feed(bytes)) yield chunk();
     if (!parquet) reader.end();
   } catch (e) {
     fault = faultOf(e, counters.gzip);

@@ -283,6 +283,21 @@ export class ContentReader {
     }
   }
 
+  /**
+   * Writes every buffer of `bytes`, pausing each time a full chunk waits: the caller `take()`s it,
+   * then asks for the next (one buffer can hold many lines, and one line thousands of records).
+   * @example for await (const _ of reader.feed(bytes)) yield reader.take();
+   */
+  async *feed(bytes: AsyncIterable<Buffer>): AsyncGenerator<void> {
+    for await (const buf of bytes) {
+      this.write(buf);
+      while (this.full) {
+        yield;
+        this.resume();
+      }
+    }
+  }
+
   /** Reads on what a full chunk left of the last buffer (call after each hand-over while `full`). */
   resume(): void {
     const rest = this.backlog;

@@ -135,14 +135,7 @@ async function* readStreamObject(body: ObjectBody, opts: ObjectReadOptions): Asy
   let fault: InputFault | undefined;
   try {
     const bytes = decodedBytes(body.stream(), { maxGunzipBytes: opts.maxGunzipBytes ?? OBJECT_LIMITS.maxGunzipBytes }, counters, (head) => (parquet = isParquetMagic(head)));
-    for await (const buf of bytes) {
-      reader.write(buf);
-      // One buffer can hold many lines, and one line thousands of records: hand over and read on.
-      while (reader.full) {
-        yield chunk();
-        reader.resume();
-      }
-    }
+    for await (const _ of reader.feed(bytes)) yield chunk();
     if (!parquet) reader.end();
   } catch (e) {
     fault = ownFault(e, OBJECT_REASONS.readError);
