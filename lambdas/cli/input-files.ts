@@ -13,33 +13,22 @@ import { promises as fsp } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DecodedBatch } from '../core/envelopes/decoded-batch';
-import type { SourceRouter } from '../core/envelopes/source-router';
 import { Tally } from '../core/model/normalize-result';
-import type { SourceKind } from '../core/model/signal';
 import { type ByteCounters, InputFault, faultOf, inputBytes, isStdin } from './input/byte-source';
 import { localObjectBody } from './input/local-object-body';
-import { ContentReader } from '../core/envelopes/content-reader';
+import { type ContentOptions, ContentReader } from '../core/envelopes/content-reader';
 import { KEY_REASONS, type ObjectKeyInfo, classifyLocalPath, isRefusal } from '../core/objects/object-key';
 import { isParquetMagic } from '../core/objects/parquet-magic';
 import { An1261Error, errnoCode, errorMessage } from '../core/util/errors';
 
-export interface InputOptions {
-  router: SourceRouter;
-  /** Treat plain text/JSON-lines files as coming from this log group (routes by config). */
-  logGroup?: string;
-  logStream?: string;
-  /** Force the source of plain files. */
-  source?: SourceKind;
-  flowFormat?: string;
-  cluster?: string;
-  /** Account of records that name none (`--owner`). */
-  account?: string;
-  /** Lines per batch for streamed files. */
-  batchLines?: number;
-  /** Longest line read (bytes); a longer one is rejected as `input:line-too-long`. Default 8 MiB. */
-  maxLineBytes?: number;
-  /** Longest single JSON value of a document (bytes); past it the document stops (`input:json-value-too-large`). Default 16 MiB. */
-  maxJsonValueBytes?: number;
+/**
+ * Where plain files came from (the flags: log group and stream, source, flow format, cluster, and
+ * `--owner` as `account`), as the content reader takes them; its limits, defaults filled in
+ * (`batchLines` 5000, {@link INPUT_LIMITS}); and what a file reader adds.
+ */
+export interface InputOptions
+  extends Pick<ContentOptions, 'router' | 'logGroup' | 'logStream' | 'source' | 'flowFormat' | 'cluster' | 'account'>,
+    Partial<Pick<ContentOptions, 'batchLines' | 'maxLineBytes' | 'maxJsonValueBytes'>> {
   /** Decompressed bytes per gzip input before it stops (`input:gzip-too-large`). Default 64 GiB. */
   maxGunzipBytes?: number;
   /** What `-` reads; process.stdin by default. */
@@ -189,14 +178,9 @@ export async function* readInputFile(file: string, opts: InputOptions): AsyncGen
     }
   }
   const counters: ByteCounters = { raw: 0, gzip: false };
+  const { maxGunzipBytes: _gunzip, stdin: _stdin, ...content } = opts;
   const reader = new ContentReader(name, {
-    router: opts.router,
-    ...(opts.logGroup ? { logGroup: opts.logGroup } : {}),
-    ...(opts.logStream ? { logStream: opts.logStream } : {}),
-    ...(opts.source ? { source: opts.source } : {}),
-    ...(opts.flowFormat ? { flowFormat: opts.flowFormat } : {}),
-    ...(opts.cluster ? { cluster: opts.cluster } : {}),
-    ...(opts.account ? { account: opts.account } : {}),
+    ...content,
     batchLines: opts.batchLines ?? 5000,
     maxLineBytes: opts.maxLineBytes ?? INPUT_LIMITS.maxLineBytes,
     maxJsonValueBytes: opts.maxJsonValueBytes ?? INPUT_LIMITS.maxJsonValueBytes,
