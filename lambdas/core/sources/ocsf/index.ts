@@ -109,17 +109,24 @@ function decodeRow(
     tally.records++;
     tally.reject(reason, ref, detail);
   };
+  const ignore = (reason: string) => {
+    tally.records++;
+    tally.ignore(reason);
+  };
+  /** A mapping's record, or its reject or ignore counted; the values a record lost are counted as dropped. */
+  const mapped = <T extends { drops: readonly string[] }>(out: T | { reject: string; detail: string } | { ignore: string }): out is T => {
+    if ('reject' in out) reject(out.reject, out.detail);
+    else if ('ignore' in out) ignore(out.ignore);
+    else for (const d of out.drops) tally.drop(d);
+    return !('reject' in out) && !('ignore' in out);
+  };
   const row = asRow(value);
   if (!row) return reject('ocsf:not-an-object', describe(value));
   const classUid = intAt(row, 'class_uid');
   if (classUid === undefined) return reject('ocsf:missing-class-uid', describe(row['class_uid']));
   const version = ocsfVersionOf(row);
   if (version === undefined) return reject('ocsf:unsupported-version', `metadata.version ${describe(asRow(row['metadata'])?.['version'])}`);
-  if (classUid !== expectedClass(source, version)) {
-    tally.records++;
-    tally.ignore('ocsf:not-relevant');
-    return;
-  }
+  if (classUid !== expectedClass(source, version)) return ignore('ocsf:not-relevant');
   const rowRegion = regionOrUndefined(strAt(row, 'cloud.region', 64)) ?? region;
   switch (source) {
     case 'VPC_FLOW': {
@@ -131,13 +138,7 @@ function decodeRow(
     }
     case 'EKS_AUDIT': {
       const out = auditEventOf(row);
-      if ('reject' in out) return reject(out.reject, out.detail);
-      if ('ignore' in out) {
-        tally.records++;
-        tally.ignore(out.ignore);
-        return;
-      }
-      for (const d of out.drops) tally.drop(d);
+      if (!mapped(out)) return;
       // cloud.account.uid of EKS rows is the caller's ARN (user.extra.arn): the account is the object's.
       const ctx = base(cloudAccountOf(row) ?? account, rowRegion);
       collector.add('eks-audit', contexts.get(out.cluster ? { ...ctx, cluster: out.cluster } : ctx), { data: out.event, ref });
@@ -145,13 +146,7 @@ function decodeRow(
     }
     case 'CLOUD_TRAIL_MGMT': {
       const out = cloudTrailRecordOf(row);
-      if ('reject' in out) return reject(out.reject, out.detail);
-      if ('ignore' in out) {
-        tally.records++;
-        tally.ignore(out.ignore);
-        return;
-      }
-      for (const d of out.drops) tally.drop(d);
+      if (!mapped(out)) return;
       collector.add('cloudtrail', contexts.get(base(cloudAccountOf(row) ?? account, rowRegion)), { data: out.record, ref });
       return;
     }
