@@ -49,17 +49,23 @@ function report(region: string, now: number, checks: CheckResult[], who?: { acco
   return { ...(who ? { account: who.account, caller: who.arn } : {}), region, generatedAt: new Date(now).toISOString(), summary, exitCode: exitCodeOf(checks), checks, ...(notes.length > 0 ? { notes } : {}) };
 }
 
+/** Who calls, with its PASS row; or, without working credentials, the one-row report (every other call would fail the same way). */
+async function callerOf(reader: AccountReader, region: string, now: number): Promise<{ who: { account: string; arn: string }; row: CheckResult } | { failed: DoctorReport }> {
+  try {
+    const who = await reader.identity();
+    return { who, row: pass('aws.credentials', region, `${who.arn} in account ${who.account}`) };
+  } catch (e) {
+    return { failed: report(region, now, [failFromError('aws.credentials', region, e)]) };
+  }
+}
+
 export async function runDoctor(reader: AccountReader, opts: DoctorOptions): Promise<DoctorReport> {
   const region = await reader.region();
-  let who;
-  try {
-    who = await reader.identity();
-  } catch (e) {
-    // Without working credentials every other call fails the same way: one row says it all.
-    return report(region, opts.now, [failFromError('aws.credentials', region, e)]);
-  }
+  const caller = await callerOf(reader, region, opts.now);
+  if ('failed' in caller) return caller.failed;
+  const { who } = caller;
   const ctx: DoctorContext = { reader, config: opts.config, account: who.account, region, callerArn: who.arn, now: opts.now, staleAfterMs: opts.staleAfterMs, marker: opts.marker, vpcIds: opts.vpcIds };
-  const checks: CheckResult[] = [pass('aws.credentials', region, `${who.arn} in account ${who.account}`)];
+  const checks: CheckResult[] = [caller.row];
   for (const section of [eksChecks, flowLogChecks, hostLogChecks, cloudTrailChecks, ecrRuleChecks, securityHubChecks, securityLakeChecks]) {
     checks.push(...(await section(ctx)));
   }
@@ -73,13 +79,10 @@ export async function runDoctor(reader: AccountReader, opts: DoctorOptions): Pro
  */
 export async function runMemberDoctor(central: AccountReader, opts: MemberDoctorOptions): Promise<DoctorReport> {
   const region = await central.region();
-  let who;
-  try {
-    who = await central.identity();
-  } catch (e) {
-    return report(region, opts.now, [failFromError('aws.credentials', region, e)]);
-  }
-  const checks: CheckResult[] = [pass('aws.credentials', region, `${who.arn} in account ${who.account}`)];
+  const caller = await callerOf(central, region, opts.now);
+  if ('failed' in caller) return caller.failed;
+  const { who } = caller;
+  const checks: CheckResult[] = [caller.row];
   let member: AccountReader;
   try {
     const credentials = await central.assumeRole(opts.roleArn, 'an1261-doctor');
