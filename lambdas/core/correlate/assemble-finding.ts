@@ -82,9 +82,10 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
   const first = (xs: Array<string | undefined>) => xs.find((x) => x !== undefined);
   const byTimeThenId = (a: Signal, b: Signal) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id);
   // The chain belongs to the account of its earliest anchor's host; that account's overrides
-  // (registries, release windows, suppressions' account) grade it.
+  // (registries, release windows) grade it. Named on the finding: that account, else any a signal names.
   const account = first([...e.anchors].sort(byTimeThenId).map((a) => accountOf(a)));
   const { config } = settingsForAccount(settings, account);
+  const findingAccount = account ?? first(all.map((s) => s.account));
   const stages = new Set<ChainStage>(CHAIN_STAGES.filter((st) => all.some((s) => s.kind === st)));
   const images = uniq([...e.builds.map((b) => b.image), ...e.pushes.map((p) => p.image)]);
   const registryChecks = uniq(e.pushes.map((p) => p.image))
@@ -121,8 +122,8 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     anchor: { stage: anchor.kind, signalId: anchor.id, time: anchor.time },
     ...(image ? { image } : {}),
     images: uniq([...images, ...e.deploys.flatMap((d) => d.images)]),
-    ...optional('account', account ?? first(all.map((s) => s.account))),
-    ...optional('accountName', settings.config.accounts.members.find((m) => m.id === (account ?? first(all.map((s) => s.account))))?.name),
+    ...optional('account', findingAccount),
+    ...optional('accountName', settings.config.accounts.members.find((m) => m.id === findingAccount)?.name),
     ...optional('region', first(all.map((s) => s.region))),
     ...optional('cluster', first([...e.builds, ...e.deploys].map((s) => s.cluster))),
     ...optional('namespace', namespace),
