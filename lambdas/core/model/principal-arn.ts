@@ -42,3 +42,8 @@ export function normalizePrincipalArn(arn: string): { arn: string; sessionName?:
   if (sts?.kind !== 'assumed-role') return { arn };
   return { arn: roleArnOf(sts), ...(sts.session ? { sessionName: sts.session } : {}) };
 }
+
+/** The account of an IAM or STS principal ARN (`arn:<p>:iam::<acct>:…`, `arn:<p>:sts::<acct>:…`), else undefined. */
+export function accountOfPrincipalArn(arn: string | undefined): string | undefined {
+  return /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn ?? '')?.[1];
+}

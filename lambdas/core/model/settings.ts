@@ -2,6 +2,7 @@
  * Detection settings: the config compiled once (CIDR sets parsed, windows in ms) for the hot paths.
  * Build it at start-up with `compileSettings(config)` and pass it to normalizers and the correlator.
  */
+import { accountOfPrincipalArn } from './principal-arn';
 import { CidrSet } from '../util/cidr';
 import { type Config, DEFAULT_CONFIG } from './config';
 
@@ -64,11 +65,7 @@ export function scopeToAccount<S extends { kind: string; account?: string; actor
 export function accountScopeOf(s: { kind: string; account?: string; actor?: { arn?: string } }): string {
   // A push is made by its principal: an instance-role session of a member account pushing to the
   // central registry is that account's host, whatever account the registry (the event) belongs to.
-  if (s.kind === 'push') {
-    const m = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(s.actor?.arn ?? '');
-    if (m) return m[1]!;
-  }
-  return s.account ?? '-';
+  return (s.kind === 'push' ? accountOfPrincipalArn(s.actor?.arn) : undefined) ?? s.account ?? '-';
 }
 
 export function compileSettings(config: Config = DEFAULT_CONFIG): DetectionSettings {
