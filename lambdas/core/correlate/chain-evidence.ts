@@ -1,5 +1,6 @@
 /** The evidence gathered for one chain: what `assembleFinding` turns into a Finding. */
 import type { AllowlistCheck, FindingHosts } from '../model/finding';
+import type { BaselineEvidence } from './builder-baseline';
 import type { BuildSignal, CapabilitySignal, DeploySignal, EgressSignal, PushSignal } from '../model/signal';
 
 export interface ChainEvidence {
@@ -18,4 +19,6 @@ export interface ChainEvidence {
   approvalChecks: AllowlistCheck[];
   /** Distinct new image digests pushed by the anchors' principals or hosts within the time window. */
   newImageCount: number;
+  /** The first-seen baseline of the chain's builds (none without a build). */
+  baseline?: BaselineEvidence;
 }

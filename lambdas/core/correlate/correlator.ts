@@ -11,6 +11,7 @@ import { type DetectionSettings, settingsForAccount } from '../model/settings';
 import type { BuildSignal, PodLinkSignal, PushSignal, Signal } from '../model/signal';
 import { NO_WALL_CLOCK_LATEST_MS, timeFault } from '../model/signal-time';
 import { AnchorJudge } from './anchor-judge';
+import { BaselineWrites } from './builder-baseline';
 import { assembleFinding } from './assemble-finding';
 import { EvidenceReader } from './gather-evidence';
 import { LinkWrites } from './link-writes';
@@ -44,6 +45,7 @@ export class Correlator {
   private readonly judge: AnchorJudge;
   private readonly reader: EvidenceReader;
   private readonly links = new LinkWrites();
+  private readonly baselineWrites = new BaselineWrites();
 
   constructor(
     private readonly store: StateStore,
@@ -86,13 +88,17 @@ export class Correlator {
       live.push({ s, expiresAt });
       items.push(...itemsForSignal(s, expiresAt));
     }
-    await this.store.putItems(items);
+    // Every build teaches the first-seen baseline who builds where (approved builds too).
+    const builds = live.flatMap(({ s }) => (s.kind === 'build' ? [s] : []));
+    const baseline = this.baselineWrites.itemsFor(builds, this.settings.config.baseline);
+    await this.store.putItems([...items, ...baseline]);
+    this.baselineWrites.markWritten(baseline);
     // Then the copies under nodes, read after the batch's own items are in state (a pod's
     // capability and its binding often arrive in the same batch).
     const copies: StateItem[] = [];
     for (const { s, expiresAt } of live) copies.push(...(await this.podItemsOnNodes(s, expiresAt, nowSec)));
     if (copies.length > 0) await this.store.putItems(copies);
-    stats.itemsWritten = items.length + copies.length;
+    stats.itemsWritten = items.length + baseline.length + copies.length;
     for (const { s, expiresAt } of live) if (s.kind === 'link') this.links.written(s, expiresAt);
 
     const anchors = await this.affectedAnchors(live.map((l) => l.s), nowMs);

@@ -9,6 +9,7 @@ import type { DetectionSettings } from '../model/settings';
 import type { BuildSignal, CapabilitySignal, DeploySignal, EgressSignal, PushSignal, Signal } from '../model/signal';
 import type { ApprovalResult } from './allowlists';
 import type { AnchorJudge } from './anchor-judge';
+import { BaselineReader } from './builder-baseline';
 import { BuildIntervals, type Interval, instant } from './build-interval';
 import type { ChainEvidence } from './chain-evidence';
 import { HostResolver, type ResolvedHosts } from './host-identities';
@@ -28,9 +29,12 @@ const MAX_CAPABILITIES = 10;
 
 type Anchor = BuildSignal | PushSignal;
 
+const optionalBaseline = (b: ChainEvidence['baseline']): Pick<ChainEvidence, 'baseline'> => (b ? { baseline: b } : {});
+
 export class EvidenceReader {
   readonly intervals: BuildIntervals;
   readonly resolver: HostResolver;
+  readonly baseline: BaselineReader;
 
   constructor(
     private readonly store: StateStore,
@@ -39,6 +43,7 @@ export class EvidenceReader {
   ) {
     this.intervals = new BuildIntervals(store, settings.maxBuildMs);
     this.resolver = new HostResolver(store);
+    this.baseline = new BaselineReader(store);
   }
 
   /**
@@ -60,6 +65,7 @@ export class EvidenceReader {
   clear(): void {
     this.intervals.clear();
     this.resolver.clear();
+    this.baseline.clear();
   }
 
   /** The interval of an anchor: a build's, or a push's instant. */
@@ -149,6 +155,7 @@ export class EvidenceReader {
       hosts,
       approvalChecks: anchors.flatMap((a) => approvals.get(a.id)!.checks),
       newImageCount: await this.newImages(anchors, nowSec),
+      ...optionalBaseline(await this.baseline.of(builds, nowSec)),
     };
   }
 

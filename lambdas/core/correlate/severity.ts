@@ -10,10 +10,11 @@
  *
  * Each modifier raises one step, capped at CRITICAL: a push to a repository outside a configured
  * `registryAllowList`, an anchor or deploy outside every configured release window, more new images
- * than `newImageThreshold`.
+ * than `newImageThreshold`, a build subject the first-seen baseline has not seen building on
+ * `baseline.minDays` earlier days (once it has learnt for `baseline.learningDays`).
  */
 import type { Config, SeverityLabel } from '../model/config';
-import type { ChainStage, SeverityEvidence, SeverityStep } from '../model/finding';
+import type { BuilderHistory, ChainStage, SeverityEvidence, SeverityStep } from '../model/finding';
 import { firstGlobMatch } from '../util/glob';
 
 const LADDER: SeverityLabel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
@@ -65,7 +66,41 @@ export function severityOf(e: SeverityEvidence, config: Config): SeverityResult 
   if (e.newImageCount > config.newImageThreshold) {
     modifiers.push({ kind: 'new-images', reason: `${e.newImageCount} new images within ${config.timeWindowMinutes} min exceed newImageThreshold ${config.newImageThreshold}`, steps: 1 });
   }
+  const firstSeen = newBuilders(e, config);
+  if (firstSeen.length > 0) {
+    const b = firstSeen[0]!;
+    const what = b.priorDays === 0 ? `first build by ${b.subject} in ${config.baseline.retentionDays} days` : `${b.subject} seen building on ${b.priorDays} earlier day${b.priorDays === 1 ? '' : 's'}, fewer than baseline.minDays ${config.baseline.minDays}`;
+    modifiers.push({ kind: 'new-builder', reason: `${what}${firstSeen.length > 1 ? ` (and ${firstSeen.length - 1} more new builder${firstSeen.length === 2 ? '' : 's'})` : ''}`, steps: 1 });
+  }
   return { severity: raise(base, modifiers), baseSeverity: base, modifiers };
+}
+
+/**
+ * The chain's build subjects the first-seen baseline calls new: seen building on fewer than
+ * `baseline.minDays` earlier days, once the baseline has learnt for `baseline.learningDays`.
+ */
+export function newBuilders(e: SeverityEvidence, config: Config): BuilderHistory[] {
+  if (!e.builders || (e.baselineDays ?? 0) < config.baseline.learningDays) return [];
+  return e.builders.filter((b) => b.priorDays < config.baseline.minDays);
+}
+
+/** At most this many build subjects are kept on a finding. */
+const MAX_BUILDERS = 20;
+
+/** Two chains' baselines as one: each subject with its fewest earlier days (the first evaluation's), the longest history. */
+function mergeBuilders(a: SeverityEvidence, b: SeverityEvidence): Pick<SeverityEvidence, 'builders' | 'baselineDays'> {
+  if (!a.builders && !b.builders) return {};
+  const bySubject = new Map<string, BuilderHistory>();
+  for (const h of [...(a.builders ?? []), ...(b.builders ?? [])]) {
+    const cur = bySubject.get(h.subject);
+    if (!cur) bySubject.set(h.subject, { ...h });
+    else {
+      cur.priorDays = Math.min(cur.priorDays, h.priorDays);
+      if (h.firstSeen && (!cur.firstSeen || h.firstSeen < cur.firstSeen)) cur.firstSeen = h.firstSeen;
+    }
+  }
+  const builders = [...bySubject.values()].sort((x, y) => x.subject.localeCompare(y.subject)).slice(0, MAX_BUILDERS);
+  return { builders, baselineDays: Math.max(a.baselineDays ?? 0, b.baselineDays ?? 0) };
 }
 
 const STAGE_ORDER: readonly ChainStage[] = ['build', 'egress', 'push', 'deploy'];
@@ -80,6 +115,7 @@ export function mergeSeverityEvidence(a: SeverityEvidence, b: SeverityEvidence):
     pushedRepositories: [...new Set([...a.pushedRepositories, ...b.pushedRepositories])].sort(),
     activityTimes: [...new Set([...a.activityTimes, ...b.activityTimes])].sort().slice(0, MAX_ACTIVITY_TIMES),
     newImageCount: Math.max(a.newImageCount, b.newImageCount),
+    ...mergeBuilders(a, b),
   };
 }
 

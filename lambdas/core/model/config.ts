@@ -163,6 +163,26 @@ export const configSchema = obj({
   approvedBuilders: z._default(approvedBuilders, { principals: [], hosts: [], kubernetesUsers: [], namespaces: [] }),
   /** More than this many new image digests from one host or principal within the time window raises severity. */
   newImageThreshold: z._default(between(1, 10000), 3),
+  /**
+   * The first-seen baseline of who builds where (`who @ where`: principal or Kubernetes user, and
+   * cluster/namespace or host), learnt from every build signal and kept in the state table. Once it
+   * has learnt for `learningDays`, a build by a subject seen building on fewer than `minDays` earlier
+   * days raises severity one step.
+   */
+  baseline: z._default(
+    obj({
+      /** Earlier days (UTC) a subject must have been seen building on to be recurring. Default 1. */
+      minDays: z._default(between(1, 365), 1),
+      /** Days of history the baseline needs before it judges (a new deployment would find every builder new). Default 7; 0 judges at once. `an1261 tune --seed-baseline` gives it a backtest's history. */
+      learningDays: z._default(between(0, 365), 7),
+      /** How long a day seen building is remembered. Default 30. */
+      retentionDays: z._default(between(1, 365), 30),
+    }).check(
+      z.refine((b) => b.minDays <= b.retentionDays, { message: 'must not exceed baseline.retentionDays (older days are forgotten)', path: ['minDays'] }),
+      z.refine((b) => b.learningDays <= b.retentionDays, { message: 'must not exceed baseline.retentionDays (older history is forgotten)', path: ['learningDays'] }),
+    ),
+    { minDays: 1, learningDays: 7, retentionDays: 30 },
+  ),
   /** When builds and deploys are expected; activity outside every window raises severity one step. Empty: no effect. */
   releaseWindows: z._default(releaseWindows, []),
   /** Known, accepted activity. Each needs an owner, a reason and an expiry; expired ones stop applying. */

@@ -40,7 +40,7 @@ export interface AllowlistCheck {
 
 export interface SeverityStep {
   /** Which modifier: one step each at most. */
-  kind: 'registry' | 'release-window' | 'new-images';
+  kind: 'registry' | 'release-window' | 'new-images' | 'new-builder';
   reason: string;
   /** +1 per step on the ladder LOW → MEDIUM → HIGH → CRITICAL. */
   steps: number;
@@ -60,6 +60,19 @@ export interface SeverityEvidence {
   activityTimes: string[];
   /** New image digests pushed by the anchors' hosts and principals within the window. */
   newImageCount: number;
+  /** The first-seen baseline of the chain's builds (absent on findings stored before it, and on chains without a build). */
+  builders?: BuilderHistory[];
+  /** Days the baseline had learnt before the chain's first build (it judges from `baseline.learningDays` on). */
+  baselineDays?: number;
+}
+
+/** A build subject (`who @ where`) of a chain, as the first-seen baseline knew it at the chain's build. */
+export interface BuilderHistory {
+  subject: string;
+  /** Distinct earlier days (UTC, within `baseline.retentionDays`) the subject was seen building. */
+  priorDays: number;
+  /** The earliest of those days (YYYY-MM-DD). */
+  firstSeen?: string;
 }
 
 /** One untrusted destination of the chain, summed over its flow records. */

@@ -39,6 +39,11 @@ describe('Function: severityOf (modifiers)', () => {
     ['new images at the threshold', ['build'], { newImageCount: 3 }, { newImageThreshold: 3 }, 'LOW', []],
     ['outside every release window', ['build'], { activityTimes: ['2026-11-02T02:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] }, 'MEDIUM', ['release-window']],
     ['every modifier at once, capped', ['build', 'egress', 'push'], { pushedRepositories: ['docker.io/x/y'], newImageCount: 9, activityTimes: ['2026-11-02T02:00:00.000Z'] }, { ...allow, releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] }, 'CRITICAL', ['registry', 'release-window', 'new-images']],
+    ['a new builder once the baseline has learnt', ['build', 'egress'], { builders: [{ subject: 'dev @ prod/payments', priorDays: 0 }], baselineDays: 7 }, {}, 'HIGH', ['new-builder']],
+    ['a new builder while the baseline learns', ['build', 'egress'], { builders: [{ subject: 'dev @ prod/payments', priorDays: 0 }], baselineDays: 6 }, {}, 'MEDIUM', []],
+    ['a recurring builder', ['build', 'egress'], { builders: [{ subject: 'ci @ prod/ci', priorDays: 1 }], baselineDays: 30 }, {}, 'MEDIUM', []],
+    ['fewer earlier days than baseline.minDays', ['build'], { builders: [{ subject: 'ci @ prod/ci', priorDays: 2 }], baselineDays: 9 }, { baseline: { minDays: 3 } }, 'MEDIUM', ['new-builder']],
+    ['learningDays 0 judges at once', ['build'], { builders: [{ subject: 'x @ host:i-1', priorDays: 0 }], baselineDays: 0 }, { baseline: { learningDays: 0 } }, 'MEDIUM', ['new-builder']],
     ['LOW plus two steps', ['build'], { newImageCount: 9, activityTimes: ['2026-11-07T12:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '00:00', end: '23:59' }] }, 'HIGH', ['release-window', 'new-images']],
   ])('%s', (_name, stages, e, config, expected, kinds) => {
     const r = severityOf(evidence(stages, e), parseConfig(config));
@@ -54,6 +59,16 @@ describe('Function: severityOf (modifiers)', () => {
     expect(merged.stages).toEqual(['build', 'egress', 'push', 'deploy']);
     for (const part of [a, b]) expect(severityRank(severityOf(merged, config).severity)).toBeGreaterThanOrEqual(severityRank(severityOf(part, config).severity));
     expect(severityOf(merged, config).severity).toBe('CRITICAL');
+  });
+
+  it('merges baselines: each subject with its fewest earlier days, the longest history', () => {
+    const a = evidence(['build'], { builders: [{ subject: 'dev @ prod/payments', priorDays: 0 }, { subject: 'ci @ prod/ci', priorDays: 4, firstSeen: '2026-11-03' }], baselineDays: 5 });
+    const b = evidence(['push'], { builders: [{ subject: 'ci @ prod/ci', priorDays: 6, firstSeen: '2026-11-01' }], baselineDays: 8 });
+    expect(mergeSeverityEvidence(a, b)).toMatchObject({ builders: [{ subject: 'ci @ prod/ci', priorDays: 4, firstSeen: '2026-11-01' }, { subject: 'dev @ prod/payments', priorDays: 0 }], baselineDays: 8 });
+    expect(mergeSeverityEvidence(evidence(['build']), evidence(['push']))).not.toHaveProperty('builders');
+    const config = parseConfig({});
+    expect(severityOf(mergeSeverityEvidence(a, b), config).modifiers.map((m) => m.kind)).toEqual(['new-builder']);
+    expect(severityOf(a, config).modifiers).toEqual([]);
   });
 });
 

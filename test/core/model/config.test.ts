@@ -71,3 +71,18 @@ describe('Configuration', () => {
     expect(parseConfig({ trustedDestinations: { awsServices: ['s3'] } }).trustedDestinations.awsServices).toEqual(['S3']);
   });
 });
+
+describe('Config key: baseline', () => {
+  it('defaults to one earlier day, seven days of learning, thirty days remembered', () => {
+    expect(parseConfig({}).baseline).toEqual({ minDays: 1, learningDays: 7, retentionDays: 30 });
+  });
+
+  it.each([
+    [{ minDays: 0 }, 'config key "baseline.minDays": must be at least 1'],
+    [{ minDays: 40 }, 'config key "baseline.minDays": must not exceed baseline.retentionDays (older days are forgotten)'],
+    [{ learningDays: 10, retentionDays: 5 }, 'config key "baseline.learningDays": must not exceed baseline.retentionDays (older history is forgotten)'],
+    [{ retention: 5 }, 'config key "baseline.retention": unknown key'],
+  ])('fails on %j naming the key', (baseline, message) => {
+    expect(() => parseConfig({ baseline })).toThrow(message);
+  });
+});
