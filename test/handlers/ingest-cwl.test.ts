@@ -94,7 +94,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const eks = await load('eks-audit');
       const control = cwlPayload('', '', [{ id: '', timestamp: Date.parse(NOW), message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }], 'CONTROL_MESSAGE');
       const summary = await eks.handler(cwlEvent(control), lambdaContext('an1261-eks-audit'));
-      expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
+      expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0, scan: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
       expect(eks.sqs.calls()).toHaveLength(0);
       expect(capture().lines().find((l) => l.message === 'ingest done')).toMatchObject({ ignoredByReason: { 'envelope:control-message': 1 } });
     });
@@ -138,7 +138,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const host = await load('host-logs');
       const summary = await host.handler(cwlEvent(cwlPayload(HOST_GROUP, HOST_STREAM, sampleDockerdEvents())), lambdaContext('an1261-host-logs'));
       expect(summary).toMatchObject({ records: 4, rejected: 0, ignored: 2, tooLate: 0 });
-      expect(summary.signals).toEqual({ build: 1, egress: 0, push: 1, deploy: 0, link: 0, capability: 0 });
+      expect(summary.signals).toEqual({ build: 1, egress: 0, push: 1, deploy: 0, link: 0, capability: 0, scan: 0 });
       expect(host.sentUpdates()).toEqual([] as FindingUpdate[]);
     });
   });
