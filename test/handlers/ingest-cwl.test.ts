@@ -50,7 +50,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const eks = await load('eks-audit');
       const summary = await eks.handler(cwlEvent(sampleEksPayload()), lambdaContext('an1261-eks-audit'));
       expect(summary).toMatchObject({ records: 20, rejected: 0, skipData: 0 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2, scan: 0 });
       expect(summary.tooLate).toBe(TOO_LATE_AT_NOW);
       const sent = eks.sentUpdates();
       expect(sent).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const summary = await eks.handler(cwlEvent(cwlPayload(EKS_GROUP, EKS_STREAM, events)), lambdaContext('an1261-eks-audit'));
       // Assess: the good events gave the same signals and finding as the clean batch.
       expect(summary).toMatchObject({ records: 23, rejected: 3 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2, scan: 0 });
       expect(eks.sentUpdates().map((u) => u.finding.stages)).toEqual([['build', 'deploy']]);
       const metrics = capture().metrics();
       expect(metrics).toEqual(
