@@ -1,6 +1,7 @@
 /** The evidence gathered for one chain: what `assembleFinding` turns into a Finding. */
 import type { AllowlistCheck, FindingHosts } from '../model/finding';
 import type { BuildSignal, CapabilitySignal, DeploySignal, EgressSignal, PushSignal } from '../model/signal';
+import type { DeployScans } from './scan-evidence';
 
 export interface ChainEvidence {
   /** Unapproved builds and pushes that anchor the chain (at least one). */
@@ -18,4 +19,6 @@ export interface ChainEvidence {
   approvalChecks: AllowlistCheck[];
   /** Distinct new image digests pushed by the anchors' principals or hosts within the time window. */
   newImageCount: number;
+  /** Which deployed images had an ECR scan result before their deploy; read only when `requireScanBeforeDeploy` is on. */
+  deployScans?: DeployScans;
 }

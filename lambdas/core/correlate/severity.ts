@@ -10,11 +10,12 @@
  *
  * Each modifier raises one step, capped at CRITICAL: a push to a repository outside a configured
  * `registryAllowList`, an anchor or deploy outside every configured release window, more new images
- * than `newImageThreshold`.
+ * than `newImageThreshold`, a deploy with no ECR scan result before it (`requireScanBeforeDeploy`).
  */
 import type { Config, SeverityLabel } from '../model/config';
 import type { ChainStage, SeverityEvidence, SeverityStep } from '../model/finding';
 import { firstGlobMatch } from '../util/glob';
+import { mergeUnscannedDeploys, unscannedDeployStep } from './unscanned-deploys';
 
 const LADDER: SeverityLabel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
@@ -65,6 +66,8 @@ export function severityOf(e: SeverityEvidence, config: Config): SeverityResult 
   if (e.newImageCount > config.newImageThreshold) {
     modifiers.push({ kind: 'new-images', reason: `${e.newImageCount} new images within ${config.timeWindowMinutes} min exceed newImageThreshold ${config.newImageThreshold}`, steps: 1 });
   }
+  const unscanned = unscannedDeployStep(e, config);
+  if (unscanned) modifiers.push(unscanned);
   return { severity: raise(base, modifiers), baseSeverity: base, modifiers };
 }
 
@@ -80,6 +83,7 @@ export function mergeSeverityEvidence(a: SeverityEvidence, b: SeverityEvidence):
     pushedRepositories: [...new Set([...a.pushedRepositories, ...b.pushedRepositories])].sort(),
     activityTimes: [...new Set([...a.activityTimes, ...b.activityTimes])].sort().slice(0, MAX_ACTIVITY_TIMES),
     newImageCount: Math.max(a.newImageCount, b.newImageCount),
+    ...mergeUnscannedDeploys(a, b),
   };
 }
 

@@ -40,7 +40,7 @@ export interface AllowlistCheck {
 
 export interface SeverityStep {
   /** Which modifier: one step each at most. */
-  kind: 'registry' | 'release-window' | 'new-images';
+  kind: 'registry' | 'release-window' | 'new-images' | 'unscanned-deploy';
   reason: string;
   /** +1 per step on the ladder LOW → MEDIUM → HIGH → CRITICAL. */
   steps: number;
@@ -60,6 +60,11 @@ export interface SeverityEvidence {
   activityTimes: string[];
   /** New image digests pushed by the anchors' hosts and principals within the window. */
   newImageCount: number;
+  /**
+   * Deployed images of the chain with no completed ECR scan before their deploy, read only when
+   * `requireScanBeforeDeploy` is on. Optional: findings stored before it existed lack it.
+   */
+  unscannedDeploys?: string[];
 }
 
 /** One untrusted destination of the chain, summed over its flow records. */
