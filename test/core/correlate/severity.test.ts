@@ -39,6 +39,9 @@ describe('Function: severityOf (modifiers)', () => {
     ['new images at the threshold', ['build'], { newImageCount: 3 }, { newImageThreshold: 3 }, 'LOW', []],
     ['outside every release window', ['build'], { activityTimes: ['2026-11-02T02:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] }, 'MEDIUM', ['release-window']],
     ['every modifier at once, capped', ['build', 'egress', 'push'], { pushedRepositories: ['docker.io/x/y'], newImageCount: 9, activityTimes: ['2026-11-02T02:00:00.000Z'] }, { ...allow, releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00' }] }, 'CRITICAL', ['registry', 'release-window', 'new-images']],
+    ['a deploy with no scan result before it, requireScanBeforeDeploy on', ['build', 'push', 'deploy'], { unscannedDeploys: [`${ECR}/app:1`] }, { requireScanBeforeDeploy: true }, 'CRITICAL', ['unscanned-deploy']],
+    ['a deploy with no scan result before it, requireScanBeforeDeploy off (default)', ['build', 'push', 'deploy'], { unscannedDeploys: [`${ECR}/app:1`] }, {}, 'HIGH', []],
+    ['requireScanBeforeDeploy on, every deploy scanned', ['build', 'push', 'deploy'], {}, { requireScanBeforeDeploy: true }, 'HIGH', []],
     ['LOW plus two steps', ['build'], { newImageCount: 9, activityTimes: ['2026-11-07T12:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '00:00', end: '23:59' }] }, 'HIGH', ['release-window', 'new-images']],
   ])('%s', (_name, stages, e, config, expected, kinds) => {
     const r = severityOf(evidence(stages, e), parseConfig(config));
@@ -54,6 +57,18 @@ describe('Function: severityOf (modifiers)', () => {
     expect(merged.stages).toEqual(['build', 'egress', 'push', 'deploy']);
     for (const part of [a, b]) expect(severityRank(severityOf(merged, config).severity)).toBeGreaterThanOrEqual(severityRank(severityOf(part, config).severity));
     expect(severityOf(merged, config).severity).toBe('CRITICAL');
+  });
+
+  it('names the unscanned deployed image, and merges unscanned deploys as a union (stored findings without the field merge too)', () => {
+    const config = parseConfig({ requireScanBeforeDeploy: true });
+    const one = evidence(['push', 'deploy'], { unscannedDeploys: [`${ECR}/b:2`] });
+    const two = evidence(['push', 'deploy'], { unscannedDeploys: [`${ECR}/a:1`, `${ECR}/b:2`] });
+    expect(severityOf(one, config).modifiers).toEqual([{ kind: 'unscanned-deploy', reason: `deployed ${ECR}/b:2 with no ECR scan result before the deploy (requireScanBeforeDeploy)`, steps: 1 }]);
+    expect(mergeSeverityEvidence(one, two).unscannedDeploys).toEqual([`${ECR}/a:1`, `${ECR}/b:2`]);
+    expect(severityOf(mergeSeverityEvidence(one, two), config).modifiers[0]!.reason).toBe(`deployed ${ECR}/a:1 (and 1 more) with no ECR scan result before the deploy (requireScanBeforeDeploy)`);
+    const stored = evidence(['push']);
+    expect(mergeSeverityEvidence(stored, one).unscannedDeploys).toEqual([`${ECR}/b:2`]);
+    expect('unscannedDeploys' in mergeSeverityEvidence(stored, evidence(['deploy']))).toBe(false);
   });
 });
 
