@@ -6,6 +6,11 @@
  * the chain gives the deployed tag its digest, else by tag (a tag moves: a scan of what the tag
  * named earlier is not a scan of what was deployed, so the digest is preferred whenever known).
  * A scan counts when its status is complete and its time is at or before the deploy's.
+ *
+ * Scans are read when a chain is graded; a scan never re-grades one. A scan that arrives after its
+ * deploy was graded, though its time is earlier, does not lower the finding (findings never
+ * de-escalate): EventBridge usually delivers a scan before the audit log that carries the deploy,
+ * and a replay correlates in event-time order.
  */
 import { parseImageRef } from '../model/image-ref';
 import type { DeploySignal, PushSignal, ScanSignal, Signal } from '../model/signal';
