@@ -135,6 +135,14 @@ export class IngestSources extends Construct {
       eventPattern: { source: ['aws.ecr'], detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['ecr.amazonaws.com'], eventName: ['PutImage'] } },
       targets: [target],
     });
+    // Image scans (ECR basic, Inspector enhanced) to the same Lambda: a deploy with no scan result
+    // before it raises severity where requireScanBeforeDeploy is on. Inspector's scans of EC2
+    // instances and Lambda functions name no repository and are not sent.
+    new events.Rule(this, 'EcrScanRule', {
+      description: 'AN1261: ECR image scans (ECR Image Scan, Inspector2 Scan)',
+      eventPattern: { source: ['aws.ecr', 'aws.inspector2'], detailType: ['ECR Image Scan', 'Inspector2 Scan'], detail: { 'repository-name': events.Match.exists() } },
+      targets: [target],
+    });
     // ECR pushes can be days apart: their silence is not a blind spot, so no silence alarm.
   }
 }

@@ -25,7 +25,7 @@ describe('an1261 signals', () => {
     }
     expect(signals.filter((s) => s.kind === 'push').map((s) => s.image)).toContain('123456789012.dkr.ecr.us-west-2.amazonaws.com/my-repository-name:latest@sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234');
     expect(stderr).toMatch(/^records read: \d+$/m);
-    expect(stderr).toMatch(/^signals: build=\d+ egress=\d+ push=\d+ deploy=\d+ link=\d+ capability=\d+$/m);
+    expect(stderr).toMatch(/^signals: build=\d+ egress=\d+ push=\d+ deploy=\d+ link=\d+ capability=\d+ scan=\d+$/m);
     expect(stderr).toContain('WARNING: 1 flow-log SKIPDATA record(s)');
   });
 

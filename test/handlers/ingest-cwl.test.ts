@@ -50,7 +50,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const eks = await load('eks-audit');
       const summary = await eks.handler(cwlEvent(sampleEksPayload()), lambdaContext('an1261-eks-audit'));
       expect(summary).toMatchObject({ records: 20, rejected: 0, skipData: 0 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2, scan: 0 });
       expect(summary.tooLate).toBe(TOO_LATE_AT_NOW);
       const sent = eks.sentUpdates();
       expect(sent).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const summary = await eks.handler(cwlEvent(cwlPayload(EKS_GROUP, EKS_STREAM, events)), lambdaContext('an1261-eks-audit'));
       // Assess: the good events gave the same signals and finding as the clean batch.
       expect(summary).toMatchObject({ records: 23, rejected: 3 });
-      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2 });
+      expect(summary.signals).toEqual({ build: 2, egress: 0, push: 0, deploy: 7, link: 10, capability: 2, scan: 0 });
       expect(eks.sentUpdates().map((u) => u.finding.stages)).toEqual([['build', 'deploy']]);
       const metrics = capture().metrics();
       expect(metrics).toEqual(
@@ -94,7 +94,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const eks = await load('eks-audit');
       const control = cwlPayload('', '', [{ id: '', timestamp: Date.parse(NOW), message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }], 'CONTROL_MESSAGE');
       const summary = await eks.handler(cwlEvent(control), lambdaContext('an1261-eks-audit'));
-      expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
+      expect(summary).toEqual({ records: 0, signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0, scan: 0 }, rejected: 0, ignored: 1, skipData: 0, tooLate: 0, findings: [] });
       expect(eks.sqs.calls()).toHaveLength(0);
       expect(capture().lines().find((l) => l.message === 'ingest done')).toMatchObject({ ignoredByReason: { 'envelope:control-message': 1 } });
     });
@@ -138,7 +138,7 @@ describe('Ingest Lambdas for CloudWatch Logs subscriptions', () => {
       const host = await load('host-logs');
       const summary = await host.handler(cwlEvent(cwlPayload(HOST_GROUP, HOST_STREAM, sampleDockerdEvents())), lambdaContext('an1261-host-logs'));
       expect(summary).toMatchObject({ records: 4, rejected: 0, ignored: 2, tooLate: 0 });
-      expect(summary.signals).toEqual({ build: 1, egress: 0, push: 1, deploy: 0, link: 0, capability: 0 });
+      expect(summary.signals).toEqual({ build: 1, egress: 0, push: 1, deploy: 0, link: 0, capability: 0, scan: 0 });
       expect(host.sentUpdates()).toEqual([] as FindingUpdate[]);
     });
   });

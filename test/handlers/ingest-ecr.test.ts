@@ -121,12 +121,12 @@ describe('ecr-events.handler', () => {
   it('ignores other ECR actions and detail types, and counts an event that is no EventBridge event, without throwing', async () => {
     const ecr = await load();
     const deleted = sampleEcrEvents()[1]!;
-    const scan = { ...deleted, id: 'scan-1', 'detail-type': 'ECR Image Scan', detail: { 'scan-status': 'COMPLETE', 'repository-name': 'web-frontend' } };
+    const scan = { ...deleted, id: 'scan-1', 'detail-type': 'ECR Scan Resource Change', detail: { 'action-type': 'SCAN_FREQUENCY_CHANGE', 'scan-type': 'ENHANCED' } };
     expect(await ecr.handler(deleted, lambdaContext('an1261-ecr-events'))).toMatchObject({ records: 1, ignored: 1, rejected: 0 });
     expect(await ecr.handler(scan, lambdaContext('an1261-ecr-events'))).toMatchObject({ records: 1, ignored: 1, rejected: 0 });
     expect(await ecr.handler({ nothing: 'here' } as never, lambdaContext('an1261-ecr-events'))).toMatchObject({ records: 1, rejected: 1 });
     const done = capture().lines().filter((l) => l.message === 'ingest done');
-    expect(done.map((l) => l.ignoredByReason)).toEqual([{ 'ecr-event:action-ignored:DELETE': 1 }, { 'ecr-event:detail-type-ignored:ECR Image Scan': 1 }, {}]);
+    expect(done.map((l) => l.ignoredByReason)).toEqual([{ 'ecr-event:action-ignored:DELETE': 1 }, { 'ecr-event:detail-type-ignored:ECR Scan Resource Change': 1 }, {}]);
     expect(ecr.sqs.calls()).toHaveLength(0);
   });
 });

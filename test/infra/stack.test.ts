@@ -88,6 +88,13 @@ describe('An1261Stack', () => {
     });
   });
 
+  it('routes ECR basic and Inspector image scans to the ECR events Lambda (requireScanBeforeDeploy), only those that name a repository', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ecr', 'aws.inspector2'], 'detail-type': ['ECR Image Scan', 'Inspector2 Scan'], detail: { 'repository-name': [{ exists: true }] } },
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: 8 } })],
+    });
+  });
+
   it('sends failed asynchronous ingest invocations to the ingest DLQ', () => {
     const configs = template.findResources('AWS::Lambda::EventInvokeConfig');
     expect(Object.keys(configs)).toHaveLength(4);

@@ -15,6 +15,7 @@ import { fingerprintOf } from './finding-fingerprint';
 import { MAX_ACTIVITY_TIMES, severityOf } from './severity';
 import { applySuppressions } from './suppressions';
 import { summarizeSignal } from './signal-summary';
+import { scannedDeploysSentence } from './scan-evidence';
 
 const STAGE_OF: Record<string, TimelineStage | undefined> = { build: 'build', egress: 'egress', push: 'push', deploy: 'deploy', capability: 'capability' };
 const CHAIN_STAGES: readonly ChainStage[] = ['build', 'egress', 'push', 'deploy'];
@@ -98,6 +99,7 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
     activityTimes: uniq([...e.anchors.map((a) => a.time), ...e.deploys.map((d) => d.time)]).slice(0, MAX_ACTIVITY_TIMES),
     newImageCount: e.newImageCount,
     ...(e.baseline ? { builders: e.baseline.builders, baselineDays: e.baseline.baselineDays } : {}),
+    ...(e.deployScans && e.deployScans.unscanned.length > 0 ? { unscannedDeploys: e.deployScans.unscanned } : {}),
   };
   const graded = severityOf(severityEvidence, config);
   const deploy = [...e.deploys].sort((a, b) => a.time.localeCompare(b.time))[0];
@@ -143,7 +145,7 @@ export function assembleFinding(e: ChainEvidence, settings: DetectionSettings, n
   };
   const latency = pushToDeploySeconds(finding.timeline);
   if (latency !== undefined) finding.pushToDeploySeconds = latency;
-  finding.description = describe(finding, egress, config);
+  finding.description = describe(finding, egress, config, [scannedDeploysSentence(e.deployScans)]);
   const sup = applySuppressions(finding, config.suppressions, nowMs);
   finding.allowlists.push(...sup.checks);
   if (sup.active) {
@@ -161,7 +163,8 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-function describe(f: Finding, egress: EgressSummary[], config: DetectionSettings['config']): string {
+/** The finding's description; `notes` (sentences, undefined ones skipped) come after the baseline sentence. */
+function describe(f: Finding, egress: EgressSummary[], config: DetectionSettings['config'], notes: ReadonlyArray<string | undefined> = []): string {
   const parts: string[] = [];
   const who = f.actors.length > 0 ? ` by ${f.actors.slice(0, 2).join(', ')}` : '';
   const host = f.hosts.instanceIds[0] ?? f.hosts.nodeNames[0] ?? f.hosts.hostnames[0] ?? f.hosts.pods[0] ?? f.hosts.ips[0] ?? 'an unknown host';
@@ -179,6 +182,7 @@ function describe(f: Finding, egress: EgressSummary[], config: DetectionSettings
   if (f.modifiers.length > 0) parts.push(`Severity raised: ${f.modifiers.map((m) => m.reason).join('; ')}.`);
   const baseline = describeBaseline(f.severityEvidence, config);
   if (baseline) parts.push(baseline);
+  for (const n of notes) if (n) parts.push(n);
   parts.push('MITRE ATT&CK T1612 (Build Image on Host), analytic AN1261.');
   return parts.join(' ');
 }

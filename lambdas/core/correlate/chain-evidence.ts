@@ -2,6 +2,7 @@
 import type { AllowlistCheck, FindingHosts } from '../model/finding';
 import type { BaselineEvidence } from './builder-baseline';
 import type { BuildSignal, CapabilitySignal, DeploySignal, EgressSignal, PushSignal } from '../model/signal';
+import type { DeployScans } from './scan-evidence';
 
 export interface ChainEvidence {
   /** Unapproved builds and pushes that anchor the chain (at least one). */
@@ -21,4 +22,6 @@ export interface ChainEvidence {
   newImageCount: number;
   /** The first-seen baseline of the chain's builds (none without a build). */
   baseline?: BaselineEvidence;
+  /** Which deployed images had an ECR scan result before their deploy; read only when `requireScanBeforeDeploy` is on. */
+  deployScans?: DeployScans;
 }

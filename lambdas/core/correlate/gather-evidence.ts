@@ -2,7 +2,8 @@
  * Reads, for one anchor, everything its chain may hold: the other builds and pushes of its image
  * (tag joins only where `tag-joins.ts` allows them), the hosts' identities (entity links),
  * untrusted egress around the builds' intervals, deploys in the deploy window, runtime-socket
- * capabilities of its pods and nodes, and the count of new images for `newImageThreshold`.
+ * capabilities of its pods and nodes, the count of new images for `newImageThreshold`, and (where
+ * `requireScanBeforeDeploy` is on) the ECR scans of its deployed images before their deploys.
  * Strongly consistent reads; expired items never come back.
  */
 import type { DetectionSettings } from '../model/settings';
@@ -12,6 +13,7 @@ import type { AnchorJudge } from './anchor-judge';
 import { BaselineReader } from './builder-baseline';
 import { BuildIntervals, type Interval, instant } from './build-interval';
 import type { ChainEvidence } from './chain-evidence';
+import { readDeployScans } from './scan-evidence';
 import { HostResolver, type ResolvedHosts } from './host-identities';
 import type { StateStore } from './state-port';
 import { type SignalPrefix, imagePartitionKeys, podKey, signalHostKeys, signalRange } from './state-keys';
@@ -144,6 +146,8 @@ export class EvidenceReader {
     for (const pk of deployKeys) {
       for (const s of await this.signalsIn(pk, start, end, nowSec, 'D', MAX_DEPLOYS_READ)) if (s.kind === 'deploy') deploys.set(s.id, s);
     }
+    // 7. Where scanning is required, the scans of the deployed images before their deploys.
+    const deployScans = this.settings.config.requireScanBeforeDeploy && deploys.size > 0 ? await readDeployScans(this.signalsIn.bind(this), [...deploys.values()], pushes, deployKeys, nowSec) : undefined;
 
     return {
       anchors,
@@ -156,6 +160,7 @@ export class EvidenceReader {
       approvalChecks: anchors.flatMap((a) => approvals.get(a.id)!.checks),
       newImageCount: await this.newImages(anchors, nowSec),
       ...optionalBaseline(await this.baseline.of(builds, nowSec)),
+      ...(deployScans ? { deployScans } : {}),
     };
   }
 

@@ -11,11 +11,13 @@
  * Each modifier raises one step, capped at CRITICAL: a push to a repository outside a configured
  * `registryAllowList`, an anchor or deploy outside every configured release window, more new images
  * than `newImageThreshold`, a build subject the first-seen baseline has not seen building on
- * `baseline.minDays` earlier days (once it has learnt for `baseline.learningDays`).
+ * `baseline.minDays` earlier days (once it has learnt for `baseline.learningDays`), a deploy with
+ * no ECR scan result before it (`requireScanBeforeDeploy`).
  */
 import type { Config, SeverityLabel } from '../model/config';
 import type { BuilderHistory, ChainStage, SeverityEvidence, SeverityStep } from '../model/finding';
 import { firstGlobMatch } from '../util/glob';
+import { mergeUnscannedDeploys, unscannedDeployStep } from './unscanned-deploys';
 
 const LADDER: SeverityLabel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
@@ -72,6 +74,8 @@ export function severityOf(e: SeverityEvidence, config: Config): SeverityResult 
     const what = b.priorDays === 0 ? `first build by ${b.subject} in ${config.baseline.retentionDays} days` : `${b.subject} seen building on ${b.priorDays} earlier day${b.priorDays === 1 ? '' : 's'}, fewer than baseline.minDays ${config.baseline.minDays}`;
     modifiers.push({ kind: 'new-builder', reason: `${what}${firstSeen.length > 1 ? ` (and ${firstSeen.length - 1} more new builder${firstSeen.length === 2 ? '' : 's'})` : ''}`, steps: 1 });
   }
+  const unscanned = unscannedDeployStep(e, config);
+  if (unscanned) modifiers.push(unscanned);
   return { severity: raise(base, modifiers), baseSeverity: base, modifiers };
 }
 
@@ -116,6 +120,7 @@ export function mergeSeverityEvidence(a: SeverityEvidence, b: SeverityEvidence):
     activityTimes: [...new Set([...a.activityTimes, ...b.activityTimes])].sort().slice(0, MAX_ACTIVITY_TIMES),
     newImageCount: Math.max(a.newImageCount, b.newImageCount),
     ...mergeBuilders(a, b),
+    ...mergeUnscannedDeploys(a, b),
   };
 }
 

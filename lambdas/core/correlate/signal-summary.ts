@@ -16,6 +16,25 @@ function actorText(s: Signal): string {
   return who ? ` by ${who}` : '';
 }
 
+/** `: 2 CRITICAL, 5 HIGH` from a scan's counts, most severe first, zeros and TOTAL left out. */
+export function countsText(counts: Record<string, number> | undefined): string {
+  const text = severityCountsText(counts);
+  return text ? `: ${text}` : '';
+}
+
+const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED', 'UNDEFINED'];
+
+/** `2 CRITICAL, 5 HIGH` (most severe first, zeros and TOTAL left out); `no findings` when all are zero; '' without counts. */
+export function severityCountsText(counts: Record<string, number> | undefined): string {
+  if (!counts) return '';
+  const rank = (k: string) => (SEVERITY_ORDER.includes(k) ? SEVERITY_ORDER.indexOf(k) : SEVERITY_ORDER.length);
+  const parts = Object.entries(counts)
+    .filter(([k, n]) => k !== 'TOTAL' && n > 0)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([k, n]) => `${n} ${k}`);
+  return parts.length > 0 ? parts.join(', ') : 'no findings';
+}
+
 export function summarizeSignal(s: Signal): string {
   switch (s.kind) {
     case 'build':
@@ -40,5 +59,7 @@ export function summarizeSignal(s: Signal): string {
       return 'link';
     case 'capability':
       return `capability: ${s.owner.kind} ${s.namespace}/${s.owner.name}${s.host?.pod ? ` (pod ${s.host.pod.name})` : ''} mounts ${s.hostPaths.join(', ')}${s.runtime ? ` (${s.runtime} runtime)` : ''}${s.privileged ? ', privileged' : ''}${actorText(s)}`;
+    case 'scan':
+      return `${s.scanner === 'inspector' ? 'Inspector' : 'ECR basic'} scan ${s.status} of ${s.registry}/${s.repository}${s.digest ? `@${s.digest}` : s.tags?.length ? `:${s.tags[0]}` : ''}${countsText(s.severityCounts)}`;
   }
 }

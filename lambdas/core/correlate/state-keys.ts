@@ -16,12 +16,14 @@
  *   I#tag:<registry/repo:tag> | I#digest:<digest>
  *       S#<time>#<signal-id>                 build / push signals of this image
  *       D#<time>#<signal-id>                 deploys of this image (read with a limit: a rollout is thousands)
+ *       V#<time>#<signal-id>                 image scans (ECR basic, Inspector) of this digest or tag,
+ *                                            read only to grade a deploy (requireScanBeforeDeploy)
  *   A#<principal>
  *       S#<time>#<signal-id>                 pushes by this principal (newImageThreshold)
  *   F#<finding-id>   F                       the finding
  */
 import type { HostRef, Signal } from '../model/signal';
-import { imageKeys } from '../model/image-ref';
+import { imageFromParts, imageKeys } from '../model/image-ref';
 import { canonicalIp } from '../util/cidr';
 
 export { canonicalIp };
@@ -76,9 +78,14 @@ export function imagePartitionKeys(image: string | undefined): string[] {
   return image ? imageKeys(image).map((k) => `I#${k}`) : [];
 }
 
-/** Sort-key prefix of a signal: capabilities `C`, deploys `D` (a rollout's thousands stay apart from the image's builds and pushes), others `S`. */
-export type SignalPrefix = 'S' | 'D' | 'C';
-const prefixOf = (s: Signal): SignalPrefix => (s.kind === 'capability' ? 'C' : s.kind === 'deploy' ? 'D' : 'S');
+/**
+ * Sort-key prefix of a signal: capabilities `C`, deploys `D` (a rollout's thousands stay apart from
+ * the image's builds and pushes), scans `V` (never a candidate: only a deploy's grading reads them),
+ * others `S`.
+ */
+export type SignalPrefix = 'S' | 'D' | 'C' | 'V';
+const PREFIX: Partial<Record<Signal['kind'], SignalPrefix>> = { capability: 'C', deploy: 'D', scan: 'V' };
+const prefixOf = (s: Signal): SignalPrefix => PREFIX[s.kind] ?? 'S';
 
 /** A build that knows its end is stored beside its start-only copy (`#e`), never over it: the end survives any delivery order. */
 export const signalSk = (s: Signal): string => `${prefixOf(s)}#${s.time}#${s.id}${s.kind === 'build' && s.endTime ? '#e' : ''}`;
@@ -99,6 +106,8 @@ export function signalPartitions(s: Signal): string[] {
       return [...new Set(s.images.flatMap(imagePartitionKeys))];
     case 'capability':
       return signalHostKeys(s);
+    case 'scan':
+      return [...new Set([...imagePartitionKeys(s.image), ...(s.tags ?? []).flatMap((t) => imagePartitionKeys(imageFromParts(s.registry, s.repository, t)))])];
     default:
       return [];
   }

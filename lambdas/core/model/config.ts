@@ -185,6 +185,11 @@ export const configSchema = obj({
   ),
   /** When builds and deploys are expected; activity outside every window raises severity one step. Empty: no effect. */
   releaseWindows: z._default(releaseWindows, []),
+  /**
+   * Where ECR basic or Inspector enhanced scanning is on: a deploy of an image with no scan result
+   * before it raises severity one step (a failed scan is no result). Default false.
+   */
+  requireScanBeforeDeploy: z._default(z.boolean('must be true or false'), false),
   /** Known, accepted activity. Each needs an owner, a reason and an expiry; expired ones stop applying. */
   suppressions: z._default(
     list(

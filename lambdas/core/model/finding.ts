@@ -40,7 +40,7 @@ export interface AllowlistCheck {
 
 export interface SeverityStep {
   /** Which modifier: one step each at most. */
-  kind: 'registry' | 'release-window' | 'new-images' | 'new-builder';
+  kind: 'registry' | 'release-window' | 'new-images' | 'new-builder' | 'unscanned-deploy';
   reason: string;
   /** +1 per step on the ladder LOW → MEDIUM → HIGH → CRITICAL. */
   steps: number;
@@ -60,6 +60,11 @@ export interface SeverityEvidence {
   activityTimes: string[];
   /** New image digests pushed by the anchors' hosts and principals within the window. */
   newImageCount: number;
+  /**
+   * Deployed images of the chain with no completed ECR scan before their deploy, read only when
+   * `requireScanBeforeDeploy` is on. Optional: findings stored before it existed lack it.
+   */
+  unscannedDeploys?: string[];
   /** The first-seen baseline of the chain's builds (absent on findings stored before it, and on chains without a build). */
   builders?: BuilderHistory[];
   /** Days the baseline had learnt before the chain's first build (it judges from `baseline.learningDays` on). */

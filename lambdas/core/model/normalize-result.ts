@@ -29,7 +29,7 @@ export class Tally {
    */
   readonly dropped = new Map<string, number>();
   /** Signals produced, by kind (kept when `signals` is drained by a streaming consumer). */
-  private readonly kinds: Record<SignalKind, number> = { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 };
+  private readonly kinds: Record<SignalKind, number> = { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0, scan: 0 };
 
   private static readonly SAMPLES_PER_REASON = 3;
 

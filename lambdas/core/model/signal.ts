@@ -8,9 +8,11 @@ export type SourceKind = 'eks-audit' | 'vpc-flow' | 'ecr-event' | 'cloudtrail' |
 
 /**
  * The kinds of signal. `link` carries entity-resolution facts (pod → node, pod → IP, pod ended,
- * instance → IP), not evidence; `capability` says a workload *can* build (it never anchors a chain).
+ * instance → IP), not evidence; `capability` says a workload *can* build (it never anchors a chain);
+ * `scan` is an ECR image scan result (never an anchor, never evidence on its own: it only tells
+ * whether a deploy of the chain's image had been scanned, see `requireScanBeforeDeploy`).
  */
-export type SignalKind = 'build' | 'egress' | 'push' | 'deploy' | 'link' | 'capability';
+export type SignalKind = 'build' | 'egress' | 'push' | 'deploy' | 'link' | 'capability' | 'scan';
 
 /** A host as the source names it; every field optional, the correlator joins on whichever are known. */
 export interface HostRef {
@@ -194,4 +196,25 @@ export interface CapabilitySignal extends SignalBase {
   privileged: boolean;
 }
 
-export type Signal = BuildSignal | EgressSignal | PushSignal | DeploySignal | LinkSignal | CapabilitySignal;
+/** Which scanner reported an image scan: ECR basic scanning, or Amazon Inspector enhanced scanning. */
+export type ScanScanner = 'ecr-basic' | 'inspector';
+
+/**
+ * An ECR image scan finished: EventBridge "ECR Image Scan" (basic scanning) or "Inspector2 Scan"
+ * (enhanced scanning). Stored under the image's digest and each of its tags; read only when a
+ * chain's deploy is graded (`requireScanBeforeDeploy`). A `failed` scan is no scan result.
+ */
+export interface ScanSignal extends SignalBase {
+  kind: 'scan';
+  registry: string;
+  repository: string;
+  digest?: string;
+  /** The image's tags when it was scanned (attacker-influenced: whoever pushes chooses them). */
+  tags?: string[];
+  status: 'complete' | 'failed';
+  scanner: ScanScanner;
+  /** Vulnerability counts per severity (CRITICAL, HIGH …) as the scanner reported them. */
+  severityCounts?: Record<string, number>;
+}
+
+export type Signal = BuildSignal | EgressSignal | PushSignal | DeploySignal | LinkSignal | CapabilitySignal | ScanSignal;

@@ -44,6 +44,9 @@ describe('Function: severityOf (modifiers)', () => {
     ['a recurring builder', ['build', 'egress'], { builders: [{ subject: 'ci @ prod/ci', priorDays: 1 }], baselineDays: 30 }, {}, 'MEDIUM', []],
     ['fewer earlier days than baseline.minDays', ['build'], { builders: [{ subject: 'ci @ prod/ci', priorDays: 2 }], baselineDays: 9 }, { baseline: { minDays: 3 } }, 'MEDIUM', ['new-builder']],
     ['learningDays 0 judges at once', ['build'], { builders: [{ subject: 'x @ host:i-1', priorDays: 0 }], baselineDays: 0 }, { baseline: { learningDays: 0 } }, 'MEDIUM', ['new-builder']],
+    ['a deploy with no scan result before it, requireScanBeforeDeploy on', ['build', 'push', 'deploy'], { unscannedDeploys: [`${ECR}/app:1`] }, { requireScanBeforeDeploy: true }, 'CRITICAL', ['unscanned-deploy']],
+    ['a deploy with no scan result before it, requireScanBeforeDeploy off (default)', ['build', 'push', 'deploy'], { unscannedDeploys: [`${ECR}/app:1`] }, {}, 'HIGH', []],
+    ['requireScanBeforeDeploy on, every deploy scanned', ['build', 'push', 'deploy'], {}, { requireScanBeforeDeploy: true }, 'HIGH', []],
     ['LOW plus two steps', ['build'], { newImageCount: 9, activityTimes: ['2026-11-07T12:00:00.000Z'] }, { releaseWindows: [{ days: ['Mon'], start: '00:00', end: '23:59' }] }, 'HIGH', ['release-window', 'new-images']],
   ])('%s', (_name, stages, e, config, expected, kinds) => {
     const r = severityOf(evidence(stages, e), parseConfig(config));
@@ -69,6 +72,18 @@ describe('Function: severityOf (modifiers)', () => {
     const config = parseConfig({});
     expect(severityOf(mergeSeverityEvidence(a, b), config).modifiers.map((m) => m.kind)).toEqual(['new-builder']);
     expect(severityOf(a, config).modifiers).toEqual([]);
+  });
+
+  it('names the unscanned deployed image, and merges unscanned deploys as a union (stored findings without the field merge too)', () => {
+    const config = parseConfig({ requireScanBeforeDeploy: true });
+    const one = evidence(['push', 'deploy'], { unscannedDeploys: [`${ECR}/b:2`] });
+    const two = evidence(['push', 'deploy'], { unscannedDeploys: [`${ECR}/a:1`, `${ECR}/b:2`] });
+    expect(severityOf(one, config).modifiers).toEqual([{ kind: 'unscanned-deploy', reason: `deployed ${ECR}/b:2 with no ECR scan result before the deploy (requireScanBeforeDeploy)`, steps: 1 }]);
+    expect(mergeSeverityEvidence(one, two).unscannedDeploys).toEqual([`${ECR}/a:1`, `${ECR}/b:2`]);
+    expect(severityOf(mergeSeverityEvidence(one, two), config).modifiers[0]!.reason).toBe(`deployed ${ECR}/a:1 (and 1 more) with no ECR scan result before the deploy (requireScanBeforeDeploy)`);
+    const stored = evidence(['push']);
+    expect(mergeSeverityEvidence(stored, one).unscannedDeploys).toEqual([`${ECR}/b:2`]);
+    expect('unscannedDeploys' in mergeSeverityEvidence(stored, evidence(['deploy']))).toBe(false);
   });
 });
 

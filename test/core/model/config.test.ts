@@ -41,7 +41,7 @@ describe('Configuration', () => {
   });
 
   it('fills every default for an empty config', () => {
-    expect(DEFAULT_CONFIG).toMatchObject({ timeWindowMinutes: 5, deployWindowMinutes: 15, latenessMinutes: 20, newImageThreshold: 3, minNotifySeverity: 'MEDIUM', internalCidrs: [], releaseWindows: [] });
+    expect(DEFAULT_CONFIG).toMatchObject({ timeWindowMinutes: 5, deployWindowMinutes: 15, latenessMinutes: 20, newImageThreshold: 3, minNotifySeverity: 'MEDIUM', internalCidrs: [], releaseWindows: [], requireScanBeforeDeploy: false });
   });
 
   it.each([
@@ -55,6 +55,7 @@ describe('Configuration', () => {
     [{ suppressions: [{ match: {}, owner: 'me', reason: 'r', expires: '2027-01-01' }] }, 'config key "suppressions[0].match": must name at least one field'],
     [{ suppressions: [{ match: { namespace: 'x' }, owner: 'me', reason: 'r', expires: 'soon' }] }, 'config key "suppressions[0].expires"'],
     [{ minNotifySeverity: 'URGENT' }, 'config key "minNotifySeverity"'],
+    [{ requireScanBeforeDeploy: 'yes' }, 'config key "requireScanBeforeDeploy": must be true or false'],
     [{ notifications: { email: 'nope' } }, 'config key "notifications.email": must be an email address'],
     [{ sources: { eksClusters: ['bad name!'] } }, 'config key "sources.eksClusters[0]"'],
     [{ timeWindow: 5 }, 'config key "timeWindow": unknown key'],

@@ -31,3 +31,27 @@ export type CloudTrailRecord = JsonObject & {
   readonly eventName: string;
   readonly eventTime: string;
 };
+
+/**
+ * An image scan result from EventBridge, its envelope checked: "ECR Image Scan" (aws.ecr, basic
+ * scanning) or "Inspector2 Scan" (aws.inspector2, enhanced scanning; its `repository-name` is the
+ * repository ARN, read here into account, region and name). Everything after the envelope is raw.
+ */
+export interface EcrImageScan {
+  /** EventBridge event id: unique per event, so redeliveries of one event share it. */
+  eventId?: string;
+  /** Event time, ISO 8601 UTC with milliseconds. */
+  time: string;
+  /** The registry's account and region (the repository ARN's, for Inspector). */
+  account: string;
+  region: string;
+  repositoryName: string;
+  scanner: 'ecr-basic' | 'inspector';
+  /** COMPLETE or FAILED (ECR basic), INITIAL_SCAN_COMPLETE (Inspector) … */
+  scanStatus?: string;
+  imageDigest?: string;
+  /** The raw `image-tags` value (an array of strings when well formed). */
+  imageTags?: unknown;
+  /** The raw `finding-severity-counts` value (an object of counts when well formed). */
+  severityCounts?: unknown;
+}

@@ -1,11 +1,14 @@
 /**
- * The ECR push rules, one registry per record type: CloudTrail records (trail files, CloudWatch
- * Logs, EventBridge "… via CloudTrail" details) and EventBridge "ECR Image Action" events.
+ * The ECR rules, one registry per record type: CloudTrail records (trail files, CloudWatch
+ * Logs, EventBridge "… via CloudTrail" details), EventBridge "ECR Image Action" events, and image
+ * scans (EventBridge "ECR Image Scan" and "Inspector2 Scan").
  */
-import type { CloudTrailRecord, EcrImageAction } from '../../records/ecr/types';
+import type { CloudTrailRecord, EcrImageAction, EcrImageScan } from '../../records/ecr/types';
 import type { RuleRegistry } from '../rule';
 import { cloudTrailPutImage } from './cloudtrail-put-image.rule';
 import { ecrImagePush } from './ecr-image-push.rule';
+import { ecrImageScan } from './ecr-image-scan.rule';
 
 export const CLOUDTRAIL_RULES: RuleRegistry<CloudTrailRecord> = [cloudTrailPutImage];
 export const ECR_IMAGE_ACTION_RULES: RuleRegistry<EcrImageAction> = [ecrImagePush];
+export const ECR_IMAGE_SCAN_RULES: RuleRegistry<EcrImageScan> = [ecrImageScan];

@@ -1,19 +1,22 @@
 /**
  * EventBridge events to push signals: "ECR Image Action" events of aws.ecr (rule ecr-image-push),
  * and "… via CloudTrail" events whose detail is a CloudTrail record (rule cloudtrail-put-image,
- * same signal id as the trail's copy of the record, so the two deliveries dedupe).
+ * same signal id as the trail's copy of the record, so the two deliveries dedupe); and to scan
+ * signals: "ECR Image Scan" (aws.ecr) and "Inspector2 Scan" (aws.inspector2) (rule ecr-image-scan).
  */
 import type { BatchContext, SourceRecord } from '../../model/batch';
 import type { Tally } from '../../model/normalize-result';
 import type { DetectionSettings } from '../../model/settings';
 import { applyRules } from '../../rules/apply-rules';
-import { ECR_IMAGE_ACTION_RULES } from '../../rules/ecr';
+import { ECR_IMAGE_ACTION_RULES, ECR_IMAGE_SCAN_RULES } from '../../rules/ecr';
 import { isCloudTrailObject, normalizeCloudTrailObject } from './cloudtrail';
+import { IMAGE_SCAN_DETAIL_TYPES, parseImageScan } from './image-scan';
 import { asObject, isAccountId, isoTime, isRegion, type JsonObject, parseData, preview, reasonValue, str } from '../../records/ecr/fields';
 import type { EcrImageAction } from '../../records/ecr/types';
 import { errorMessage } from '../../util/errors';
 
 const IMAGE_ACTION_REASONS = { noMatch: 'ecr-event:no-match', ruleError: 'ecr-event:internal-error' } as const;
+const IMAGE_SCAN_REASONS = { noMatch: 'ecr-event:scan-no-match', ruleError: 'ecr-event:internal-error' } as const;
 
 type EventBridgeEvent = JsonObject & { readonly 'detail-type': string; readonly source: string; readonly detail: JsonObject };
 
@@ -65,6 +68,12 @@ function normalizeOne(rec: SourceRecord, ctx: BatchContext, tally: Tally): void 
     const account = str(ev, 'account') ?? ctx.account;
     const region = str(ev, 'region') ?? ctx.region;
     return normalizeCloudTrailObject(ev.detail, rec.ref, { ...ctx, account, region }, tally);
+  }
+  if (IMAGE_SCAN_DETAIL_TYPES[ev.source] === detailType) {
+    const scan = parseImageScan(ev, ctx);
+    if ('ignore' in scan) return tally.ignore(scan.ignore);
+    if ('reject' in scan) return tally.reject(scan.reject, rec.ref, scan.detail);
+    return void applyRules(ECR_IMAGE_SCAN_RULES, scan, { ...ctx, ref: rec.ref, drop: (reason) => tally.drop(reason) }, tally, IMAGE_SCAN_REASONS);
   }
   if (ev.source !== 'aws.ecr') return tally.ignore(`ecr-event:source-ignored:${reasonValue(ev.source)}`);
   if (detailType !== 'ECR Image Action') return tally.ignore(`ecr-event:detail-type-ignored:${reasonValue(detailType)}`);

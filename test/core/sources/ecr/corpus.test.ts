@@ -10,6 +10,8 @@ import { CORPUS_DIR, pushes, runCloudTrail, runEcr } from './fixtures';
 interface Expected {
   /** Exact push signals (partial match), or none. */
   push?: Record<string, unknown>;
+  /** Exact scan signal (partial match), or none. */
+  scan?: Record<string, unknown>;
   ignored?: Record<string, number>;
 }
 
@@ -35,7 +37,20 @@ const ECR: Record<string, Expected> = {
   'aws-lambda-go-ecr-image-push-event.json': { push: DOC_PUSH },
   'awsdocs-ecr-eventbridge-ImageAction-PUSH.json': { push: DOC_PUSH },
   'awsdocs-ecr-eventbridge-ImageAction-DELETE.json': { ignored: { 'ecr-event:action-ignored:DELETE': 1 } },
-  'awsdocs-ecr-eventbridge-ImageScan.json': { ignored: { 'ecr-event:detail-type-ignored:ECR Image Scan': 1 } },
+  'awsdocs-ecr-eventbridge-ImageScan.json': {
+    scan: {
+      kind: 'scan',
+      rule: 'ecr-image-scan',
+      source: 'ecr-event',
+      time: '2019-10-29T02:36:48.000Z',
+      registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+      repository: 'my-repository-name',
+      digest: DOC_DIGEST,
+      status: 'complete',
+      scanner: 'ecr-basic',
+      severityCounts: { CRITICAL: 10, MEDIUM: 9 },
+    },
+  },
   'awsdocs-current-ecr-eventbridge-ReplicationAction-SUCCESS.json': { ignored: { 'ecr-event:detail-type-ignored:ECR Replication Action': 1 } },
 };
 
@@ -68,7 +83,8 @@ function check(tally: Tally, want: Expected, ref: string): void {
   expect(Object.fromEntries(tally.rejected)).toEqual({});
   expect(Object.fromEntries(tally.ignored)).toEqual(want.ignored ?? {});
   const got = pushes(tally);
-  expect(tally.signals).toHaveLength(want.push ? 1 : 0);
+  expect(tally.signals).toHaveLength(want.push || want.scan ? 1 : 0);
+  if (want.scan) expect(tally.signals[0]).toMatchObject({ ...want.scan, ref });
   if (want.push) {
     expect(got[0]).toMatchObject({ ...want.push, ref });
     expect(got[0]!.host).toBeUndefined();

@@ -95,7 +95,7 @@ describe('normalizeEcrEvents', () => {
   });
 
   describe('events read and ignored, counted by reason', () => {
-    it.each(['ECR Image Scan', 'ECR Scan Resource Change', 'ECR Pull Through Cache Action', 'ECR Referrer Action', 'ECR Replication Action'])('ignores detail-type %s', (detailType) => {
+    it.each(['ECR Scan Resource Change', 'ECR Pull Through Cache Action', 'ECR Referrer Action', 'ECR Replication Action'])('ignores detail-type %s', (detailType) => {
       const tally = runEcr([imageAction({ 'detail-type': detailType })]);
       expect(tally.signals).toEqual([]);
       expect(Object.fromEntries(tally.ignored)).toEqual({ [`ecr-event:detail-type-ignored:${detailType}`]: 1 });

@@ -113,7 +113,7 @@ describe('EKS audit corpus', () => {
     const t = run(files.map((f) => ({ data: read(f), ref: f })), CTX);
     expect(t.summary()).toEqual({
       records: 7,
-      signals: { build: 0, egress: 0, push: 0, deploy: 4, link: 0, capability: 0 },
+      signals: { build: 0, egress: 0, push: 0, deploy: 4, link: 0, capability: 0, scan: 0 },
       rejected: { 'eks-audit:not-an-audit-event': 1 },
       ignored: { 'eks-audit:irrelevant-resource': 1, 'eks-audit:no-match': 1 },
       skipData: 0,

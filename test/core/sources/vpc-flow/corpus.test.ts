@@ -31,7 +31,7 @@ describe('VPC flow-log corpus', () => {
       const t = run(c.lines, c);
       expect(t.summary()).toEqual({
         records: 7,
-        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0 }, // v2 names no instance: no instance-ip link
+        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 0, capability: 0, scan: 0 }, // v2 names no instance: no instance-ip link
         rejected: {},
         ignored: {
           'vpc-flow:internal-destination': 1, // line 1 172.31.16.139 → 172.31.16.21:22
@@ -112,7 +112,7 @@ describe('VPC flow-log corpus', () => {
       const t = run(c.lines, c);
       expect(t.summary()).toEqual({
         records: 8,
-        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 1, capability: 0 },
+        signals: { build: 0, egress: 0, push: 0, deploy: 0, link: 1, capability: 0, scan: 0 },
         rejected: {},
         // lines 1, 3, 6, 7: from 52.213.180.42; lines 2, 4 (SYN-ACK 18), 5 (FIN, 5001 → 43418), 8 (19, double space)
         ignored: { 'vpc-flow:external-source': 4, 'vpc-flow:reply': 4 },
