@@ -26,14 +26,15 @@ interface Candidate {
 /** Ties go to the narrower kind: principals, Kubernetes users and hosts before namespaces. */
 const RANK: Record<BuilderKey, number> = { 'approvedBuilders.principals': 0, 'approvedBuilders.kubernetesUsers': 0, 'approvedBuilders.hosts': 0, 'approvedBuilders.namespaces': 1 };
 
-/** The facet values of an event, by the allowlist that could name them. */
+/** The facet values of an event, by the allowlist that could name them (no host for a build in a pod). */
 function valuesOf(e: InventoryEvent, instanceIps: Inventory['instanceIps']): Array<[BuilderKey, string]> {
   const ids = eventHostIdentities(e, instanceIps);
   const out: Array<[BuilderKey, string]> = [];
   if (e.principal) out.push(['approvedBuilders.principals', e.principal]);
   if (e.kubernetesUser) out.push(['approvedBuilders.kubernetesUsers', e.kubernetesUser]);
   if (e.namespace) out.push(['approvedBuilders.namespaces', e.namespace]);
-  for (const h of new Set([...ids.instanceIds, ...ids.ips, ...ids.names])) out.push(['approvedBuilders.hosts', h]);
+  // A pod's node is shared by every pod scheduled there: approving it would approve them all.
+  if (!e.host?.podNamespace) for (const h of new Set([...ids.instanceIds, ...ids.ips, ...ids.names])) out.push(['approvedBuilders.hosts', h]);
   return out;
 }
 
