@@ -49,7 +49,10 @@ export function proposalPatch(raw: unknown, entries: readonly ProposedEntry[]): 
     const keys = key.split('.');
     const existing = keys.reduce<unknown>((node, k) => (isObject(node) ? node[k] : undefined), doc);
     const present = Array.isArray(existing) ? existing.map((v) => JSON.stringify(v)) : [];
-    ops.push(...listAppendOps(doc, keys, values.filter((v) => !present.includes(JSON.stringify(v)))));
+    const keyOps = listAppendOps(doc, keys, values.filter((v) => !present.includes(JSON.stringify(v))));
+    // Later keys see the objects earlier ones created (`/approvedBuilders` once, then `/approvedBuilders/namespaces`).
+    doc = applyJsonPatch(doc, keyOps);
+    ops.push(...keyOps);
   }
   return ops;
 }
