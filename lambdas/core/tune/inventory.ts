@@ -23,6 +23,8 @@ export const INVENTORY_CAPS = {
   ipsPerInstance: 16,
 } as const;
 
+export type InventoryCaps = { [K in keyof typeof INVENTORY_CAPS]: number };
+
 const FACET_KINDS: readonly FacetKind[] = ['principal', 'kubernetesUser', 'namespace', 'host', 'tool'];
 
 /** Deploys by Kubernetes itself (controllers, kubelets) say nothing about when people release. */
@@ -86,20 +88,30 @@ export function eventOf(s: BuildSignal | PushSignal): InventoryEvent {
  * const inventory = inv.snapshot();
  */
 export class BuildInventory {
+  private readonly caps: InventoryCaps;
   private readonly overflow = new Overflow();
-  private readonly facets = new Map<FacetKind, CappedMap<string, FacetAcc>>(FACET_KINDS.map((k) => [k, new CappedMap<string, FacetAcc>(INVENTORY_CAPS.facetsPerKind, `facets.${k}`, this.overflow)]));
+  private readonly facets: Map<FacetKind, CappedMap<string, FacetAcc>>;
   private readonly events: InventoryEvent[] = [];
   private readonly eventIds = new Set<string>();
-  private readonly destinations = new CappedMap<string, DestAcc>(INVENTORY_CAPS.destinations, 'destinations', this.overflow);
-  private readonly instanceIps = new CappedMap<string, Set<string>>(INVENTORY_CAPS.instances, 'instances', this.overflow);
+  private readonly destinations: CappedMap<string, DestAcc>;
+  private readonly instanceIps: CappedMap<string, Set<string>>;
   private readonly histogram: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   private deploys = 0;
   private controllerDeploys = 0;
-  private readonly deployNamespaces = new CappedMap<string, { n: number }>(INVENTORY_CAPS.facetsPerKind, 'deploys.namespaces', this.overflow);
+  private readonly deployNamespaces: CappedMap<string, { n: number }>;
   private readonly findings = new Map<string, InventoryFinding>();
   private readonly signals: Record<string, number> = {};
   private firstSeen: string | undefined;
   private lastSeen: string | undefined;
+
+  /** `caps` lowers (or raises) the defaults of INVENTORY_CAPS. */
+  constructor(caps: Partial<InventoryCaps> = {}) {
+    this.caps = { ...INVENTORY_CAPS, ...caps };
+    this.facets = new Map(FACET_KINDS.map((k) => [k, new CappedMap<string, FacetAcc>(this.caps.facetsPerKind, `facets.${k}`, this.overflow)]));
+    this.destinations = new CappedMap(this.caps.destinations, 'destinations', this.overflow);
+    this.instanceIps = new CappedMap(this.caps.instances, 'instances', this.overflow);
+    this.deployNamespaces = new CappedMap(this.caps.facetsPerKind, 'deploys.namespaces', this.overflow);
+  }
 
   addSignal(s: Signal): void {
     this.signals[s.kind] = (this.signals[s.kind] ?? 0) + 1;
@@ -124,7 +136,7 @@ export class BuildInventory {
 
   addFinding(f: Finding): void {
     if (this.findings.has(f.id) && (this.findings.get(f.id)?.anchorIds.length ?? 0) >= f.timeline.length) return;
-    if (!this.findings.has(f.id) && this.findings.size >= INVENTORY_CAPS.findings) return this.overflow.add('findings');
+    if (!this.findings.has(f.id) && this.findings.size >= this.caps.findings) return this.overflow.add('findings');
     const anchorIds = [f.anchor.signalId, ...f.timeline.filter((t) => (t.stage === 'build' || t.stage === 'push') && t.signalId !== f.anchor.signalId).map((t) => t.signalId)];
     const hostLabel = f.hosts.instanceIds[0] ?? f.hosts.ips[0] ?? f.hosts.hostnames[0] ?? f.hosts.nodeNames[0];
     const egress = f.egress.map((e) => ({ dstIp: e.dstIp, dstPort: e.dstPort }));
@@ -145,23 +157,22 @@ export class BuildInventory {
     });
     if (hostLabel) {
       const acc = this.facets.get('host')?.get(hostLabel);
-      for (const e of egress) if (acc) addCapped(acc.destinations, `${e.dstIp}:${e.dstPort}`, INVENTORY_CAPS.examples);
+      for (const e of egress) if (acc) addCapped(acc.destinations, `${e.dstIp}:${e.dstPort}`, this.caps.examples);
     }
   }
 
   private learnIp(instanceId: string, raw: string): void {
     const ip = canonicalIp(raw);
-    if (ip) addCapped(this.instanceIps.upsert(instanceId, () => new Set()) ?? new Set(), ip, INVENTORY_CAPS.ipsPerInstance);
+    if (ip) addCapped(this.instanceIps.upsert(instanceId, () => new Set()) ?? new Set(), ip, this.caps.ipsPerInstance);
   }
 
   private addBuildOrPush(s: BuildSignal | PushSignal): void {
     const e = eventOf(s);
-    if (!this.eventIds.has(e.id)) {
-      if (this.events.length < INVENTORY_CAPS.events) {
-        this.events.push(e);
-        this.eventIds.add(e.id);
-      } else this.overflow.add('events');
-    }
+    if (this.eventIds.has(e.id)) return; // a redelivery of a signal already counted
+    if (this.events.length < this.caps.events) {
+      this.events.push(e);
+      this.eventIds.add(e.id);
+    } else this.overflow.add('events');
     const facetValues: Array<[FacetKind, string | undefined]> = [
       ['principal', e.principal],
       ['kubernetesUser', e.kubernetesUser],
@@ -184,8 +195,8 @@ export class BuildInventory {
       acc.days.add(e.day);
       acc.stats.firstSeen = minIso(acc.stats.firstSeen, e.time);
       acc.stats.lastSeen = maxIso(acc.stats.lastSeen, e.time);
-      if (e.image) addCapped(acc.images, e.image, INVENTORY_CAPS.examples);
-      if (e.repository) addCapped(acc.repositories, e.repository, INVENTORY_CAPS.examples);
+      if (e.image) addCapped(acc.images, e.image, this.caps.examples);
+      if (e.repository) addCapped(acc.repositories, e.repository, this.caps.examples);
     }
   }
 
@@ -202,8 +213,8 @@ export class BuildInventory {
     acc.days.add(utcDay(s.time));
     acc.stats.firstSeen = minIso(acc.stats.firstSeen, s.firstSeen);
     acc.stats.lastSeen = maxIso(acc.stats.lastSeen, s.lastSeen);
-    if (!addCapped(acc.sources, canonicalIp(s.srcIp) ?? s.srcIp, INVENTORY_CAPS.sources)) acc.stats.sourcesOverflow = true;
-    addCapped(acc.addresses, s.dstIp, INVENTORY_CAPS.examples);
+    if (!addCapped(acc.sources, canonicalIp(s.srcIp) ?? s.srcIp, this.caps.sources)) acc.stats.sourcesOverflow = true;
+    addCapped(acc.addresses, s.dstIp, this.caps.examples);
     acc.stats.records += s.records;
     acc.stats.bytes += s.bytes;
     if (s.dstService && !acc.stats.dstService) acc.stats.dstService = s.dstService;
