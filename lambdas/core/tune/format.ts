@@ -34,31 +34,49 @@ function evidence(e: ProposedEntry): string {
   return `${base} on ${c.days} day${c.days === 1 ? '' : 's'}${span}`;
 }
 
+/** The first `n` items of each key, and how many of each were left out. */
+function perKey<T extends { key: string }>(items: readonly T[], n: number): { shown: T[]; hidden: Map<string, number> } {
+  const seen = new Map<string, number>();
+  const shown: T[] = [];
+  const hidden = new Map<string, number>();
+  for (const it of items) {
+    const k = (seen.get(it.key) ?? 0) + 1;
+    seen.set(it.key, k);
+    if (k <= n) shown.push(it);
+    else hidden.set(it.key, (hidden.get(it.key) ?? 0) + 1);
+  }
+  return { shown, hidden };
+}
+
 /**
- * The proposal as tables: entries (key, value, evidence, risks), what each glob merged, the
+ * The proposal as tables (at most `rowsPerKey` rows per key, the rest counted): entries (key, value, evidence, risks), what each glob merged, the
  * candidates left out, the findings still paging and the warnings.
  * @example console.log(formatProposal(proposeConfig(inventory, current)))
  */
-export function formatProposal(p: Proposal): string {
+export function formatProposal(p: Proposal, rowsPerKey = 15): string {
   const out: string[] = [];
   out.push(`Proposed entries (seen on ≥ ${p.options.minDays} days; destinations from ≥ ${p.options.minSources} sources):`);
+  const { shown, hidden } = perKey(p.entries, rowsPerKey);
   if (p.entries.length === 0) out.push('  (none)');
   else {
     out.push(
       table(
         ['key', 'value', 'evidence', 'risks'],
-        p.entries.map((e) => [e.key, safe(valueText(e.value)), safe(evidence(e), 80), e.risks.map((r) => `⚠ ${RISK_LABEL[r.kind]}`).join(' ')]),
+        shown.map((e) => [e.key, safe(valueText(e.value)), safe(evidence(e), 80), e.risks.map((r) => `⚠ ${RISK_LABEL[r.kind]}`).join(' ')]),
       ),
     );
+    for (const [key, n] of hidden) out.push(`  … ${n} more ${key} entries (all in the patch)`);
   }
-  for (const e of p.entries) {
+  for (const e of shown) {
     if (e.merged?.length) out.push(`  ${safe(valueText(e.value))} replaces ${e.merged.slice(0, 6).map((m) => safe(m)).join(', ')}${e.merged.length > 6 ? `, … (${e.merged.length})` : ''}`);
     if (e.covers.examples.length > 0) out.push(`  ${safe(valueText(e.value))} e.g. ${e.covers.examples.map((x) => safe(x)).join('; ')}`);
     for (const r of e.risks) out.push(`  ⚠ ${safe(valueText(e.value))}: ${safe(r.reason, 200)}`);
   }
   if (p.skipped.length > 0) {
+    const skipped = perKey(p.skipped, rowsPerKey);
     out.push('', 'Left out:');
-    out.push(table(['key', 'value', 'why'], p.skipped.map((s) => [s.key, safe(s.value), safe(s.reason, 160)])));
+    out.push(table(['key', 'value', 'why'], skipped.shown.map((s) => [s.key, safe(s.value), safe(s.reason, 160)])));
+    for (const [key, n] of skipped.hidden) out.push(`  … ${n} more ${key} left out`);
   }
   out.push('', `Findings covered: ${p.covered.length}; still paging: ${p.residual.length}`);
   if (p.residual.length > 0) {

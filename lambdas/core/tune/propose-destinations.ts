@@ -16,14 +16,15 @@ export const PUBLIC_COMPUTE_SERVICES: ReadonlySet<string> = new Set(['AMAZON', '
 const WEB_PORTS = new Set([80, 443]);
 
 /**
- * Destination prefixes to trust, and those left out because a residual finding reached them.
+ * Destination prefixes to trust, and those left out: reached by a residual finding, or (unless
+ * `trustPublicCompute`) AWS address space flow logs label AMAZON, EC2 … (public compute).
  * @example proposeDestinations(inventory, config, residual, { minDays: 3, minSources: 3 })
  */
 export function proposeDestinations(
   inventory: Inventory,
   config: Config,
   residual: readonly InventoryFinding[],
-  opts: { minDays: number; minSources: number },
+  opts: { minDays: number; minSources: number; trustPublicCompute?: boolean },
 ): { entries: ProposedEntry[]; skipped: SkippedCandidate[] } {
   const trusted = new CidrSet(config.trustedDestinations.cidrs);
   const reached = new Map<string, string>(); // dstIp → finding id
@@ -50,7 +51,13 @@ export function proposeDestinations(
     const risks: Risk[] = [];
     if (holdsPublicAddresses(prefix, config.internalCidrs)) risks.push({ kind: 'public-cidr', reason: `${prefix} is public address space: trust it only if you know who runs it` });
     const service = ds.find((d) => d.dstService)?.dstService?.toUpperCase();
-    if (service && PUBLIC_COMPUTE_SERVICES.has(service)) risks.push({ kind: 'public-compute-service', reason: `${prefix} is ${service} address space, which any AWS customer can rent` });
+    if (service && PUBLIC_COMPUTE_SERVICES.has(service)) {
+      if (!opts.trustPublicCompute) {
+        skipped.push({ key: 'trustedDestinations.cidrs', value: prefix, reason: `${service} address space, where any AWS customer can run a server: reach AWS through VPC endpoints instead` });
+        continue;
+      }
+      risks.push({ kind: 'public-compute-service', reason: `${prefix} is ${service} address space, which any AWS customer can rent` });
+    }
     const records = ds.reduce((n, d) => n + d.records, 0);
     entries.push({
       key: 'trustedDestinations.cidrs',

@@ -18,6 +18,11 @@ export interface ProposeOptions {
   minDays?: number;
   /** Distinct sources a destination must be reached from. Default 3. */
   minSources?: number;
+  /**
+   * Propose destinations flow logs label AMAZON, EC2, CLOUDFRONT … (address space any AWS customer
+   * can run a server in), marked `public-compute-service`. Default false: they are left out.
+   */
+  trustPublicCompute?: boolean;
 }
 
 type BuilderList = keyof Config['approvedBuilders'];
@@ -78,7 +83,7 @@ export function proposeConfig(inventory: Inventory, current: { raw: unknown; con
     if (findingCovered(f, byId, proposed)) covered.push(f.id);
     else residual.push(f);
   }
-  const destinations = proposeDestinations(inventory, current.config, residual, { minDays, minSources });
+  const destinations = proposeDestinations(inventory, current.config, residual, { minDays, minSources, trustPublicCompute: options.trustPublicCompute ?? false });
   const registries = proposeRegistries(inventory, current.config, minDays);
   const window = current.config.releaseWindows.length === 0 ? proposeReleaseWindow(inventory) : undefined;
   const entries = [...builders.entries, ...registries, ...destinations.entries, ...(window ? [window] : [])];

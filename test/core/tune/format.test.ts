@@ -27,6 +27,16 @@ describe('formatProposal', () => {
     expect(text).toContain('10.0.200.0/26 replaces 10.0.200.17, 10.0.200.18, 10.0.200.41');
   });
 
+  it('shows at most rowsPerKey rows of a key and counts the rest', () => {
+    const p = proposeConfig(inventory(), { raw: {}, config: parseConfig({}) });
+    const cidr = p.entries.find((e) => e.key === 'trustedDestinations.cidrs')!;
+    const many = { ...p, entries: [...p.entries, { ...cidr, value: '198.51.100.0/24' }, { ...cidr, value: '192.0.2.0/24' }] };
+    const t = formatProposal(many, 2);
+    expect(t).toMatch(/^trustedDestinations\.cidrs\s+198\.51\.100\.0\/24/m);
+    expect(t).not.toMatch(/^trustedDestinations\.cidrs\s+192\.0\.2\.0\/24/m);
+    expect(t).toContain('… 1 more trustedDestinations.cidrs entries (all in the patch)');
+  });
+
   it('lists the findings that would still page', () => {
     expect(text).toContain('Findings covered: 0; still paging: 1');
     expect(text).toMatch(/f-attack\s+CRITICAL\s+build→egress→push→deploy/);

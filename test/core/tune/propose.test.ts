@@ -125,6 +125,15 @@ describe('proposeConfig: trusted destinations', () => {
     expect(p.skipped).toEqual([expect.objectContaining({ key: 'trustedDestinations.cidrs', value: `${SAAS}0/24`, reason: expect.stringContaining('f-attack') })]);
   });
 
+  it('leaves out AWS address space labelled AMAZON or EC2 (public compute) unless asked, then marks it', () => {
+    const ecrApi = Array.from({ length: DAYS }, (_, d) => [0, 1, 2].map((n) => egress({ id: `e-ecr-${d}-${n}`, time: iso(d, 7), srcIp: `10.0.5.${n + 1}`, dstIp: '52.46.134.10', dstPort: 443, nonStandardPort: false, dstService: 'AMAZON' }))).flat();
+    const p = propose(twoWeeks({ extra: ecrApi }));
+    expect(values(p, 'trustedDestinations.cidrs')).not.toContain('52.46.134.0/24');
+    expect(p.skipped).toContainEqual(expect.objectContaining({ value: '52.46.134.0/24', reason: expect.stringContaining('VPC endpoints') }));
+    const q = propose(twoWeeks({ extra: ecrApi }), {}, { trustPublicCompute: true });
+    expect(entry(q, 'trustedDestinations.cidrs', '52.46.134.0/24')?.risks.map((r) => r.kind)).toEqual(['public-cidr', 'public-compute-service']);
+  });
+
   it('needs minSources distinct sources', () => {
     const inv = new BuildInventory();
     for (let d = 0; d < DAYS; d++) saasDay(d, 2).forEach((s) => inv.addSignal(s));
