@@ -55,6 +55,7 @@ export interface InventoryEvent {
   repository?: string;
   /** A push that names a host (only those can anchor a chain). */
   namesHost: boolean;
+  /** The account whose approvedBuilders judge it: the signal's `scope`, else its `account`. */
   account?: string;
 }
 

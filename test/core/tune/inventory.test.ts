@@ -3,7 +3,8 @@
  * with days and examples, compact events, egress destinations by /24 and port, the deploy rhythm
  * without controllers, compact findings, all in bounded memory (overflow counted, never grown).
  */
-import { BuildInventory, isControllerUser } from '../../../lambdas/core/tune/inventory';
+import { BuildInventory } from '../../../lambdas/core/tune/inventory';
+import { isControllerUser } from '../../../lambdas/core/tune/inventory-event';
 import { ATTACK_NODE, KANIKO_ROLE, RUNNERS, SAAS, attackFinding, attackSignals, deploysOf, kanikoDay, runnerDay, saasDay } from './tune-fixtures';
 
 function fiveDays(): BuildInventory {
