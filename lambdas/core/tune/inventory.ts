@@ -43,8 +43,15 @@ interface DestAcc {
   addresses: Set<string>;
 }
 
+/** The facets of a finding's anchor, when the inventory holds its event. */
+function anchorFacets(e: InventoryEvent | undefined): NonNullable<InventoryFinding['anchors']> {
+  if (!e) return [];
+  const { id, kind, time, principal, kubernetesUser, namespace, hostLabel } = e;
+  return [{ id, kind, time, ...(principal ? { principal } : {}), ...(kubernetesUser ? { kubernetesUser } : {}), ...(namespace ? { namespace } : {}), ...(hostLabel ? { hostLabel } : {}) }];
+}
+
 /**
- * Accumulates signals and findings; `snapshot()` gives the Inventory.
+ * Accumulates signals and findings (in any order); `snapshot()` gives the Inventory.
  * @example
  * const inv = new BuildInventory();
  * for (const s of signals) inv.addSignal(s);
@@ -119,10 +126,6 @@ export class BuildInventory {
       egress,
       title: f.title,
     });
-    if (hostLabel) {
-      const acc = this.facets.get('host')?.get(hostLabel);
-      for (const e of egress) if (acc) addCapped(acc.destinations, `${e.dstIp}:${e.dstPort}`, this.caps.examples);
-    }
   }
 
   private learnIp(instanceId: string, raw: string): void {
@@ -199,6 +202,12 @@ export class BuildInventory {
   }
 
   snapshot(): Inventory {
+    // Findings may come before or after the signals: hosts learn their destinations here.
+    for (const f of this.findings.values()) {
+      const acc = f.hostLabel === undefined ? undefined : this.facets.get('host')?.get(f.hostLabel);
+      if (acc) for (const e of f.egress) addCapped(acc.destinations, `${e.dstIp}:${e.dstPort}`, this.caps.examples);
+    }
+    const byId = new Map(this.events.map((e) => [e.id, e]));
     const facets = Object.fromEntries(
       FACET_KINDS.map((k) => [
         k,
@@ -218,7 +227,7 @@ export class BuildInventory {
         byController: this.controllerDeploys,
         byNamespace: Object.fromEntries([...this.deployNamespaces.entries()].map(([k, v]) => [k, v.n])),
       },
-      findings: [...this.findings.values()],
+      findings: [...this.findings.values()].map((f) => ({ ...f, anchors: f.anchorIds.flatMap((id) => anchorFacets(byId.get(id))) })),
       signals: { ...this.signals },
       overflow: { ...this.overflow.counts },
       ...(this.firstSeen ? { firstSeen: this.firstSeen } : {}),
