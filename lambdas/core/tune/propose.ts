@@ -63,7 +63,9 @@ export function proposalPatch(raw: unknown, entries: readonly ProposedEntry[]): 
 }
 
 /**
- * Proposes allowlists for a backtest.
+ * Proposes allowlists for a backtest. `current.raw` is the user's file as parsed (undefined when
+ * there is none), `current.config` the same through parseConfig. Throws ConfigError when the patched
+ * file would not validate, RangeError for bad options.
  * @example
  * const p = proposeConfig(inventory.snapshot(), { raw: JSON.parse(text), config: parseConfig(JSON.parse(text)) });
  * console.log(formatProposal(p)); // p.config is the new file's content
