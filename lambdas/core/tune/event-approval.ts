@@ -40,20 +40,33 @@ function signalOf(e: InventoryEvent): BuildSignal | PushSignal {
 }
 
 /**
- * Judges events against one config (its top-level approvedBuilders).
+ * Judges events against one config: its top-level approvedBuilders, or a member account's own when
+ * its overrides replace them.
  * @example new EventApproval(config, inventory.instanceIps).approved(event)
  */
 export class EventApproval {
-  private readonly hosts: HostAllowlist;
+  private readonly top: { config: Config; hosts: HostAllowlist };
+  /** Member accounts whose overrides replace approvedBuilders (as `settingsForAccount` does). */
+  private readonly members = new Map<string, { config: Config; hosts: HostAllowlist }>();
   constructor(
-    private readonly config: Config,
+    config: Config,
     private readonly instanceIps: Readonly<Record<string, readonly string[]>>,
   ) {
-    this.hosts = new HostAllowlist(config.approvedBuilders.hosts);
+    this.top = { config, hosts: new HostAllowlist(config.approvedBuilders.hosts) };
+    for (const m of config.accounts.members) {
+      const own = m.overrides.approvedBuilders;
+      if (own) this.members.set(m.id, { config: { ...config, approvedBuilders: own }, hosts: new HostAllowlist(own.hosts) });
+    }
+  }
+
+  /** Is the event judged by a member account's own approvedBuilders (top-level entries do not reach it)? */
+  hasOwnBuilders(e: InventoryEvent): boolean {
+    return e.account !== undefined && this.members.has(e.account);
   }
 
   approved(e: InventoryEvent): boolean {
-    return checkApprovedBuilder(signalOf(e), this.config, this.hosts, eventHostIdentities(e, this.instanceIps)).approved;
+    const rules = (e.account !== undefined && this.members.get(e.account)) || this.top;
+    return checkApprovedBuilder(signalOf(e), rules.config, rules.hosts, eventHostIdentities(e, this.instanceIps)).approved;
   }
 }
 

@@ -55,6 +55,7 @@ export interface InventoryEvent {
   repository?: string;
   /** A push that names a host (only those can anchor a chain). */
   namesHost: boolean;
+  /** The account whose approvedBuilders judge it: the signal's `scope`, else its `account`. */
   account?: string;
 }
 
@@ -86,6 +87,8 @@ export interface InventoryFinding {
   anchor: { stage: 'build' | 'push'; signalId: string; time: string };
   /** Signal ids of the builds and pushes of its timeline (its anchor first). */
   anchorIds: string[];
+  /** The facets of those the inventory holds (set by `snapshot()`). */
+  anchors?: Array<Pick<InventoryEvent, 'id' | 'kind' | 'time' | 'principal' | 'kubernetesUser' | 'namespace' | 'hostLabel'>>;
   actors: string[];
   namespace?: string;
   hostLabel?: string;

@@ -6,8 +6,9 @@ import type { Finding } from '../model/finding';
 import type { BuildSignal, DeploySignal, EgressSignal, PushSignal, Signal } from '../model/signal';
 import { canonicalIp } from '../util/cidr';
 import { CappedMap, Overflow, addCapped, maxIso, minIso, utcDay } from './bounded';
+import { eventOf, isControllerUser } from './inventory-event';
 import { destinationPrefix } from './prefixes';
-import type { DestinationStats, EventHost, FacetKind, FacetStats, Inventory, InventoryEvent, InventoryFinding } from './inventory-types';
+import type { DestinationStats, FacetKind, FacetStats, Inventory, InventoryEvent, InventoryFinding } from './inventory-types';
 
 /** Caps: what a 14-day backtest of a big organisation may hold; the rest is counted as overflow. */
 export const INVENTORY_CAPS = {
@@ -27,11 +28,6 @@ export type InventoryCaps = { [K in keyof typeof INVENTORY_CAPS]: number };
 
 const FACET_KINDS: readonly FacetKind[] = ['principal', 'kubernetesUser', 'namespace', 'host', 'tool'];
 
-/** Deploys by Kubernetes itself (controllers, kubelets) say nothing about when people release. */
-export function isControllerUser(user: string | undefined): boolean {
-  return user !== undefined && (user.startsWith('system:serviceaccount:kube-system:') || user === 'system:kube-controller-manager' || user.startsWith('system:node:'));
-}
-
 interface FacetAcc {
   stats: Omit<FacetStats, 'days' | 'images' | 'repositories' | 'destinations'>;
   days: Set<string>;
@@ -47,40 +43,15 @@ interface DestAcc {
   addresses: Set<string>;
 }
 
-/** The facet values of a build or push, as approval judges them. */
-export function eventOf(s: BuildSignal | PushSignal): InventoryEvent {
-  const h = s.host;
-  const host: EventHost | undefined = h
-    ? {
-        ...(h.instanceId ? { instanceId: h.instanceId } : {}),
-        ...(canonicalIp(h.ip) ? { ip: canonicalIp(h.ip) } : {}),
-        ...(h.nodeName ? { nodeName: h.nodeName } : {}),
-        ...(h.hostname ? { hostname: h.hostname } : {}),
-        ...(h.pod ? { podNamespace: h.pod.namespace } : {}),
-      }
-    : undefined;
-  const namespace = s.kind === 'build' ? (s.namespace ?? h?.pod?.namespace) : h?.pod?.namespace;
-  const hostLabel = host?.instanceId ?? host?.ip ?? host?.hostname ?? host?.nodeName;
-  return {
-    id: s.id,
-    kind: s.kind,
-    time: s.time,
-    day: utcDay(s.time),
-    ...(s.actor?.arn ? { principal: s.actor.arn } : {}),
-    ...(s.actor?.k8sUser ? { kubernetesUser: s.actor.k8sUser } : {}),
-    ...(namespace ? { namespace } : {}),
-    ...(host ? { host } : {}),
-    ...(hostLabel ? { hostLabel } : {}),
-    ...(s.kind === 'build' && s.tool ? { tool: s.tool } : {}),
-    ...(s.image ? { image: s.image } : {}),
-    ...(s.kind === 'push' ? { repository: `${s.registry}/${s.repository}` } : {}),
-    namesHost: s.kind === 'build' || s.host !== undefined,
-    ...(s.account ? { account: s.account } : {}),
-  };
+/** The facets of a finding's anchor, when the inventory holds its event. */
+function anchorFacets(e: InventoryEvent | undefined): NonNullable<InventoryFinding['anchors']> {
+  if (!e) return [];
+  const { id, kind, time, principal, kubernetesUser, namespace, hostLabel } = e;
+  return [{ id, kind, time, ...(principal ? { principal } : {}), ...(kubernetesUser ? { kubernetesUser } : {}), ...(namespace ? { namespace } : {}), ...(hostLabel ? { hostLabel } : {}) }];
 }
 
 /**
- * Accumulates signals and findings; `snapshot()` gives the Inventory.
+ * Accumulates signals and findings (in any order); `snapshot()` gives the Inventory.
  * @example
  * const inv = new BuildInventory();
  * for (const s of signals) inv.addSignal(s);
@@ -155,10 +126,6 @@ export class BuildInventory {
       egress,
       title: f.title,
     });
-    if (hostLabel) {
-      const acc = this.facets.get('host')?.get(hostLabel);
-      for (const e of egress) if (acc) addCapped(acc.destinations, `${e.dstIp}:${e.dstPort}`, this.caps.examples);
-    }
   }
 
   private learnIp(instanceId: string, raw: string): void {
@@ -235,6 +202,12 @@ export class BuildInventory {
   }
 
   snapshot(): Inventory {
+    // Findings may come before or after the signals: hosts learn their destinations here.
+    for (const f of this.findings.values()) {
+      const acc = f.hostLabel === undefined ? undefined : this.facets.get('host')?.get(f.hostLabel);
+      if (acc) for (const e of f.egress) addCapped(acc.destinations, `${e.dstIp}:${e.dstPort}`, this.caps.examples);
+    }
+    const byId = new Map(this.events.map((e) => [e.id, e]));
     const facets = Object.fromEntries(
       FACET_KINDS.map((k) => [
         k,
@@ -254,7 +227,7 @@ export class BuildInventory {
         byController: this.controllerDeploys,
         byNamespace: Object.fromEntries([...this.deployNamespaces.entries()].map(([k, v]) => [k, v.n])),
       },
-      findings: [...this.findings.values()],
+      findings: [...this.findings.values()].map((f) => ({ ...f, anchors: f.anchorIds.flatMap((id) => anchorFacets(byId.get(id))) })),
       signals: { ...this.signals },
       overflow: { ...this.overflow.counts },
       ...(this.firstSeen ? { firstSeen: this.firstSeen } : {}),

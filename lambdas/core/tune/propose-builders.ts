@@ -42,8 +42,10 @@ const daysOf = (events: readonly InventoryEvent[], idx: readonly number[]): Set<
 
 export interface BuilderProposal {
   entries: ProposedEntry[];
-  /** The events that could page under the current config. */
+  /** The events that could page under the current config (member accounts with their own approvedBuilders aside). */
   pending: number;
+  /** Events that could page but are judged by a member account's own approvedBuilders: not proposed for. */
+  memberAccountEvents: number;
 }
 
 /**
@@ -51,7 +53,9 @@ export interface BuilderProposal {
  * @example proposeBuilders(inventory, new EventApproval(config, inventory.instanceIps), 3).entries
  */
 export function proposeBuilders(inventory: Inventory, current: EventApproval, minDays: number): BuilderProposal {
-  const pending = inventory.events.filter((e) => canAnchor(e) && !current.approved(e));
+  const unapproved = inventory.events.filter((e) => canAnchor(e) && !current.approved(e));
+  // Events a member account's own approvedBuilders judge: a top-level entry would not reach them.
+  const pending = unapproved.filter((e) => !current.hasOwnBuilders(e));
   // Facet value → the pending events naming it.
   const index = new Map<string, { key: BuilderKey; value: string; events: number[] }>();
   pending.forEach((e, i) => {
@@ -62,7 +66,9 @@ export function proposeBuilders(inventory: Inventory, current: EventApproval, mi
       index.set(k, entry);
     }
   });
-  const all = [...index.values()];
+  // A value that would not stand for itself as an entry (a `*` or `?` in it is a glob; a host name
+  // the schema refuses) is never proposed.
+  const all = [...index.values()].filter((c) => usable(c.key, c.value));
   const recurring = all.filter((c) => daysOf(pending, c.events).size >= minDays);
   const candidates: Candidate[] = recurring.map((c) => ({ ...c, oneOffs: [] }));
 
@@ -96,7 +102,7 @@ export function proposeBuilders(inventory: Inventory, current: EventApproval, mi
     for (const i of best.events) covered[i] = 1;
     chosen.push(best);
   }
-  return { entries: chosen.map((c) => entryOf(c, pending)), pending: pending.length };
+  return { entries: chosen.map((c) => entryOf(c, pending)), pending: pending.length, memberAccountEvents: unapproved.length - pending.length };
 }
 
 const key = (k: 'principals' | 'kubernetesUsers' | 'hosts'): BuilderKey => `approvedBuilders.${k}`;
@@ -108,6 +114,10 @@ function better(a: Candidate, b: Candidate): boolean {
   if (a.key === 'approvedBuilders.hosts' && hostOrder(a.value) !== hostOrder(b.value)) return hostOrder(a.value) < hostOrder(b.value);
   return a.value < b.value;
 }
+
+const HOST_NAME = /^[\w.-]+$/;
+const usable = (key: BuilderKey, value: string): boolean =>
+  value.length > 0 && value.length <= 256 && !/[*?]/.test(value) && (key !== 'approvedBuilders.hosts' || isCidrOrAddress(value) || HOST_NAME.test(value));
 
 /** For one host: its instance id (stable) before its names, before its IPs (reused by other hosts later). */
 const hostOrder = (v: string): number => (/^i-[0-9a-f]{8,17}$/.test(v) ? 0 : isCidrOrAddress(v) ? 2 : 1);

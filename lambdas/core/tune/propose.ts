@@ -63,7 +63,9 @@ export function proposalPatch(raw: unknown, entries: readonly ProposedEntry[]): 
 }
 
 /**
- * Proposes allowlists for a backtest.
+ * Proposes allowlists for a backtest. `current.raw` is the user's file as parsed (undefined when
+ * there is none), `current.config` the same through parseConfig. Throws ConfigError when the patched
+ * file would not validate, RangeError for bad options.
  * @example
  * const p = proposeConfig(inventory.snapshot(), { raw: JSON.parse(text), config: parseConfig(JSON.parse(text)) });
  * console.log(formatProposal(p)); // p.config is the new file's content
@@ -96,8 +98,8 @@ export function proposeConfig(inventory: Inventory, current: { raw: unknown; con
     .filter((w) => /(^|\.)trustedDestinations\.awsServices/.test(w.key))
     .map(formatConfigWarning);
   for (const [what, n] of Object.entries(inventory.overflow)) warnings.push(`the backtest overflowed the inventory's ${what} cap: ${n} left out, so the proposal may miss activity`);
-  if (current.config.accounts.members.some((m) => m.overrides.approvedBuilders)) {
-    warnings.push('member accounts override approvedBuilders: the proposal is judged against the top-level approvedBuilders only');
+  if (builders.memberAccountEvents > 0) {
+    warnings.push(`${builders.memberAccountEvents} unapproved builds or pushes belong to member accounts whose overrides replace approvedBuilders: nothing is proposed for them (edit accounts.members[].overrides.approvedBuilders)`);
   }
   return { options: { minDays, minSources }, entries, skipped: destinations.skipped, residual, covered, patch, config, warnings };
 }

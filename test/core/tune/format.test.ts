@@ -48,7 +48,7 @@ describe('formatProposal', () => {
   });
 
   it('escapes terminal escapes in attacker-controlled names and caps their length', () => {
-    const evil = Array.from({ length: 3 }, (_, d) => build({ id: `b-evil-${d}`, time: iso(d, 8), host: undefined, namespace: `ev\u001b]0;pwned\u0007il${'x'.repeat(300)}` }));
+    const evil = Array.from({ length: 3 }, (_, d) => build({ id: `b-evil-${d}`, time: iso(d, 8), host: undefined, namespace: `ev\u001b]0;pwned\u0007il${'x'.repeat(200)}` }));
     const t = formatProposal(proposeConfig(inventory(evil), { raw: {}, config: parseConfig({}) }));
     expect(t).not.toContain('\u001b');
     expect(t).toContain('\\x1b]0;pwned\\x07');

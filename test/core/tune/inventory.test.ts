@@ -3,7 +3,8 @@
  * with days and examples, compact events, egress destinations by /24 and port, the deploy rhythm
  * without controllers, compact findings, all in bounded memory (overflow counted, never grown).
  */
-import { BuildInventory, isControllerUser } from '../../../lambdas/core/tune/inventory';
+import { BuildInventory } from '../../../lambdas/core/tune/inventory';
+import { isControllerUser } from '../../../lambdas/core/tune/inventory-event';
 import { ATTACK_NODE, KANIKO_ROLE, RUNNERS, SAAS, attackFinding, attackSignals, deploysOf, kanikoDay, runnerDay, saasDay } from './tune-fixtures';
 
 function fiveDays(): BuildInventory {
@@ -58,6 +59,19 @@ describe('BuildInventory', () => {
   it('keeps findings compact with their anchors and egress, and the destinations their host reached', () => {
     expect(inv.findings).toEqual([expect.objectContaining({ id: 'f-attack', severity: 'CRITICAL', anchorIds: ['b-attack', 'p-attack'], hostLabel: ATTACK_NODE.instanceId, egress: [{ dstIp: '91.92.240.77', dstPort: 4444 }] })]);
     expect(facet('host', ATTACK_NODE.instanceId)!.destinations).toEqual(['91.92.240.77:4444']);
+    expect(inv.findings[0]!.anchors).toEqual([
+      { id: 'b-attack', kind: 'build', time: '2026-11-10T13:51:00.000Z', principal: 'arn:aws:iam::111122223333:role/dev-admin', kubernetesUser: 'bmartin', namespace: 'payments' },
+      { id: 'p-attack', kind: 'push', time: '2026-11-10T14:01:00.000Z', principal: 'arn:aws:iam::111122223333:role/eks-node-role', hostLabel: ATTACK_NODE.instanceId },
+    ]);
+  });
+
+  it('takes findings before their signals as well', () => {
+    const b = new BuildInventory();
+    b.addFinding(attackFinding());
+    attackSignals().forEach((s) => b.addSignal(s));
+    const snap = b.snapshot();
+    expect(snap.facets.host.find((f) => f.value === ATTACK_NODE.instanceId)!.destinations).toEqual(['91.92.240.77:4444']);
+    expect(snap.findings[0]!.anchors).toHaveLength(2);
   });
 
   it('counts a redelivered signal once', () => {

@@ -90,6 +90,26 @@ describe('proposeConfig: approvedBuilders', () => {
     expect(q.residual.map((f) => f.id)).toEqual(['f-attack']);
   });
 
+  it('proposes nothing for a member account whose overrides replace approvedBuilders, and says so', () => {
+    const member = (day: number) => kanikoDay(day).map((x) => ({ ...x, account: '444455556666' }));
+    const raw = { accounts: { members: [{ id: '444455556666', overrides: { approvedBuilders: { namespaces: ['build'] } } }] } };
+    const q = propose(twoWeeks({ kaniko: member }), raw);
+    expect(values(q, 'approvedBuilders.namespaces')).toEqual([]);
+    expect(q.warnings).toContainEqual(expect.stringMatching(/^42 unapproved builds or pushes belong to member accounts/));
+    expect(q.residual.map((f) => f.id).sort()).toEqual(['f-attack', 'f-kaniko']);
+  });
+
+  it('never proposes a value that would be read as a glob or that the schema refuses', () => {
+    const odd = Array.from({ length: 5 }, (_, d) => [
+      build({ id: `b-star-${d}`, time: iso(d, 16), host: undefined, actor: { k8sUser: 'ci-bot*' } }),
+      build({ id: `b-name-${d}`, time: iso(d, 17), host: { hostname: 'build host 1' }, actor: undefined }),
+    ]).flat();
+    const q = propose(twoWeeks({ extra: odd }));
+    expect(q.entries.map((e) => String(e.value))).not.toEqual(expect.arrayContaining(['ci-bot*']));
+    expect(q.entries.map((e) => String(e.value))).not.toEqual(expect.arrayContaining(['build host 1']));
+    expect(() => parseConfig(q.config)).not.toThrow();
+  });
+
   it('proposes an identity seen on fewer days only when minDays allows it, marking a single occurrence', () => {
     const q = propose(twoWeeks(), {}, { minDays: 1 });
     const attacker = entry(q, 'approvedBuilders.principals', 'arn:aws:iam::111122223333:role/dev-admin');
