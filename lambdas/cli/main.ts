@@ -4,6 +4,7 @@ import { registerConfig } from './commands/config-check';
 import { registerDoctor } from './commands/doctor';
 import { registerReplay } from './commands/replay';
 import { registerSignals } from './commands/signals';
+import { registerTune } from './commands/tune';
 import { errorMessage } from '../core/util/errors';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ Each command's --help gives its exact rules.`,
     .exitOverride();
   registerSignals(program);
   registerReplay(program);
+  registerTune(program);
   registerConfig(program);
   registerDoctor(program);
   return program;

@@ -29,7 +29,7 @@
  *                 `ecr-events.jsonl`, `flow/…`.
  *
  * CLI: `npx tsx samples/two-weeks/generate.ts <dir> [--days N] [--layout by-hour|by-source] [--seed N]
- *       [--start YYYY-MM-DD] [--attack-day N]` (writes the files, prints the manifest as JSON).
+ *       [--start YYYY-MM-DD] [--attack-day N] [--noise full|light]` (writes the files, prints the manifest as JSON).
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
@@ -63,6 +63,12 @@ export interface TwoWeekOptions {
   startDate?: string;
   /** 0-based day of the attack (default: 8, the ninth day, or the last day when `days` < 9). */
   attackDay?: number;
+  /**
+   * `full` (default) or `light`: the same world, deploys, node churn and attack, with a fifth of the
+   * background (no control-plane reads, fewer flows, CloudTrail reads and kubelet reports) and a third
+   * of the CI builds (still several a day) — for tests that backtest two weeks more than once.
+   */
+  noise?: 'full' | 'light';
 }
 
 export interface ExpectedFinding {
@@ -332,6 +338,8 @@ class World {
     readonly rng: Rng,
     readonly start: number,
     readonly end: number,
+    /** Background volume: 1 (full) or 0.2 (light). */
+    readonly noise = 1,
   ) {
     for (const cluster of CLUSTERS) {
       const { nodes } = CLUSTER_SIZE[cluster];
@@ -615,7 +623,7 @@ const isBusy = (ms: number) => isWeekday(ms) && new Date(ms).getUTCHours() >= 7 
 
 function controlPlaneReads(w: World, cluster: ClusterName, h0: number): void {
   const rng = w.rng;
-  const n = cluster === 'prod-cluster' ? rng.int(150, 190) : rng.int(80, 110);
+  const n = w.noise < 1 ? 0 : cluster === 'prod-cluster' ? rng.int(150, 190) : rng.int(80, 110);
   const readers = [controller('endpointslice-controller'), serviceAccount('kube-system', 'coredns'), serviceAccount('kube-system', 'aws-node'), ARGO, serviceAccount('kube-system', 'cluster-autoscaler'), serviceAccount('monitoring', 'prometheus'), serviceAccount('datadog', 'datadog-cluster-agent')];
   const namespaces = [...new Set(APP_DEFS.filter((a) => a.cluster === cluster).map((a) => a.ns)), 'kube-system', 'argocd', 'datadog'];
   for (let i = 0; i < n; i++) {
@@ -631,7 +639,7 @@ function controlPlaneReads(w: World, cluster: ClusterName, h0: number): void {
 function kubeletStatus(w: World, cluster: ClusterName, h0: number): void {
   const rng = w.rng;
   const apps = w.apps.filter((a) => a.cluster === cluster);
-  for (let i = rng.int(6, 14); i > 0; i--) {
+  for (let i = Math.ceil(rng.int(6, 14) * w.noise); i > 0; i--) {
     const app = rng.pick(apps);
     const pod = app.pods.length ? rng.pick(app.pods) : undefined;
     if (pod) w.auditAt(cluster, podStatus(rng, pod.node.kubelet, app.ns, pod.name, h0 + rng.int(0, HOUR - 1), { phase: 'Running', ips: [pod.ip], hostIp: pod.node.ip }));
@@ -744,7 +752,7 @@ function traffic(w: World, cluster: ClusterName, h0: number): void {
   const rng = w.rng;
   const h1 = h0 + HOUR;
   for (const node of w.nodes.filter((n) => n.cluster === cluster)) {
-    for (; node.nextSaas < h1; node.nextSaas += rng.int(8, 16) * MIN) {
+    for (; node.nextSaas < h1; node.nextSaas += Math.round(rng.int(8, 16) / w.noise) * MIN) {
       if (node.nextSaas < h0) continue;
       const dd = node.agentPods.find((a) => a.agent.saas)!;
       w.connect(node.eni, node.instanceId, dd.ip, `${dd.agent.saas!.prefix}.${rng.int(2, 250)}`, dd.agent.saas!.port, node.nextSaas, { bytes: rng.int(4_000, 90_000), ...(dd.agent.saas!.service ? { service: dd.agent.saas!.service } : {}) });
@@ -753,7 +761,7 @@ function traffic(w: World, cluster: ClusterName, h0: number): void {
   }
   const apps = w.apps.filter((a) => a.cluster === cluster && a.pods.length);
   const busy = isBusy(h0);
-  for (let i = cluster === 'prod-cluster' ? rng.int(busy ? 24 : 14, busy ? 32 : 20) : rng.int(8, 13); i > 0; i--) {
+  for (let i = Math.ceil((cluster === 'prod-cluster' ? rng.int(busy ? 24 : 14, busy ? 32 : 20) : rng.int(8, 13)) * w.noise); i > 0; i--) {
     const from = rng.pick(rng.pick(apps).pods);
     const to = rng.pick(apps);
     const at = h0 + rng.int(0, HOUR - 2000);
@@ -768,7 +776,7 @@ function traffic(w: World, cluster: ClusterName, h0: number): void {
   }
   if (cluster === 'prod-cluster') {
     // Internet clients answered by the ingress nodes (replies: not egress), and scanners refused.
-    for (let i = rng.int(busy ? 12 : 5, busy ? 20 : 9); i > 0; i--) {
+    for (let i = Math.ceil(rng.int(busy ? 12 : 5, busy ? 20 : 9) * w.noise); i > 0; i--) {
       const lb = w.pickNode(cluster);
       const at = h0 + rng.int(0, 59) * MIN;
       w.flow({ eni: lb.eni, instanceId: lb.instanceId, src: `${rng.pick(['73.162.20', '98.207.33', '24.5.113', '81.56.140', '2.125.160'])}.${rng.int(2, 250)}`, dst: lb.ip, srcPort: rng.int(49152, 65535), dstPort: 443, protocol: 6, packets: 30, bytes: 9_000, start: at, end: at + MIN, tcpFlags: 2, direction: 'ingress' });
@@ -785,7 +793,7 @@ function traffic(w: World, cluster: ClusterName, h0: number): void {
 /** The rest of CloudTrail: node roles pulling, pods assuming roles, people in the console. */
 function trailNoise(w: World, h0: number): void {
   const rng = w.rng;
-  for (let i = rng.int(isBusy(h0) ? 40 : 25, isBusy(h0) ? 55 : 35); i > 0; i--) {
+  for (let i = Math.ceil(rng.int(isBusy(h0) ? 40 : 25, isBusy(h0) ? 55 : 35) * w.noise); i > 0; i--) {
     const at = h0 + rng.int(0, HOUR - 1);
     const caller: Caller = rng.chance(0.6)
       ? { type: 'AssumedRole', account: ACCOUNT, role: 'eks-node-role', session: rng.pick(w.nodes).instanceId }
@@ -796,11 +804,15 @@ function trailNoise(w: World, h0: number): void {
   }
 }
 
+/** With a light background, the share of CI builds kept (still several a day, every working day). */
+const LIGHT_CI = 0.35;
+
 /** CI kaniko pods in namespace ci of platform-cluster (Tekton): fetch, build, push with the CI role. */
 function ciKaniko(w: World, h0: number, ciBuilds: { n: number }): void {
   const rng = w.rng;
   const n = isBusy(h0) ? rng.int(1, 3) : rng.chance(isWeekday(h0) ? 0.15 : 0.05) ? 1 : 0;
   for (let i = 0; i < n; i++) {
+    if (w.noise < 1 && !rng.chance(LIGHT_CI)) continue;
     const at = h0 + rng.int(0, 50) * MIN + rng.int(0, 59_999);
     const repo = rng.pick(CI_REPOS);
     const tag = `${rng.int(1, 3)}.${rng.int(0, 40)}.${rng.int(0, 99)}`;
@@ -828,6 +840,7 @@ function ciRunners(w: World, h0: number, ciBuilds: { n: number }): void {
     for (let t = h0 + rng.int(0, 9) * MIN; t < h0 + HOUR; t += rng.int(8, 15) * MIN) w.connect(r.eni, r.instanceId, r.ip, '10.0.5.10', 443, t, { bytes: rng.int(2_000, 20_000) });
     const builds = isBusy(h0) ? rng.int(0, 2) : rng.chance(0.05) ? 1 : 0;
     for (let i = 0; i < builds; i++) {
+      if (w.noise < 1 && !rng.chance(LIGHT_CI)) continue;
       const at = h0 + rng.int(0, 52) * MIN + rng.int(0, 59_999);
       const repo = rng.pick(CI_REPOS);
       const tag = `${rng.int(1, 3)}.${rng.int(0, 40)}.${rng.int(0, 99)}`;
@@ -913,7 +926,8 @@ export async function writeTwoWeekEnvironment(dir: string, opts: TwoWeekOptions)
   mkdirSync(dir, { recursive: true });
   const totals = new Totals(dir);
   const writer: LayoutWriter = opts.layout === 'by-hour' ? new ByHourWriter(totals) : new BySourceWriter(totals);
-  const world = new World(new Rng(seed), start, start + days * DAY);
+  if (opts.noise !== undefined && opts.noise !== 'full' && opts.noise !== 'light') throw new Error(`noise must be full or light, got ${String(opts.noise)}`);
+  const world = new World(new Rng(seed), start, start + days * DAY, opts.noise === 'light' ? 0.2 : 1);
   const ciBuilds = { n: 0 };
   let expected: ExpectedFinding | undefined;
 
@@ -956,7 +970,7 @@ export async function writeTwoWeekEnvironment(dir: string, opts: TwoWeekOptions)
 }
 
 function usage(): never {
-  process.stderr.write('usage: npx tsx samples/two-weeks/generate.ts <dir> [--days N] [--layout by-hour|by-source] [--seed N] [--start YYYY-MM-DD] [--attack-day N]\n');
+  process.stderr.write('usage: npx tsx samples/two-weeks/generate.ts <dir> [--days N] [--layout by-hour|by-source] [--seed N] [--start YYYY-MM-DD] [--attack-day N] [--noise full|light]\n');
   process.exit(2);
 }
 
@@ -971,6 +985,7 @@ async function main(argv: string[]): Promise<void> {
     else if (a === '--seed') opts.seed = Number(value());
     else if (a === '--start') opts.startDate = value();
     else if (a === '--attack-day') opts.attackDay = Number(value());
+    else if (a === '--noise') opts.noise = value() as 'full' | 'light';
     else if (a.startsWith('-') || dir !== undefined) usage();
     else dir = a;
   }

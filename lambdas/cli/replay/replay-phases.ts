@@ -13,6 +13,7 @@
 import type { Config } from '../../core/model/config';
 import { Tally } from '../../core/model/normalize-result';
 import type { DetectionSettings } from '../../core/model/settings';
+import type { Signal } from '../../core/model/signal';
 import { SourceRouter } from '../../core/envelopes/source-router';
 import { type IngestPipeline, type IngestTotals, emptyTotals, newestTime } from '../../core/pipeline/ingest';
 import { eventTimeSlices } from '../../core/pipeline/event-time-order';
@@ -84,13 +85,21 @@ export async function readPhase(a: ReadArgs): Promise<void> {
 }
 
 /** Phase 2: correlates the sorted signals; correlation faults of single signals are counted on `tally`. */
-export async function correlatePhase(sorter: SignalSorter, pipeline: IngestPipeline, opened: OpenStore, settings: DetectionSettings, tally: Tally): Promise<IngestTotals> {
+export async function correlatePhase(sorter: SignalSorter, pipeline: IngestPipeline, opened: OpenStore, settings: DetectionSettings, tally: Tally, tap?: SliceTap): Promise<IngestTotals> {
+  return correlateSignals(sorter.sorted(), sorter.stats.signals, pipeline, opened, settings, tally, tap);
+}
+
+/** Sees each slice of signals, in event-time order, before it is correlated (`an1261 tune` learns from them). */
+export type SliceTap = (slice: readonly Signal[]) => void | Promise<void>;
+
+/** Correlates `total` signals already in event-time order, slice by slice on the replay clock. */
+export async function correlateSignals(source: AsyncIterable<Signal>, total: number, pipeline: IngestPipeline, opened: OpenStore, settings: DetectionSettings, tally: Tally, tap?: SliceTap): Promise<IngestTotals> {
   const totals = emptyTotals();
-  const total = sorter.stats.signals;
   const progress = new Progress('correlating', total, process.stderr);
   let done = 0;
   try {
-    for await (const slice of eventTimeSlices(sorter.sorted(), settings.latenessMs, SLICE_SIGNALS)) {
+    for await (const slice of eventTimeSlices(source, settings.latenessMs, SLICE_SIGNALS)) {
+      if (tap) await tap(slice);
       const now = newestTime(slice);
       await pipeline.correlateSlice(slice, now, tally, totals);
       // The replay never keeps the updates: its sink holds each finding's latest version.

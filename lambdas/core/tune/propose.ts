@@ -23,7 +23,16 @@ export interface ProposeOptions {
    * can run a server in), marked `public-compute-service`. Default false: they are left out.
    */
   trustPublicCompute?: boolean;
+  /**
+   * Propose `trustedDestinations.cidrs` at all. Default false: once the recurring builders are
+   * approved, their destinations no longer matter, and trusting public address space hides it from
+   * every other build too. The recurring destinations are then listed as left out, with why.
+   */
+  trustDestinations?: boolean;
 }
+
+/** Recurring destinations listed as left out when destinations are not proposed. */
+const MAX_UNPROPOSED_DESTINATIONS = 10;
 
 type BuilderList = keyof Config['approvedBuilders'];
 
@@ -88,7 +97,15 @@ export function proposeConfig(inventory: Inventory, current: { raw: unknown; con
   const destinations = proposeDestinations(inventory, current.config, residual, { minDays, minSources, trustPublicCompute: options.trustPublicCompute ?? false });
   const registries = proposeRegistries(inventory, current.config, minDays);
   const window = current.config.releaseWindows.length === 0 ? proposeReleaseWindow(inventory) : undefined;
-  const entries = [...builders.entries, ...registries, ...destinations.entries, ...(window ? [window] : [])];
+  const trusted = options.trustDestinations ? destinations.entries : [];
+  const unproposed = options.trustDestinations
+    ? []
+    : destinations.entries.slice(0, MAX_UNPROPOSED_DESTINATIONS).map((e) => ({
+        key: e.key,
+        value: String(e.value),
+        reason: `recurring (${e.covers.detail ?? `${e.covers.events} records`}), not proposed: trusting public address space hides it from every build; --trust-destinations proposes it`,
+      }));
+  const entries = [...builders.entries, ...registries, ...trusted, ...(window ? [window] : [])];
 
   const patch = proposalPatch(current.raw, entries);
   const config = applyJsonPatch(current.raw, patch);
@@ -101,5 +118,6 @@ export function proposeConfig(inventory: Inventory, current: { raw: unknown; con
   if (builders.memberAccountEvents > 0) {
     warnings.push(`${builders.memberAccountEvents} unapproved builds or pushes belong to member accounts whose overrides replace approvedBuilders: nothing is proposed for them (edit accounts.members[].overrides.approvedBuilders)`);
   }
-  return { options: { minDays, minSources }, entries, skipped: destinations.skipped, residual, covered, patch, config, warnings };
+  if (!options.trustDestinations && destinations.entries.length > MAX_UNPROPOSED_DESTINATIONS) warnings.push(`${destinations.entries.length} recurring destinations were not proposed (${MAX_UNPROPOSED_DESTINATIONS} listed as left out); --trust-destinations proposes them`);
+  return { options: { minDays, minSources }, entries, skipped: [...unproposed, ...destinations.skipped], residual, covered, patch, config, warnings };
 }

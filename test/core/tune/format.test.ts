@@ -18,7 +18,7 @@ function inventory(extra = [] as ReturnType<typeof build>[]) {
 }
 
 describe('formatProposal', () => {
-  const text = formatProposal(proposeConfig(inventory(), { raw: {}, config: parseConfig({}) }));
+  const text = formatProposal(proposeConfig(inventory(), { raw: {}, config: parseConfig({}) }, { trustDestinations: true }));
 
   it('prints one row per entry with key, value, evidence and risk marks', () => {
     expect(text).toMatch(/approvedBuilders\.namespaces\s+ci\s+15 events on 5 days 2026-11-02…2026-11-06/);
@@ -28,7 +28,7 @@ describe('formatProposal', () => {
   });
 
   it('shows at most rowsPerKey rows of a key and counts the rest', () => {
-    const p = proposeConfig(inventory(), { raw: {}, config: parseConfig({}) });
+    const p = proposeConfig(inventory(), { raw: {}, config: parseConfig({}) }, { trustDestinations: true });
     const cidr = p.entries.find((e) => e.key === 'trustedDestinations.cidrs')!;
     const many = { ...p, entries: [...p.entries, { ...cidr, value: '198.51.100.0/24' }, { ...cidr, value: '192.0.2.0/24' }] };
     const t = formatProposal(many, 2);

@@ -29,7 +29,8 @@ function twoWeeks(opts: { kaniko?: (day: number) => Signal[]; extra?: Signal[]; 
   return inv;
 }
 
-const propose = (inv: BuildInventory, raw: unknown = {}, options = {}): Proposal => proposeConfig(inv.snapshot(), { raw, config: parseConfig(raw) }, options);
+/** As `an1261 tune --trust-destinations` proposes (destinations are left out by default: see the last case of this group). */
+const propose = (inv: BuildInventory, raw: unknown = {}, options = {}): Proposal => proposeConfig(inv.snapshot(), { raw, config: parseConfig(raw) }, { trustDestinations: true, ...options });
 const values = (p: Proposal, key: string) => p.entries.filter((e) => e.key === key).map((e) => e.value);
 const entry = (p: Proposal, key: string, value: string) => p.entries.find((e) => e.key === key && e.value === value);
 
@@ -158,6 +159,13 @@ describe('proposeConfig: trusted destinations', () => {
     const inv = new BuildInventory();
     for (let d = 0; d < DAYS; d++) saasDay(d, 2).forEach((s) => inv.addSignal(s));
     expect(propose(inv).entries).toEqual([]);
+  });
+
+  it('proposes no destination unless asked (--trust-destinations): the recurring ones are listed as left out, with why', () => {
+    const p = proposeConfig(twoWeeks().snapshot(), { raw: {}, config: parseConfig({}) });
+    expect(p.entries.filter((e) => e.key === 'trustedDestinations.cidrs')).toEqual([]);
+    expect(p.skipped).toContainEqual({ key: 'trustedDestinations.cidrs', value: `${SAAS}0/24`, reason: expect.stringContaining('not proposed: trusting public address space hides it from every build') });
+    expect(parseConfig(p.config).trustedDestinations.cidrs).toEqual([]);
   });
 });
 
