@@ -65,8 +65,9 @@ export interface TwoWeekOptions {
   attackDay?: number;
   /**
    * `full` (default) or `light`: the same world, deploys, node churn and attack, with a fifth of the
-   * background (no control-plane reads, fewer flows, CloudTrail reads and kubelet reports) and a third
-   * of the CI builds (still several a day) — for tests that backtest two weeks more than once.
+   * background (smaller clusters, no control-plane reads, fewer flows, CloudTrail reads, kubelet
+   * reports, CronJob runs and HPA scaling) and a third of the CI builds (still several a day) — for tests that backtest two
+   * weeks more than once.
    */
   noise?: 'full' | 'light';
 }
@@ -342,7 +343,8 @@ class World {
     readonly noise = 1,
   ) {
     for (const cluster of CLUSTERS) {
-      const { nodes } = CLUSTER_SIZE[cluster];
+      // A light background runs smaller clusters (the attack needs four prod-cluster nodes).
+      const nodes = noise < 1 ? Math.max(4, Math.ceil(CLUSTER_SIZE[cluster].nodes * 0.4)) : CLUSTER_SIZE[cluster].nodes;
       for (let i = 0; i < nodes; i++) this.addNode(cluster, start - rng.int(2, 20) * DAY, false);
     }
     this.dns = { 'prod-cluster': this.freeIp(1, start - 30 * DAY), 'platform-cluster': this.freeIp(64, start - 30 * DAY) };
@@ -649,7 +651,7 @@ function kubeletStatus(w: World, cluster: ClusterName, h0: number): void {
 function cronJobs(w: World, cluster: ClusterName, h0: number, hourIndex: number): void {
   const rng = w.rng;
   for (const cj of CRONJOBS.filter((c) => c.cluster === cluster)) {
-    if (hourIndex % cj.everyHours !== 0) continue;
+    if (hourIndex % (cj.everyHours * (w.noise < 1 ? 4 : 1)) !== 0) continue;
     const at = h0 + rng.int(0, 40) * 1000;
     const job = `${cj.name}-${Math.floor(at / MIN)}`;
     const pod = `${job}-${rng.suffix()}`;
@@ -670,7 +672,7 @@ function autoscale(w: World, cluster: ClusterName, h0: number): void {
   const rng = w.rng;
   const busy = isBusy(h0);
   for (const app of w.apps.filter((a) => a.cluster === cluster && a.max > a.min)) {
-    if (!rng.chance(busy ? 0.35 : 0.15)) continue;
+    if (!rng.chance((busy ? 0.35 : 0.15) * Math.min(1, w.noise * 2))) continue;
     const at = h0 + rng.int(0, 55) * MIN + rng.int(0, 59_999);
     const up = busy ? app.pods.length < app.max && rng.chance(0.65) : app.pods.length <= app.min ? false : true;
     if (up && app.pods.length < app.max) {
@@ -837,7 +839,7 @@ function ciRunners(w: World, h0: number, ciBuilds: { n: number }): void {
     // Health checks and job containers of the GitLab runner.
     for (let i = rng.int(5, 9); i > 0; i--) w.dockerdLine(r, h0 + rng.int(0, HOUR - 1), noiseCall(rng.int(0, 5), rng.pick(['public.ecr.aws/docker/library/node:22', 'public.ecr.aws/docker/library/python:3.12', `${REGISTRY}/ci-base-node:1.4.0`])));
     // Polling GitLab for jobs (internal) and the NAT'd package registries: flow records name the instance.
-    for (let t = h0 + rng.int(0, 9) * MIN; t < h0 + HOUR; t += rng.int(8, 15) * MIN) w.connect(r.eni, r.instanceId, r.ip, '10.0.5.10', 443, t, { bytes: rng.int(2_000, 20_000) });
+    for (let t = h0 + rng.int(0, 9) * MIN; t < h0 + HOUR; t += Math.round(rng.int(8, 15) / w.noise) * MIN) w.connect(r.eni, r.instanceId, r.ip, '10.0.5.10', 443, t, { bytes: rng.int(2_000, 20_000) });
     const builds = isBusy(h0) ? rng.int(0, 2) : rng.chance(0.05) ? 1 : 0;
     for (let i = 0; i < builds; i++) {
       if (w.noise < 1 && !rng.chance(LIGHT_CI)) continue;

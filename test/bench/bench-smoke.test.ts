@@ -30,6 +30,7 @@ const REQUIRED = [
   'storm.small-ms', 'storm.ratio', 'storm.invocation-max', 'storm.stages-missing',
   'hostile.export.rss', 'hostile.export.seconds', 'hostile.export.crashed', 'hostile.bomb.rss', 'hostile.bomb.seconds', 'hostile.bomb.crashed', 'hostile.line.rss', 'hostile.line.seconds', 'hostile.line.crashed',
   'two-weeks.seconds', 'two-weeks.records-per-sec', 'two-weeks.rss', 'two-weeks.wrong-findings',
+  'tune.replay-seconds', 'tune.ratio', 'tune.rss', 'tune.pages',
   'cli.bare-node', 'cli.version-ratio', 'cli.signals-empty', 'replay-vs-signals.signals', 'replay-vs-signals.ratio',
   'cost.lambda', 'cost.dynamodb', 'cost.total',
   's3.text.ratio', 's3.text.mb-per-sec', 's3.parquet.ratio', 's3.parquet.mb-per-sec', 'cost.intake.0', 'cost.intake.1', 'cost.intake.2', 'cost.intake.3', 'cost.intake.4',

@@ -15,10 +15,8 @@ import { checkApprovedBuilder, HostAllowlist } from '../../lambdas/core/correlat
 import { parseConfig } from '../../lambdas/core/model/config';
 import type { Finding } from '../../lambdas/core/model/finding';
 import type { BuildSignal, PushSignal } from '../../lambdas/core/model/signal';
-import type { Proposal } from '../../lambdas/core/tune/proposal-types';
 import { CidrSet } from '../../lambdas/core/util/cidr';
 import { type Manifest, writeTwoWeekEnvironment } from '../../samples/two-weeks/generate';
-import type { BeforeAfter } from '../../lambdas/cli/tune/before-after';
 import { runCli } from '../cli/run-cli';
 
 const DAY_ONE = join(__dirname, '../../samples/two-weeks/config.day-one.json');
@@ -26,15 +24,14 @@ const DAY_ONE = join(__dirname, '../../samples/two-weeks/config.day-one.json');
 describe('an1261 tune on two weeks of a company’s logs, then replay with the proposal', () => {
   let dir: string;
   let manifest: Manifest;
-  let tune: { code: number; out: { proposal: Proposal; beforeAfter: BeforeAfter }; stderr: string };
+  let tune: { code: number; stdout: string; stderr: string };
   let proposed: Record<string, unknown>;
   let replayed: Finding[];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'an1261-tune-'));
     manifest = await writeTwoWeekEnvironment(join(dir, 'logs'), { layout: 'by-hour', days: 14, attackDay: 11, noise: 'light' });
-    const t = await runCli('tune', join(dir, 'logs'), '--config', DAY_ONE, '--apply-to', join(dir, 'proposed.json'), '--format', 'json');
-    tune = { code: t.code, out: JSON.parse(t.stdout) as typeof tune.out, stderr: t.stderr };
+    tune = await runCli('tune', join(dir, 'logs'), '--config', DAY_ONE, '--apply-to', join(dir, 'proposed.json'));
     proposed = JSON.parse(readFileSync(join(dir, 'proposed.json'), 'utf8')) as Record<string, unknown>;
     const r = await runCli('replay', join(dir, 'logs'), '--config', join(dir, 'proposed.json'), '--format', 'json', '--no-details');
     expect(r.code).toBe(0);
@@ -43,22 +40,28 @@ describe('an1261 tune on two weeks of a company’s logs, then replay with the p
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const attack = () => manifest.expectedFindings[0]!;
+  /** The before/after table's row, as [before, after]. */
+  const row = (label: string): [number, number] => {
+    const m = new RegExp(`^${label.replace(/[()≥]/g, '.')}\\s+(\\d+)\\s+(\\d+)$`, 'm').exec(tune.stdout);
+    if (!m) throw new Error(`no row ${label} in:\n${tune.stdout}`);
+    return [Number(m[1]), Number(m[2])];
+  };
 
   it('pages for every CI build before, and for the attack alone after — measured on the same signals', () => {
     expect(tune.code).toBe(0);
-    const { before, after, stillPaging } = tune.out.beforeAfter;
-    expect(before.pages).toBeGreaterThanOrEqual(manifest.ciBuilds * 0.9);
-    expect(after.pages).toBe(1);
-    expect(stillPaging).toEqual([expect.objectContaining({ severity: 'CRITICAL' })]);
+    const [before, after] = row('would page (≥ MEDIUM, not suppressed)');
+    expect(before).toBeGreaterThanOrEqual(manifest.ciBuilds * 0.9);
+    expect(after).toBe(1);
+    expect(row('  CRITICAL')[1]).toBe(1);
+    expect(tune.stdout).toMatch(/^still paging with the proposal \(1\):\n {2}CRITICAL .*payments\/payments-api/m);
     expect(tune.stderr).toMatch(/would page \d+ → 1\n/);
   });
 
-  it('proposes builders that cover the runners and the CI namespace, on every day they built', () => {
-    const builders = tune.out.proposal.entries.filter((e) => e.key.startsWith('approvedBuilders.'));
-    expect(builders.map((e) => [e.key, e.value])).toEqual(expect.arrayContaining([['approvedBuilders.hosts', '10.0.200.0/26']]));
-    const ci = builders.find((e) => e.key === 'approvedBuilders.namespaces' || e.key === 'approvedBuilders.kubernetesUsers')!;
-    expect(ci.covers.days).toBeGreaterThanOrEqual(10);
-    for (const e of builders) expect(e.risks).toEqual([]);
+  it('proposes builders that cover the runners and the CI namespace, with their evidence and no risk', () => {
+    expect(tune.stdout).toMatch(/^approvedBuilders\.hosts\s+10\.0\.200\.0\/26\s+\d+ events on 1\d days [^⚠]*$/m);
+    expect(tune.stdout).toMatch(/^approvedBuilders\.namespaces\s+ci\s+\d+ events on 1\d days [^⚠]*$/m);
+    expect(tune.stdout).toContain('10.0.200.0/26 replaces 10.0.200.17, 10.0.200.18, 10.0.200.41');
+    expect(proposed).toMatchObject({ approvedBuilders: { hosts: ['10.0.200.0/26'], namespaces: ['ci'] } });
   });
 
   it('proposes nothing that approves the attack, trusts where it went, or hides its push', () => {
@@ -69,19 +72,17 @@ describe('an1261 tune on two weeks of a company’s logs, then replay with the p
     const hosts = new HostAllowlist(config.approvedBuilders.hosts);
     expect(checkApprovedBuilder(build, config, hosts).approved).toBe(false);
     expect(checkApprovedBuilder(push, config, hosts).approved).toBe(false);
-    expect(new CidrSet(config.trustedDestinations.cidrs).contains('91.92.240.77')).toBe(false);
-    expect(new CidrSet(config.trustedDestinations.cidrs).contains('140.82.112.4')).toBe(false);
-    // The day-one config is not rewritten; the proposal is the day-one config plus the patch.
+    for (const ip of ['91.92.240.77', '140.82.112.4']) expect(new CidrSet(config.trustedDestinations.cidrs).contains(ip)).toBe(false);
+    // The day-one config is not rewritten.
     expect(JSON.parse(readFileSync(DAY_ONE, 'utf8'))).not.toHaveProperty('approvedBuilders');
-    expect(proposed).toEqual(tune.out.proposal.config);
   });
 
   it('replays the 14 days with the proposal applied: exactly one page, the attack, CRITICAL', () => {
     const config = parseConfig(proposed);
-    const pages = replayed.filter((f) => !f.suppressedBy && ['CRITICAL', 'HIGH', 'MEDIUM'].includes(f.severity));
     expect(config.minNotifySeverity).toBe('MEDIUM');
+    const pages = replayed.filter((f) => !f.suppressedBy && ['CRITICAL', 'HIGH', 'MEDIUM'].includes(f.severity));
     expect(pages).toHaveLength(1);
     expect(pages[0]).toMatchObject({ severity: 'CRITICAL', image: attack().image, namespace: attack().namespace, stages: attack().stages });
-    expect(pages[0]!.id).toBe(tune.out.beforeAfter.stillPaging[0]!.id);
+    expect(tune.stdout).toContain(`[${pages[0]!.id}]`);
   });
 });

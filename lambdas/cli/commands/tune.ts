@@ -99,7 +99,9 @@ export function registerTune(program: Command): void {
         const after = await backtestSignals(log, proposed);
         const table = beforeAfter(before.findings, config, after.findings, proposed);
 
-        if (flags.format === 'json') process.stdout.write(`${terminalSafeJson({ inventory: snapshot, proposal, beforeAfter: table }, 2)}\n`);
+        // The inventory without its compact events (the proposal's working set: up to 100,000 of them).
+        const { events: _events, ...inventoryOut } = snapshot;
+        if (flags.format === 'json') process.stdout.write(`${terminalSafeJson({ inventory: inventoryOut, proposal, beforeAfter: table }, 2)}\n`);
         else {
           process.stdout.write(`${formatInventory(snapshot)}\n${formatProposal(proposal)}\n${formatBeforeAfter(table, config.minNotifySeverity)}`);
           process.stdout.write(`\nJSON Patch against ${flags.config ? sanitizeForTerminal(flags.config, 200) : 'an empty config'}:\n${terminalSafeJson(proposal.patch, 2)}\n`);

@@ -129,13 +129,14 @@ export class BaselineWrites {
 }
 
 /**
- * One sentence for the finding's description: which builders are recurring (and since when), or
- * that the baseline is still learning. New builders are said by the severity modifier.
+ * One sentence for the finding's description: which builders are recurring (and since when), once
+ * the baseline has learnt. New builders are said by the severity modifier.
  */
 export function describeBaseline(e: SeverityEvidence, config: Config): string | undefined {
   if (!e.builders || e.builders.length === 0) return undefined;
   const { learningDays, minDays } = config.baseline;
-  if ((e.baselineDays ?? 0) < learningDays) return `The first-seen baseline of builders is still learning (${e.baselineDays ?? 0} of ${learningDays} days of history).`;
+  // While it learns it says nothing: a page is no place for the detector's own state.
+  if ((e.baselineDays ?? 0) < learningDays) return undefined;
   const recurring = e.builders.filter((b) => b.priorDays >= minDays);
   if (recurring.length === 0) return undefined;
   const b = recurring[0]!;

@@ -69,11 +69,12 @@ describe('The first-seen baseline of builders', () => {
     expect(modifierKinds(f.get(podBuild('dev', 'tools', 8, 50).id))).toEqual(['new-builder']);
   });
 
-  it('judges nothing while it is learning: no step, and the explanation says so', async () => {
+  it('judges nothing while it is learning: no step, nothing said, the evidence kept', async () => {
     const early = podBuild('bmartin', 'payments', 3, 30);
     const f = await findingsOf([...daily(CI, 'ci', range(0, 3)), early]);
     expect(f.get(early.id)!.modifiers).toEqual([]);
-    expect(f.get(early.id)!.description).toContain('The first-seen baseline of builders is still learning (3 of 7 days of history).');
+    expect(f.get(early.id)!.severityEvidence).toMatchObject({ builders: [{ subject: 'bmartin @ prod/payments', priorDays: 0 }], baselineDays: 3 });
+    expect(f.get(early.id)!.description).not.toMatch(/baseline|Recurring/);
     const now = await findingsOf([...daily(CI, 'ci', range(0, 3)), early], { baseline: { learningDays: 0 } });
     expect(modifierKinds(now.get(early.id))).toEqual(['new-builder']);
   });
