@@ -107,8 +107,8 @@ export function formatInventory(inv: Inventory, top = 20): string {
     out.push('', `${FACET_TITLES[kind]} (${rows.length}):`);
     out.push(
       table(
-        ['value', 'builds', 'pushes', 'days', 'first', 'last', 'images'],
-        rows.slice(0, top).map((f) => [safe(f.value), String(f.builds), String(f.pushes), String(f.days.length), f.firstSeen.slice(0, 16), f.lastSeen.slice(0, 16), safe(f.images.slice(0, 2).join(', '))]),
+        ['value', 'builds', 'pushes', 'days', 'first', 'last', kind === 'host' ? 'images; destinations while building' : 'images'],
+        rows.slice(0, top).map((f) => [safe(f.value), String(f.builds), String(f.pushes), String(f.days.length), f.firstSeen.slice(0, 16), f.lastSeen.slice(0, 16), safe([f.images.slice(0, 2).join(', '), ...(f.destinations.length > 0 ? [f.destinations.slice(0, 3).join(', ')] : [])].join('; '))]),
       ),
     );
     if (rows.length > top) out.push(`  … ${rows.length - top} more`);
@@ -119,6 +119,7 @@ export function formatInventory(inv: Inventory, top = 20): string {
     out.push(table(['prefix', 'port', 'days', 'sources', 'records', 'service'], dests.map((d) => [d.prefix, String(d.port), String(d.days.length), `${d.sources.length}${d.sourcesOverflow ? '+' : ''}`, String(d.records), safe(d.dstService ?? '-', 24)])));
   }
   out.push('', `Deploys: ${inv.deploys.total} by people and CD tools, ${inv.deploys.byController} by controllers`);
+  if (inv.deploys.total > 0) out.push(...deployRhythm(inv.deploys.histogram));
   if (inv.findings.length > 0) {
     out.push('', `Findings (${inv.findings.length}):`);
     out.push(table(['finding', 'severity', 'stages', 'actors'], inv.findings.slice(0, top).map((f) => [safe(f.id, 24), f.severity, f.stages.join('→'), safe(f.actors.join(', '))])));
@@ -126,4 +127,15 @@ export function formatInventory(inv: Inventory, top = 20): string {
   const overflow = Object.entries(inv.overflow);
   if (overflow.length > 0) out.push('', `Overflow: ${overflow.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   return out.join('\n');
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * Deploys by people and CD tools, weekday × hour (UTC), one character per hour: `·` none, then
+ * `1`–`9`, `+` for ten or more — the rhythm a release window is read from.
+ */
+export function deployRhythm(histogram: readonly (readonly number[])[]): string[] {
+  const cell = (n: number) => (n === 0 ? '·' : n >= 10 ? '+' : String(n));
+  return ['      0         1         2   (hour UTC)', '      012345678901234567890123', ...WEEKDAYS.map((d, i) => `  ${d} ${(histogram[i] ?? []).map(cell).join('')}  ${(histogram[i] ?? []).reduce((a, b) => a + b, 0)}`)];
 }

@@ -3,7 +3,7 @@
  * risk marks; residual findings listed; attacker-controlled strings escaped and capped.
  */
 import { parseConfig } from '../../../lambdas/core/model/config';
-import { formatInventory, formatProposal } from '../../../lambdas/core/tune/format';
+import { deployRhythm, formatInventory, formatProposal } from '../../../lambdas/core/tune/format';
 import { BuildInventory } from '../../../lambdas/core/tune/inventory';
 import { proposeConfig } from '../../../lambdas/core/tune/propose';
 import { build } from '../../support/chain-signals';
@@ -63,5 +63,18 @@ describe('formatInventory', () => {
     expect(t).toMatch(/ci\s+15\s+0\s+5/);
     expect(t).toMatch(/203\.0\.113\.0\/24\s+443\s+5\s+6/);
     expect(t).toContain('Findings (1):');
+  });
+});
+
+describe('deployRhythm', () => {
+  it('prints deploys by weekday and UTC hour, one character per hour, with each day’s total', () => {
+    const histogram = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+    histogram[0]![9] = 3;
+    histogram[0]![10] = 12;
+    histogram[4]![23] = 1;
+    const rows = deployRhythm(histogram);
+    expect(rows[2]).toBe(`  Mon ${'·'.repeat(9)}3+${'·'.repeat(13)}  15`);
+    expect(rows[6]).toBe(`  Fri ${'·'.repeat(23)}1  1`);
+    expect(rows[8]).toBe(`  Sun ${'·'.repeat(24)}  0`);
   });
 });
