@@ -25,7 +25,8 @@ export interface ReplayRun {
   recordsPerSec: number;
 }
 
-function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+/** Runs a command in the repository, timed; its output collected. */
+export function runTimed(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const t0 = nowMs();
     const child = spawn(cmd, args, { cwd: REPO_ROOT, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
@@ -41,7 +42,7 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout
 export async function replayRun(label: string, inputs: string[], inputBytes: number, configFile: string): Promise<ReplayRun> {
   const useTime = existsSync(TIME);
   const cli = [join(REPO_ROOT, 'bin', 'an1261.js'), 'replay', ...inputs, '--config', configFile, '--format', 'json', '--no-details'];
-  const r = useTime ? await run(TIME, ['-v', process.execPath, ...cli]) : await run(process.execPath, ['--require', join(__dirname, '..', 'lib', 'max-rss-preload.js'), ...cli]);
+  const r = useTime ? await runTimed(TIME, ['-v', process.execPath, ...cli]) : await runTimed(process.execPath, ['--require', join(__dirname, '..', 'lib', 'max-rss-preload.js'), ...cli]);
   if (r.code !== 0) throw new Error(`replay ${label} exited ${r.code}: ${r.stderr.split('\n').slice(-8).join(' | ')}`);
   const rssKb = Number((useTime ? /Maximum resident set size \(kbytes\): (\d+)/ : /max-rss-kb: (\d+)/).exec(r.stderr)?.[1]);
   const records = Number(/records read: (\d+)/.exec(r.stderr)?.[1]);

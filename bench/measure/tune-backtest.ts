@@ -6,12 +6,10 @@
  * time is expected under twice the replay's. Also: its peak RSS, what would page before and after
  * the proposal, and whether anything but the attack still pages.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../bench-config';
-import { nowMs } from '../lib/stats';
-import { type ReplayRun, replayRun } from './replay-scale';
+import { type ReplayRun, replayRun, runTimed } from './replay-scale';
 import type { TwoWeekReplay } from './two-week-replay';
 
 export interface TuneBacktest {
@@ -26,18 +24,9 @@ export interface TuneBacktest {
 
 const DAY_ONE = join(REPO_ROOT, 'samples', 'two-weeks', 'config.day-one.json');
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const t0 = nowMs();
-    const timed = existsSync('/usr/bin/time');
-    const child = timed ? spawn('/usr/bin/time', ['-v', process.execPath, ...args], { cwd: REPO_ROOT }) : spawn(process.execPath, ['--require', join(__dirname, '..', 'lib', 'max-rss-preload.js'), ...args], { cwd: REPO_ROOT });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: nowMs() - t0 }));
-  });
+/** Runs the CLI under `/usr/bin/time -v` when there is one (peak RSS), else with the RSS preload. */
+function run(args: string[]): ReturnType<typeof runTimed> {
+  return existsSync('/usr/bin/time') ? runTimed('/usr/bin/time', ['-v', process.execPath, ...args]) : runTimed(process.execPath, ['--require', join(__dirname, '..', 'lib', 'max-rss-preload.js'), ...args]);
 }
 
 export async function measureTuneBacktest(outDir: string, twoWeeks: TwoWeekReplay): Promise<TuneBacktest> {
