@@ -1,7 +1,7 @@
 /** `an1261 doctor`, ECR pushes: a trail recording write management events, the newest PutImage, and the aws.ecr EventBridge rules. */
 import { ecrEventKinds } from '../../lambdas/cli/doctor/ecr-rule-checks';
 import { recordsManagementEvent } from '../../lambdas/cli/doctor/trail-selectors';
-import { type AccountMocks, type AccountScenario, ACCOUNT, healthyAccount, mockAccount, row, runDoctorOn } from './doctor-mocks';
+import { type AccountMocks, type AccountScenario, ACCOUNT, SAMPLE_CONFIG, healthyAccount, mockAccount, row, runDoctorOn } from './doctor-mocks';
 
 const PUT_IMAGE = { eventSource: 'ecr.amazonaws.com', eventName: 'PutImage' };
 
@@ -31,7 +31,8 @@ describe('trail selectors: is ECR PutImage recorded?', () => {
 
 describe('ecrEventKinds: which pushes a rule pattern lets through', () => {
   it('reads source, detail-type and detail conditions, with prefix matchers', () => {
-    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr'] }))).toEqual(['image-action', 'put-image']);
+    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr'] }))).toEqual(['image-action', 'put-image', 'image-scan']);
+    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr', 'aws.inspector2'], 'detail-type': ['ECR Image Scan', 'Inspector2 Scan'], detail: { 'repository-name': [{ exists: true }] } }))).toEqual(['image-scan']);
     expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['DELETE'] } }))).toEqual([]);
     expect(ecrEventKinds(JSON.stringify({ source: [{ prefix: 'aws.' }], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['PutImage', 'BatchDeleteImage'] } }))).toEqual(['put-image']);
     expect(ecrEventKinds(JSON.stringify({ source: ['aws.ec2'] }))).toEqual([]);
@@ -121,6 +122,14 @@ describe('an1261 doctor: CloudTrail and ECR', () => {
     it('WARN with enable-rule when the product’s rule is disabled', async () => {
       scenario.rules[1]!.State = 'DISABLED';
       expect(row(await runDoctorOn(), 'ecr-events.image-action')).toMatchObject({ status: 'WARN', fix: 'aws events enable-rule --region us-east-1 --name An1261Detector-EcrPush-9Z8Y' });
+    });
+
+    it('checks the scan-results rule only when requireScanBeforeDeploy is on', async () => {
+      expect((await runDoctorOn()).checks.map((c) => c.id)).not.toContain('ecr-events.image-scan');
+      const required = { ...SAMPLE_CONFIG, requireScanBeforeDeploy: true };
+      expect(row(await runDoctorOn({ config: required }), 'ecr-events.image-scan')).toMatchObject({ status: 'WARN', fix: '`npx cdk deploy` creates the rule; scan results are then read from EventBridge' });
+      scenario.rules.push({ Name: 'An1261Detector-EcrScanRule-1A2B', State: 'ENABLED', EventPattern: JSON.stringify({ source: ['aws.ecr', 'aws.inspector2'], 'detail-type': ['ECR Image Scan', 'Inspector2 Scan'] }), targets: ['arn:aws:lambda:us-east-1:111122223333:function:An1261Detector-EcrEventsFn-4D5E'] });
+      expect(row(await runDoctorOn({ config: required }), 'ecr-events.image-scan').status).toBe('PASS');
     });
 
     it('WARN when the rule has no target', async () => {

@@ -1,13 +1,14 @@
 /**
  * ECR event rules: the product reads pushes from EventBridge ("ECR Image Action" PUSH and CloudTrail
- * PutImage). Stacks are named freely, so rules are recognised by their event pattern (source aws.ecr),
+ * PutImage) and, when `requireScanBeforeDeploy` is on, scan results ("ECR Image Scan"; Inspector's
+ * "Inspector2 Scan" come through the same rule). Stacks are named freely, so rules are recognised by their event pattern (source aws.ecr),
  * preferring those whose name or targets carry the product's marker.
  */
 import type { RuleInfo } from '../../adapters/eventbridge-reader';
 import { type CheckResult, guarded, pass, warn } from './check-result';
 import { type DoctorContext, ownedByProduct } from './doctor-context';
 
-export type EcrEventKind = 'image-action' | 'put-image';
+export type EcrEventKind = 'image-action' | 'put-image' | 'image-scan';
 
 type Matcher = string | { prefix?: string } | Record<string, unknown>;
 
@@ -32,10 +33,11 @@ export function ecrEventKinds(eventPattern: string | undefined): EcrEventKind[] 
   const kinds: EcrEventKind[] = [];
   if (admits(p['detail-type'], 'ECR Image Action') && admits(detail['action-type'], 'PUSH') && admits(detail.result, 'SUCCESS')) kinds.push('image-action');
   if (admits(p['detail-type'], 'AWS API Call via CloudTrail') && admits(detail.eventSource, 'ecr.amazonaws.com') && admits(detail.eventName, 'PutImage')) kinds.push('put-image');
+  if (admits(p['detail-type'], 'ECR Image Scan')) kinds.push('image-scan');
   return kinds;
 }
 
-const LABEL: Record<EcrEventKind, string> = { 'image-action': '"ECR Image Action" PUSH', 'put-image': 'CloudTrail PutImage ("AWS API Call via CloudTrail")' };
+const LABEL: Record<EcrEventKind, string> = { 'image-action': '"ECR Image Action" PUSH', 'put-image': 'CloudTrail PutImage ("AWS API Call via CloudTrail")', 'image-scan': '"ECR Image Scan" (scan results, requireScanBeforeDeploy)' };
 
 interface RuleView {
   rule: RuleInfo;
@@ -51,7 +53,7 @@ function judge(ctx: DoctorContext, kind: EcrEventKind, views: RuleView[]): Check
   const candidates = ours.length > 0 ? ours : covering;
   const show = (v: RuleView) => `${v.rule.name} (${v.rule.state ?? '?'}, targets: ${v.targets.length > 0 ? v.targets.join(', ') : 'none'})`;
   if (candidates.length === 0) {
-    return warn(id, subject, `no rule with source aws.ecr lets ${LABEL[kind]} through: the product is not deployed in ${ctx.region} yet`, '`npx cdk deploy` creates the rule; pushes are then read from EventBridge');
+    return warn(id, subject, `no rule with source aws.ecr lets ${LABEL[kind]} through: the product is not deployed in ${ctx.region} yet`, `\`npx cdk deploy\` creates the rule; ${kind === 'image-scan' ? 'scan results' : 'pushes'} are then read from EventBridge`);
   }
   const working = candidates.find((v) => v.rule.state === 'ENABLED' && v.targets.length > 0);
   if (working) return pass(id, subject, `${LABEL[kind]} → ${show(working)}${ours.length === 0 ? ` (no rule name or target contains "${ctx.marker}": check it is the product's)` : ''}`);
@@ -69,6 +71,7 @@ export async function ecrRuleChecks(ctx: DoctorContext): Promise<CheckResult[]> 
       if (kinds.length === 0) continue;
       views.push({ rule, kinds, targets: await ctx.reader.eventBridge.targets(rule.name) });
     }
-    return [judge(ctx, 'image-action', views), judge(ctx, 'put-image', views)];
+    // Scan results matter only where deploys must be scanned first.
+    return [judge(ctx, 'image-action', views), judge(ctx, 'put-image', views), ...(ctx.config.requireScanBeforeDeploy ? [judge(ctx, 'image-scan', views)] : [])];
   });
 }
