@@ -42,7 +42,8 @@ export class CloudWatchLogsAsyncSimulator {
       clock: this.clock,
       settings: opts.settings ?? CWL_ASYNC,
       ...(opts.perturbations ? { perturbations: opts.perturbations } : {}),
-      idOf: (e) => `cwl-${createHash('sha256').update(e.awslogs.data).digest('hex').slice(0, 12)}`,
+      // The delivery's index makes identical payloads distinct deliveries; the hash ties replays to content.
+      idOf: (e, i) => `cwl-${i}-${createHash('sha256').update(e.awslogs.data).digest('hex').slice(0, 8)}`,
     });
   }
 
