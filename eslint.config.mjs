@@ -53,6 +53,18 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The chaos trigger simulators are pure: Node, the aws-lambda types and the repo's types only (the SDK fault injector lives elsewhere).
+    files: ['chaos/triggers/**/*.ts', 'chaos/clock.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*', 'aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The trigger simulators are pure: no AWS SDK, Powertools, middy or CDK.' },
+          { group: ['**/adapters/**', '**/handlers/**', '**/lib/**'], message: 'The simulators take handlers as functions; they import no runtime or CDK code.' },
+        ],
+      }],
+    },
+  },
   // no-restricted-imports does not merge across blocks: each block below repeats the core's patterns.
   {
     files: ['lambdas/core/rules/**/*.ts'],
