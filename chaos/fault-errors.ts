@@ -4,7 +4,8 @@
  * thing:
  * - throttling: a modeled exception of the service where it has one (DynamoDB
  *   ProvisionedThroughputExceededException, SNS ThrottledException, SQS RequestThrottled, Security
- *   Hub LimitExceededException …), else a ServiceException named as the protocol's common error
+ *   Hub LimitExceededException …), else what the deserializer makes of an unmodeled error code: the
+ *   service's base exception (SQSServiceException …) named as the protocol's common error
  *   (`ThrottlingException` for JSON protocols, `Throttling` for the query protocol). The retry
  *   strategy knows them by name (THROTTLING_ERROR_CODES) or by HTTP 429.
  * - server-error: the service's modeled 5xx (DynamoDB InternalServerError, SNS InternalErrorException,
@@ -14,15 +15,30 @@
  *   named `TimeoutError`) or a socket reset (`code: 'ECONNRESET'`); transient, no `$metadata`.
  * Every message says the fault was injected, so a log reader is not misled.
  */
-import { InternalServerError, ProvisionedThroughputExceededException, ThrottlingException as DynamoDbThrottlingException } from '@aws-sdk/client-dynamodb';
-import { InternalException, LimitExceededException, ThrottlingException as SecurityHubThrottlingException } from '@aws-sdk/client-securityhub';
-import { InternalErrorException, ThrottledException } from '@aws-sdk/client-sns';
-import { RequestThrottled } from '@aws-sdk/client-sqs';
-import { ServiceException } from '@smithy/core/client';
+import { DynamoDBServiceException, InternalServerError, ProvisionedThroughputExceededException, ThrottlingException as DynamoDbThrottlingException } from '@aws-sdk/client-dynamodb';
+import { InternalException, LimitExceededException, SecurityHubServiceException, ThrottlingException as SecurityHubThrottlingException } from '@aws-sdk/client-securityhub';
+import { InternalErrorException, SNSServiceException, ThrottledException } from '@aws-sdk/client-sns';
+import { RequestThrottled, SQSServiceException } from '@aws-sdk/client-sqs';
 import type { AttemptFaultKind } from './fault-plan';
 import { pick } from './fault-plan';
 
 type ServiceErrorKind = Exclude<AttemptFaultKind, 'timeout'>;
+
+/** What every service's base exception is built with (the SDK's ServiceException options). */
+interface ServiceExceptionOptions {
+  name: string;
+  $fault: 'client' | 'server';
+  $metadata: ErrorMetadata;
+  message: string;
+}
+type ServiceException = DynamoDBServiceException;
+type BaseException = new (options: ServiceExceptionOptions) => ServiceException;
+
+/**
+ * The SDK's own ServiceException (@smithy/core/client), the base of every service's base exception:
+ * taken from the prototype chain rather than imported, as @smithy/core is not a direct dependency.
+ */
+const SdkServiceException = Object.getPrototypeOf(DynamoDBServiceException) as BaseException;
 
 /** The metadata a deserialized error carries (the retry middleware adds attempts and totalRetryDelay). */
 interface ErrorMetadata {
@@ -38,11 +54,19 @@ interface ErrorSpec {
   modeled?: new (options: { message: string; $metadata: ErrorMetadata }) => ServiceException;
 }
 
+/** A service's catalog: its base exception (for unmodeled codes) and the errors of each kind. */
+interface ServiceErrors {
+  base: BaseException;
+  throttling: readonly ErrorSpec[];
+  'server-error': readonly ErrorSpec[];
+}
+
 const SERVICE_UNAVAILABLE: ErrorSpec = { name: 'ServiceUnavailable', status: 503, fault: 'server' };
 
 /** Per service (the client's name without `Client`), then `default` for the others. */
-const CATALOG: Readonly<Record<string, Readonly<Record<ServiceErrorKind, readonly ErrorSpec[]>>>> = {
+const CATALOG: Readonly<Record<string, ServiceErrors>> = {
   DynamoDB: {
+    base: DynamoDBServiceException,
     throttling: [
       { name: 'ProvisionedThroughputExceededException', status: 400, fault: 'client', modeled: ProvisionedThroughputExceededException },
       { name: 'ThrottlingException', status: 400, fault: 'client', modeled: DynamoDbThrottlingException },
@@ -50,6 +74,7 @@ const CATALOG: Readonly<Record<string, Readonly<Record<ServiceErrorKind, readonl
     'server-error': [{ name: 'InternalServerError', status: 500, fault: 'server', modeled: InternalServerError }, SERVICE_UNAVAILABLE],
   },
   SNS: {
+    base: SNSServiceException,
     throttling: [
       { name: 'ThrottledException', status: 400, fault: 'client', modeled: ThrottledException },
       { name: 'Throttling', status: 400, fault: 'client' },
@@ -57,6 +82,7 @@ const CATALOG: Readonly<Record<string, Readonly<Record<ServiceErrorKind, readonl
     'server-error': [{ name: 'InternalErrorException', status: 500, fault: 'server', modeled: InternalErrorException }, SERVICE_UNAVAILABLE],
   },
   SQS: {
+    base: SQSServiceException,
     throttling: [
       { name: 'RequestThrottled', status: 400, fault: 'client', modeled: RequestThrottled },
       { name: 'ThrottlingException', status: 400, fault: 'client' },
@@ -64,6 +90,7 @@ const CATALOG: Readonly<Record<string, Readonly<Record<ServiceErrorKind, readonl
     'server-error': [{ name: 'InternalError', status: 500, fault: 'server' }, SERVICE_UNAVAILABLE],
   },
   SecurityHub: {
+    base: SecurityHubServiceException,
     throttling: [
       { name: 'LimitExceededException', status: 429, fault: 'client', modeled: LimitExceededException },
       { name: 'ThrottlingException', status: 400, fault: 'client', modeled: SecurityHubThrottlingException },
@@ -71,10 +98,12 @@ const CATALOG: Readonly<Record<string, Readonly<Record<ServiceErrorKind, readonl
     'server-error': [{ name: 'InternalException', status: 500, fault: 'server', modeled: InternalException }, SERVICE_UNAVAILABLE],
   },
   STS: {
+    base: SdkServiceException,
     throttling: [{ name: 'Throttling', status: 400, fault: 'client' }],
     'server-error': [{ name: 'InternalFailure', status: 500, fault: 'server' }, SERVICE_UNAVAILABLE],
   },
   default: {
+    base: SdkServiceException,
     throttling: [
       { name: 'ThrottlingException', status: 400, fault: 'client' },
       { name: 'RequestThrottled', status: 400, fault: 'client' },
@@ -97,10 +126,11 @@ function tag<E extends Error>(error: E): E {
 
 /** An error response of `service` for `kind`, as the SDK's deserializer would have built it. */
 export function serviceError(service: string, kind: ServiceErrorKind, random: () => number): ServiceException {
-  const spec = pick((CATALOG[service] ?? CATALOG.default!)[kind], random);
+  const errors = CATALOG[service] ?? CATALOG.default!;
+  const spec = pick(errors[kind], random);
   const $metadata: ErrorMetadata = { httpStatusCode: spec.status, requestId: injectedRequestId(random) };
   const message = `${spec.name} (injected by chaos)`;
-  const error = spec.modeled ? new spec.modeled({ message, $metadata }) : new ServiceException({ name: spec.name, $fault: spec.fault, $metadata, message });
+  const error = spec.modeled ? new spec.modeled({ message, $metadata }) : new errors.base({ name: spec.name, $fault: spec.fault, $metadata, message });
   // The deserializer reads the status from the response; the modeled constructors take it from $metadata as given.
   error.$metadata = { ...$metadata };
   return tag(error);

@@ -7,9 +7,10 @@
  * In this SDK generation (client-* 3.11xx, @smithy/core 3.x) that class is exported by
  * `@smithy/core/client`; `@smithy/smithy-client` is not installed at all (`npm ls
  * @smithy/smithy-client` is empty) and every @aws-sdk/client-* in package.json resolves the same
- * single @smithy/core (test/chaos/install-fault-injector.test.ts checks `instanceof` for each). Should
- * an older client bring its own `@smithy/smithy-client`, `baseClientClasses` finds it too and each
- * distinct base is patched.
+ * single @smithy/core (test/chaos/install-fault-injector.test.ts checks each). The base is found on
+ * the pipeline clients' prototype chains (@smithy/core is not a direct dependency to import); should
+ * a client bring its own copy, pass it to `baseClientClasses`, and a legacy `@smithy/smithy-client`
+ * is picked up when installed: each distinct base is patched.
  *
  * Clients whose `send` was replaced on the instance or its class (aws-sdk-client-mock's mockClient)
  * bypass the hook: they never reach the stack anyway.
@@ -19,7 +20,10 @@
  * const uninstall = installFaultInjector(plan);
  * try { await handler(event, context); } finally { uninstall(); }
  */
-import { Client } from '@smithy/core/client';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { FaultPlan } from './fault-plan';
 import { injectFaults, removeFaults, type StackClient } from './fault-middleware';
 
@@ -28,9 +32,23 @@ interface BaseClientClass {
   prototype: { send: Send };
 }
 
-/** The distinct base client classes loadable from here: @smithy/core/client, and @smithy/smithy-client when present. */
-export function baseClientClasses(): BaseClientClass[] {
-  const found = new Set<BaseClientClass>([Client as unknown as BaseClientClass]);
+/** The service clients of the deployed path (ingest, state, queue, publisher). */
+export const PIPELINE_CLIENTS: readonly (abstract new (...args: never[]) => unknown)[] = [DynamoDBClient, SQSClient, SNSClient, SecurityHubClient];
+
+/** The class on `clientClass`'s chain that defines `send` (the SDK's base Client). */
+export function baseClientOf(clientClass: abstract new (...args: never[]) => unknown): BaseClientClass {
+  let cls: unknown = clientClass;
+  while (typeof cls === 'function' && !Object.prototype.hasOwnProperty.call(cls.prototype, 'send')) cls = Object.getPrototypeOf(cls);
+  if (typeof cls !== 'function') throw new Error(`${clientClass.name} has no send on its prototype chain`);
+  return cls as unknown as BaseClientClass;
+}
+
+/**
+ * The distinct base client classes of the given service clients (one, @smithy/core/client's
+ * Client, in this install), plus @smithy/smithy-client's when one is installed.
+ */
+export function baseClientClasses(clientClasses: readonly (abstract new (...args: never[]) => unknown)[] = PIPELINE_CLIENTS): BaseClientClass[] {
+  const found = new Set<BaseClientClass>(clientClasses.map(baseClientOf));
   try {
     const legacy = require('@smithy/smithy-client') as { Client?: BaseClientClass };
     if (legacy.Client) found.add(legacy.Client);
