@@ -8,6 +8,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
+import { createSnsClient } from '../../lambdas/adapters/sns-notifier';
 import { isInjected } from '../../chaos/fault-errors';
 import { injectFaults } from '../../chaos/fault-middleware';
 import { type AttemptFaultKind, FaultPlan } from '../../chaos/fault-plan';
@@ -70,6 +71,16 @@ describe('per-attempt faults (inside the SDK retry loop)', () => {
     expect([400, 500, 503]).toContain(err.$metadata.httpStatusCode);
     expect(http.sent).toHaveLength(10);
     expect(plan.injected()).toEqual({ 'SNS.Publish.publish-error': 11 });
+  });
+
+  it("the product's own client config (createSnsClient: adaptive retry mode) retries a 5xx too", async () => {
+    const plan = new FaultPlan({ seed: 12, rate: 1, kinds: ['server-error'] });
+    const http = fakeHttp(snsPublished);
+    const client = injectFaults(createSnsClient({ ...OFFLINE, requestHandler: http.handler, maxAttempts: 2 }), plan);
+    const err = (await client.send(new PublishCommand({ TopicArn: TOPIC, Message: 'm' })).catch((e: unknown) => e)) as { $fault: string; $metadata: { attempts: number } };
+    expect(err.$fault).toBe('server');
+    expect(err.$metadata.attempts).toBe(2);
+    expect(plan.injected()).toEqual({ 'SNS.Publish.server-error': 2 });
   });
 
   describe('DynamoDB through dynalite', () => {
