@@ -36,7 +36,8 @@ type BaseException = new (options: ServiceExceptionOptions) => ServiceException;
 
 /**
  * The SDK's own ServiceException (@smithy/core/client), the base of every service's base exception:
- * taken from the prototype chain rather than imported, as @smithy/core is not a direct dependency.
+ * taken from the prototype chain of a service exception, so it is the very class the clients use
+ * (a second copy of @smithy/core would not be).
  */
 const SdkServiceException = Object.getPrototypeOf(DynamoDBServiceException) as BaseException;
 

@@ -8,7 +8,7 @@
  * `@smithy/core/client`; `@smithy/smithy-client` is not installed at all (`npm ls
  * @smithy/smithy-client` is empty) and every @aws-sdk/client-* in package.json resolves the same
  * single @smithy/core (test/chaos/install-fault-injector.test.ts checks each). The base is found on
- * the pipeline clients' prototype chains (@smithy/core is not a direct dependency to import); should
+ * the pipeline clients' prototype chains (the class they really extend, whatever copy that is); should
  * a client bring its own copy, pass it to `baseClientClasses`, and a legacy `@smithy/smithy-client`
  * is picked up when installed: each distinct base is patched.
  *
