@@ -25,7 +25,7 @@ import { runInputs } from '../run-inputs';
 import { formatTallySummary } from '../summary';
 import type { StoreFlags } from '../state-store-factory';
 import { backtestInputs, backtestSignals } from '../tune/backtest';
-import { beforeAfter, formatBeforeAfter } from '../tune/before-after';
+import { beforeAfter, formatBeforeAfter, pageCounts } from '../tune/before-after';
 import { BaselineSeed, openSeedTarget } from '../tune/seed-baseline';
 import { SignalLog } from '../tune/signal-log';
 
@@ -93,11 +93,15 @@ export function registerTune(program: Command): void {
           },
         });
         for (const f of before.findings) inventory.addFinding(f);
+        const beforeCounts = pageCounts(before.findings, config);
+        // The inventory keeps what the proposal needs of each finding: the whole findings (timelines
+        // of up to 200 entries each) go before the second backtest, which holds its own.
+        before.findings.length = 0;
         const snapshot = inventory.snapshot();
         const proposal = proposeConfig(snapshot, { raw, config }, { minDays, minSources, trustDestinations: flags.trustDestinations });
         const proposed = parseConfig(proposal.config, 'proposed config');
         const after = await backtestSignals(log, proposed);
-        const table = beforeAfter(before.findings, config, after.findings, proposed);
+        const table = beforeAfter(beforeCounts, after.findings, proposed);
 
         // The inventory without its compact events (the proposal's working set: up to 100,000 of them).
         const { events: _events, ...inventoryOut } = snapshot;

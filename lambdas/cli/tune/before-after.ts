@@ -30,9 +30,10 @@ export interface BeforeAfter {
   stillPaging: Array<Pick<Finding, 'id' | 'severity' | 'title' | 'firstSeen'>>;
 }
 
-export function beforeAfter(before: readonly Finding[], current: Config, after: readonly Finding[], proposed: Config): BeforeAfter {
+/** `before`: the first backtest's counts (its findings need not be kept while the second one runs). */
+export function beforeAfter(before: PageCounts, after: readonly Finding[], proposed: Config): BeforeAfter {
   return {
-    before: pageCounts(before, current),
+    before,
     after: pageCounts(after, proposed),
     stillPaging: after
       .filter((f) => wouldPage(f, proposed))
