@@ -5,6 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import type { Perturber } from './perturbations';
+import { fakeLambdaContext } from '../../test/support/lambda-context';
 
 /** A handler as the lead's harness passes it: a real `lambdas/handlers/*.handler` or a fake. */
 export type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -15,20 +16,7 @@ export type Outcome<R> =
   | { readonly kind: 'crash'; readonly error: string; readonly discarded: 'result' | 'error' };
 
 export function simContext(functionName: string, requestId: string, timeoutMs: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:111122223333:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/02/[$LATEST]chaos',
-    getRemainingTimeInMillis: () => timeoutMs,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return fakeLambdaContext(functionName, { requestId, remainingMs: timeoutMs, logStream: 'chaos' });
 }
 
 export async function invoke<E, R>(handler: Handler<E, R>, event: E, context: Context, perturber: Perturber): Promise<Outcome<R>> {

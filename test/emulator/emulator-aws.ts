@@ -8,6 +8,7 @@ import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { fakeLambdaContext } from '../support/lambda-context';
 import { EMULATOR_ACCOUNT } from './emulator';
 
 export async function createQueue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
@@ -72,20 +73,7 @@ let requests = 0;
 
 /** A Lambda context for `functionName` in the emulator's account and `region`. */
 export function emulatorLambdaContext(functionName: string, region: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${EMULATOR_ACCOUNT}:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: `emulator-req-${++requests}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/02/[$LATEST]emulator',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return fakeLambdaContext(functionName, { requestId: `emulator-req-${++requests}`, account: EMULATOR_ACCOUNT, region, logStream: 'emulator' });
 }
 
 /** Loads a Lambda handler module fresh (a cold start) with `env` applied to process.env; nothing mocked. */

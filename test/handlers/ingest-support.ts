@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CloudWatchLogsEvent, Context, EventBridgeEvent, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { fakeLambdaContext } from '../support/lambda-context';
 import type { SQSClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-sqs';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
@@ -85,20 +86,7 @@ export function kinesisEvent(payloads: ReadonlyArray<CwlPayload | string>): Kine
 }
 
 export function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:111122223333:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/02/[$LATEST]abcdef',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return fakeLambdaContext(functionName, { requestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678' });
 }
 
 // ---------------------------------------------------------------- environment and handler loading

@@ -6,6 +6,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
+import { fakeLambdaContext } from '../support/lambda-context';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
 import { DynamoDbStateStore } from '../../lambdas/adapters/dynamodb-state-store';
 import { Correlator } from '../../lambdas/core/correlate/correlator';
@@ -39,20 +40,7 @@ export function sqsEvent(...bodies: Array<string | { messageId: string; body: st
 }
 
 export function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'an1261-publish',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: FUNCTION_ARN,
-    memoryLimitInMB: '512',
-    awsRequestId: `req-${++invocations}`,
-    logGroupName: '/aws/lambda/an1261-publish',
-    logStreamName: '2026/11/02/[$LATEST]0123',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return fakeLambdaContext('an1261-publish', { requestId: `req-${++invocations}`, logStream: '0123', callbackWaitsForEmptyEventLoop: true });
 }
 
 /** The idempotency table as the CDK stack creates it (partition key `id`). */
