@@ -42,13 +42,21 @@ export interface LoadConfigOptions {
  * @example const config = loadConfigFile('deploy/an1261.config.json');
  */
 export function loadConfigFile(file: string | undefined, options: LoadConfigOptions = {}): Config {
-  if (!file) return DEFAULT_CONFIG;
+  return loadConfigFileWithRaw(file, options).config;
+}
+
+/**
+ * {@link loadConfigFile}, and the file's JSON as written (undefined when there is no file): what
+ * `an1261 tune` patches, keys and all, without the defaults parsing fills in.
+ */
+export function loadConfigFileWithRaw(file: string | undefined, options: LoadConfigOptions = {}): { raw: unknown; config: Config } {
+  if (!file) return { raw: undefined, config: DEFAULT_CONFIG };
   const where = options.origin ? `${options.origin} ${file}` : file;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if (errnoCode(e) === 'ENOENT' && options.ifMissing === 'defaults') return DEFAULT_CONFIG;
+    if (errnoCode(e) === 'ENOENT' && options.ifMissing === 'defaults') return { raw: undefined, config: DEFAULT_CONFIG };
     throw new ConfigFileError(file, `${where}: cannot read config (${errnoCode(e) ?? errorMessage(e)})`, { cause: e });
   }
   let json: unknown;
@@ -57,5 +65,5 @@ export function loadConfigFile(file: string | undefined, options: LoadConfigOpti
   } catch (e) {
     throw new ConfigFileError(file, `${where}: config is not valid JSON (${errorMessage(e)})`, { cause: e });
   }
-  return parseConfig(json, file);
+  return { raw: json, config: parseConfig(json, file) };
 }

@@ -19,4 +19,4 @@ export {
   type MetricName,
   type PublishMetricName,
 } from './metrics';
-export { BUNDLED_CONFIG_PATH, CONFIG_FILE_NAME, ConfigFileError, loadConfigFile, type LoadConfigOptions } from './config-file';
+export { BUNDLED_CONFIG_PATH, CONFIG_FILE_NAME, ConfigFileError, loadConfigFile, loadConfigFileWithRaw, type LoadConfigOptions } from './config-file';

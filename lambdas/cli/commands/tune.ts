@@ -8,10 +8,10 @@
  * person to review, `--seed-baseline` gives a deployment's state table the backtest's first-seen
  * baseline of builders.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { loadConfigFile } from '../../contract';
+import { loadConfigFileWithRaw } from '../../contract';
 import { parseConfig } from '../../core/model/config';
 import { BuildInventory } from '../../core/tune/inventory';
 import { proposeConfig } from '../../core/tune/propose';
@@ -66,8 +66,8 @@ export function registerTune(program: Command): void {
       const minDays = count('--min-days', flags.minDays);
       const minSources = count('--min-sources', flags.minSources);
       if (flags.seedBaseline && !flags.table && !flags.endpoint) throw new Error('--seed-baseline needs --table <name> (the deployment’s state table)');
-      const config = loadConfigFile(flags.config);
-      const raw: unknown = flags.config ? JSON.parse(readFileSync(flags.config, 'utf8')) : {};
+      const { raw: file, config } = loadConfigFileWithRaw(flags.config);
+      const raw: unknown = file ?? {};
       if (flags.applyTo) {
         if (flags.config && resolve(flags.applyTo) === resolve(flags.config)) throw new Error('--apply-to must name a new file: tune never rewrites the config it read');
         if (existsSync(flags.applyTo)) throw new Error(`--apply-to ${sanitizeForTerminal(flags.applyTo, 200)}: the file exists; name a new file to review`);

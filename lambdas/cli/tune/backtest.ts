@@ -23,7 +23,7 @@ import { ReplayFindings } from '../replay/replay-findings';
 import { correlatePhase, correlateSignals, readPhase } from '../replay/replay-phases';
 import { SignalSorter } from '../replay/signal-sorter';
 import type { RunStatus } from '../run-status';
-import { openStateStore } from '../state-store-factory';
+import { type OpenStore, openStateStore } from '../state-store-factory';
 import type { SignalLog } from './signal-log';
 
 export interface Backtest {
@@ -46,13 +46,19 @@ export interface InputBacktestArgs {
   tap: (slice: readonly Signal[]) => void | Promise<void>;
 }
 
-/** Backtest 1: the inputs under the current configuration. */
-export async function backtestInputs(a: InputBacktestArgs): Promise<Backtest> {
-  const settings = compileSettings(a.config);
-  const sizes = await Promise.all(a.files.map((f) => stat(f).then((st) => st.size, () => 0)));
+/** The pipeline of a replay on a fresh embedded DynamoDB, on event time, its findings kept by a sink. */
+async function replayPipeline(config: Config): Promise<{ settings: DetectionSettings; opened: OpenStore; sink: ReplayFindings; pipeline: IngestPipeline }> {
+  const settings = compileSettings(config);
   const opened = await openStateStore({}, Correlator.retentionFor(settings));
   const sink = new ReplayFindings();
   const pipeline = new IngestPipeline(new Correlator(opened.store, settings), settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
+  return { settings, opened, sink, pipeline };
+}
+
+/** Backtest 1: the inputs under the current configuration. */
+export async function backtestInputs(a: InputBacktestArgs): Promise<Backtest> {
+  const sizes = await Promise.all(a.files.map((f) => stat(f).then((st) => st.size, () => 0)));
+  const { settings, opened, sink, pipeline } = await replayPipeline(a.config);
   const tally = new Tally();
   for (const reason of a.skipped) tally.ignore(reason);
   const sorter = new SignalSorter();
@@ -68,10 +74,7 @@ export async function backtestInputs(a: InputBacktestArgs): Promise<Backtest> {
 
 /** Backtest 2: the logged signals under `config` (egress to destinations it trusts dropped). */
 export async function backtestSignals(log: SignalLog, config: Config): Promise<Backtest> {
-  const settings = compileSettings(config);
-  const opened = await openStateStore({}, Correlator.retentionFor(settings));
-  const sink = new ReplayFindings();
-  const pipeline = new IngestPipeline(new Correlator(opened.store, settings), settings, sink, { kind: 'event-time', wallNow: () => Date.now() });
+  const { settings, opened, sink, pipeline } = await replayPipeline(config);
   const tally = new Tally();
   try {
     const totals = await correlateSignals(untrusted(log.signals(), settings), log.count, pipeline, opened, settings, tally);

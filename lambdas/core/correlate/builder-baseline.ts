@@ -16,6 +16,7 @@ import type { Config } from '../model/config';
 import type { BuilderHistory, SeverityEvidence } from '../model/finding';
 import type { BuildSignal } from '../model/signal';
 import { stableId } from '../util/hash';
+import { baselineJudges } from './severity';
 import type { StateItem, StateStore } from './state-port';
 
 const DAY_MS = 86_400_000;
@@ -134,10 +135,9 @@ export class BaselineWrites {
  */
 export function describeBaseline(e: SeverityEvidence, config: Config): string | undefined {
   if (!e.builders || e.builders.length === 0) return undefined;
-  const { learningDays, minDays } = config.baseline;
   // While it learns it says nothing: a page is no place for the detector's own state.
-  if ((e.baselineDays ?? 0) < learningDays) return undefined;
-  const recurring = e.builders.filter((b) => b.priorDays >= minDays);
+  if (!baselineJudges(e, config)) return undefined;
+  const recurring = e.builders.filter((b) => b.priorDays >= config.baseline.minDays);
   if (recurring.length === 0) return undefined;
   const b = recurring[0]!;
   return `Recurring builder: ${b.subject} built on ${b.priorDays} earlier day${b.priorDays === 1 ? '' : 's'}${b.firstSeen ? ` since ${b.firstSeen}` : ''}${recurring.length > 1 ? ` (and ${recurring.length - 1} more recurring)` : ''}.`;

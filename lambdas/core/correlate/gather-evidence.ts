@@ -31,8 +31,6 @@ const MAX_CAPABILITIES = 10;
 
 type Anchor = BuildSignal | PushSignal;
 
-const optionalBaseline = (b: ChainEvidence['baseline']): Pick<ChainEvidence, 'baseline'> => (b ? { baseline: b } : {});
-
 export class EvidenceReader {
   readonly intervals: BuildIntervals;
   readonly resolver: HostResolver;
@@ -147,6 +145,7 @@ export class EvidenceReader {
       for (const s of await this.signalsIn(pk, start, end, nowSec, 'D', MAX_DEPLOYS_READ)) if (s.kind === 'deploy') deploys.set(s.id, s);
     }
     // 7. Where scanning is required, the scans of the deployed images before their deploys.
+    const baseline = await this.baseline.of(builds, nowSec);
     const deployScans = this.settings.config.requireScanBeforeDeploy && deploys.size > 0 ? await readDeployScans(this.signalsIn.bind(this), [...deploys.values()], pushes, deployKeys, nowSec) : undefined;
 
     return {
@@ -159,7 +158,7 @@ export class EvidenceReader {
       hosts,
       approvalChecks: anchors.flatMap((a) => approvals.get(a.id)!.checks),
       newImageCount: await this.newImages(anchors, nowSec),
-      ...optionalBaseline(await this.baseline.of(builds, nowSec)),
+      ...(baseline ? { baseline } : {}),
       ...(deployScans ? { deployScans } : {}),
     };
   }

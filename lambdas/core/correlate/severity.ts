@@ -84,9 +84,12 @@ export function severityOf(e: SeverityEvidence, config: Config): SeverityResult 
  * `baseline.minDays` earlier days, once the baseline has learnt for `baseline.learningDays`.
  */
 export function newBuilders(e: SeverityEvidence, config: Config): BuilderHistory[] {
-  if (!e.builders || (e.baselineDays ?? 0) < config.baseline.learningDays) return [];
+  if (!e.builders || !baselineJudges(e, config)) return [];
   return e.builders.filter((b) => b.priorDays < config.baseline.minDays);
 }
+
+/** The baseline judges a chain once it had learnt `baseline.learningDays` before the chain's first build. */
+export const baselineJudges = (e: SeverityEvidence, config: Config): boolean => (e.baselineDays ?? 0) >= config.baseline.learningDays;
 
 /** At most this many build subjects are kept on a finding. */
 const MAX_BUILDERS = 20;
