@@ -68,13 +68,23 @@ const matchesEverything = (glob: string): boolean => /^\*+$/.test(glob);
 
 const NON_PUBLIC = ALWAYS_INTERNAL_CIDRS.map((c) => parseCidrOrAddress(c));
 
-/** The CIDR when it reaches public address space (is not wholly inside an always-internal block), else undefined. */
-function publicCidr(value: string): { kind: 'ipv4' | 'ipv6'; bits: number } | undefined {
-  if (!isCidrOrAddress(value)) return undefined;
+/**
+ * Does the CIDR (or address) hold public addresses, i.e. is it not wholly inside an always-internal
+ * block (RFC 1918, CGNAT, link-local, loopback, ULA …) or one of `internal`? Not a CIDR: false.
+ * @example holdsPublicAddresses('10.0.200.0/26') === false; holdsPublicAddresses('52.1.2.0/24') === true
+ */
+export function holdsPublicAddresses(value: string, internal: readonly string[] = []): boolean {
+  if (!isCidrOrAddress(value)) return false;
   const [addr, bits] = parseCidrOrAddress(value);
-  const kind = addr.kind();
-  const inside = NON_PUBLIC.some(([block, blockBits]) => block.kind() === kind && bits >= blockBits && (addr as ipaddr.IPv4).match(block as ipaddr.IPv4, blockBits));
-  return inside ? undefined : { kind, bits };
+  const blocks = [...NON_PUBLIC, ...internal.filter(isCidrOrAddress).map((c) => parseCidrOrAddress(c))];
+  return !blocks.some(([block, blockBits]) => block.kind() === addr.kind() && bits >= blockBits && (addr as ipaddr.IPv4).match(block as ipaddr.IPv4, blockBits));
+}
+
+/** The CIDR when it reaches public address space, else undefined. */
+function publicCidr(value: string): { kind: 'ipv4' | 'ipv6'; bits: number } | undefined {
+  if (!holdsPublicAddresses(value)) return undefined;
+  const [addr, bits] = parseCidrOrAddress(value);
+  return { kind: addr.kind(), bits };
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Address prefixes for tuning: destinations aggregated by /24 (IPv4) or /48 (IPv6), build hosts
- * merged into the smallest CIDR that holds them, and whether a CIDR reaches public address space.
+ * merged into the smallest CIDR that holds them (whether a CIDR reaches public address space:
+ * `holdsPublicAddresses` in model/config-warnings.ts, which judges the config's own entries too).
  */
 import * as ipaddr from 'ipaddr.js';
-import { ALWAYS_INTERNAL_CIDRS } from '../model/settings';
 import { canonicalIp, parseCidrOrAddress } from '../util/cidr';
 
 const bytesOf = (ip: string): number[] | undefined => {
@@ -11,14 +11,11 @@ const bytesOf = (ip: string): number[] | undefined => {
   return c ? ipaddr.parse(c).toByteArray() : undefined;
 };
 
-/** `bytes` with every bit after the first `bits` cleared, as a CIDR. */
+/** The /`bits` network holding the address `bytes` name, as a CIDR (ipaddr.js masks it). */
 function cidrOf(bytes: number[], bits: number): string {
-  const out = bytes.map((b, i) => {
-    const keep = Math.max(0, Math.min(8, bits - i * 8));
-    return keep === 0 ? 0 : b & (0xff << (8 - keep)) & 0xff;
-  });
-  const addr = out.length === 4 ? ipaddr.fromByteArray(out).toString() : (ipaddr.fromByteArray(out) as ipaddr.IPv6).toRFC5952String();
-  return `${addr}/${bits}`;
+  const addr = ipaddr.fromByteArray(bytes);
+  const net = addr.kind() === 'ipv6' ? ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${bits}`).toRFC5952String() : ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${bits}`).toString();
+  return `${net}/${bits}`;
 }
 
 /**
@@ -64,22 +61,3 @@ export function smallestCidr(ips: readonly string[]): string | undefined {
 export const prefixBits = (cidr: string): number => parseCidrOrAddress(cidr)[1];
 
 export const isIpv6 = (cidrOrIp: string): boolean => cidrOrIp.includes(':');
-
-const INTERNAL = ALWAYS_INTERNAL_CIDRS.map((c) => parseCidrOrAddress(c));
-
-/**
- * Does the CIDR (or address) hold public addresses, i.e. is it not wholly inside an always-internal
- * block (RFC 1918, CGNAT, link-local, loopback, ULA …) or one of `internal`?
- * @example holdsPublicAddresses('10.0.200.0/26') === false; holdsPublicAddresses('52.1.2.0/24') === true
- */
-export function holdsPublicAddresses(cidr: string, internal: readonly string[] = []): boolean {
-  let addr: ipaddr.IPv4 | ipaddr.IPv6;
-  let bits: number;
-  try {
-    [addr, bits] = parseCidrOrAddress(cidr);
-  } catch {
-    return false;
-  }
-  const blocks = [...INTERNAL, ...internal.flatMap((c) => { try { return [parseCidrOrAddress(c)]; } catch { return []; } })];
-  return !blocks.some(([block, blockBits]) => block.kind() === addr.kind() && bits >= blockBits && (addr as ipaddr.IPv4).match(block as ipaddr.IPv4, blockBits));
-}

@@ -7,7 +7,7 @@ import { CidrSet, isCidrOrAddress } from '../util/cidr';
 import { globMatch } from '../util/glob';
 import { type EventApproval, canAnchor, eventHostIdentities } from './event-approval';
 import { type Generalization, MIN_STEM, hostCidrs, principalGlobs, serviceAccountGlobs } from './generalize';
-import { holdsPublicAddresses } from './prefixes';
+import { holdsPublicAddresses } from '../model/config-warnings';
 import type { Inventory, InventoryEvent } from './inventory-types';
 import type { ProposedEntry, Risk } from './proposal-types';
 

@@ -6,7 +6,7 @@
 import type { Config } from '../model/config';
 import { CidrSet } from '../util/cidr';
 import { firstGlobMatch } from '../util/glob';
-import { holdsPublicAddresses } from './prefixes';
+import { holdsPublicAddresses } from '../model/config-warnings';
 import type { Inventory, InventoryFinding } from './inventory-types';
 import type { ProposedEntry, Risk, SkippedCandidate } from './proposal-types';
 

@@ -3,7 +3,8 @@
  * destination prefixes are /24 (IPv4) and /48 (IPv6); public address space is told apart.
  */
 import { hostCidrs, principalGlobs, serviceAccountGlobs, sharedPrefixGroups } from '../../../lambdas/core/tune/generalize';
-import { blockOf, destinationPrefix, holdsPublicAddresses, smallestCidr } from '../../../lambdas/core/tune/prefixes';
+import { holdsPublicAddresses } from '../../../lambdas/core/model/config-warnings';
+import { blockOf, destinationPrefix, smallestCidr } from '../../../lambdas/core/tune/prefixes';
 
 const ROLE = 'arn:aws:iam::111122223333:role/';
 
