@@ -58,6 +58,19 @@ export function baseClientClasses(clientClasses: readonly (abstract new (...args
   return [...found];
 }
 
+/** Clients the harness uses to prepare and read back the world: never injected, never observed. */
+const exempt = new WeakSet<object>();
+
+/** Marks a client as the harness's own (set-up, queue pumps, read-back): the injector leaves it alone. Returns it. */
+export function exemptFromChaos<C extends object>(client: C): C {
+  exempt.add(client);
+  return client;
+}
+
+export function isExemptFromChaos(client: object): boolean {
+  return exempt.has(client);
+}
+
 /**
  * Patches `send` of every base client class so each client gets `injectFaults(client, plan)` before
  * sending. Returns `uninstall()`, which restores `send` and removes the middlewares from the clients
@@ -68,6 +81,7 @@ export function installFaultInjector(plan: FaultPlan, classes: readonly BaseClie
   const restore = classes.map((cls) => {
     const original = cls.prototype.send;
     cls.prototype.send = function sendWithFaults(this: StackClient, ...args: unknown[]) {
+      if (exempt.has(this)) return original.apply(this, args);
       injectFaults(this, plan);
       clients.add(this);
       return original.apply(this, args);

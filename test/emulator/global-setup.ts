@@ -42,7 +42,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilAnswering(endpoint: string, child: ChildProcess, logFile: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilAnswering(endpoint: string, child: ChildProcess, logFile: string, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`moto_server exited with status ${child.exitCode} before answering (log: ${logFile})`);

@@ -8,14 +8,23 @@ import type { IngestTotals } from '../../core/pipeline/ingest';
 import { instrument } from '../shared/middy';
 import { type IngestSummary, reportIngest } from './ingest-report';
 import type { IngestRuntime } from './ingest-runtime';
+import { isRedriveRecord, redriveContext, redrivenEvent } from './redrive-record';
 import { asError } from '../../core/util/errors';
 
-/** Runs one event; metrics and logs are written whether it succeeds or throws (then rethrown for the retry/DLQ). */
-async function ingestOne(runtime: IngestRuntime, source: string, event: unknown, ref: string): Promise<IngestSummary> {
+/**
+ * Runs one event; metrics and logs are written whether it succeeds or throws (then rethrown for the
+ * retry/DLQ). A redrive record (docs/redrive.md) runs its original event at the event's own times.
+ */
+export async function ingestOne(runtime: IngestRuntime, source: string, event: unknown, ref: string): Promise<IngestSummary> {
   const tally = new Tally();
   let totals: IngestTotals;
   try {
-    totals = (await runtime.service.ingest(event, ref, tally)).totals;
+    if (isRedriveRecord(event)) {
+      runtime.tools.logger.info('redriven event: processed at its event time', { source, ...redriveContext(event) });
+      totals = (await runtime.service.ingest(redrivenEvent(event), `redrive:${ref}`, tally, 'redrive')).totals;
+    } else {
+      totals = (await runtime.service.ingest(event, ref, tally)).totals;
+    }
   } catch (e) {
     reportIngest(runtime.tools, source, tally, undefined);
     runtime.tools.logger.error('ingest failed: the invocation will be retried or sent to its on-failure destination', { source, error: asError(e) });
@@ -38,7 +47,11 @@ export function cwlIngestHandler(runtime: IngestRuntime, source: string) {
  */
 export function eventBridgeIngestHandler(runtime: IngestRuntime, source: string) {
   return instrument(
-    async (event: EventBridgeEvent<string, unknown>, context: Context) => ingestOne(runtime, source, event, `eventbridge:${typeof event?.id === 'string' ? event.id : context.awsRequestId}`),
+    async (event: EventBridgeEvent<string, unknown>, context: Context) => {
+      const original: unknown = isRedriveRecord(event) ? redrivenEvent(event) : event;
+      const id = (original as { id?: unknown } | undefined)?.id;
+      return ingestOne(runtime, source, event, `eventbridge:${typeof id === 'string' ? id.slice(0, 128) : context.awsRequestId}`);
+    },
     runtime.tools,
   );
 }

@@ -38,13 +38,20 @@ const EMPTY_TOTALS = (): IngestTotals => ({ signals: 0, tooLate: 0, itemsWritten
  * Built once per Lambda instance (cold start); `ingest` runs once per event or Kinesis record.
  * @example const { totals } = await service.ingest(event, `awslogs:${context.awsRequestId}`);
  */
+/** `live`: judged at arrival (the service's clock); `redrive`: judged at the events' own times (docs/redrive.md). */
+export type IngestMode = 'live' | 'redrive';
+
 export class IngestService {
   private readonly decoder: JsonDecoder;
   private readonly pipeline: IngestPipeline;
+  private readonly redrivePipeline: IngestPipeline;
 
   constructor(deps: IngestServiceDeps) {
     this.decoder = new JsonDecoder({ router: deps.router });
     this.pipeline = new IngestPipeline(deps.correlator, deps.settings, deps.sink, deps.clock);
+    // A redriven event can be older than the state retention: event time, like a replay; the wall clock still tells the future.
+    const wallNow = deps.clock.kind === 'wall' ? deps.clock.now : deps.clock.wallNow;
+    this.redrivePipeline = new IngestPipeline(deps.correlator, deps.settings, deps.sink, { kind: 'event-time', ...(wallNow ? { wallNow } : {}) });
   }
 
   /**
@@ -53,9 +60,10 @@ export class IngestService {
    * pipeline loses only the record whose content faults (`ingest:record-error`), and a content
    * fault that still escapes it is counted here against the whole event. State and queue failures
    * (infrastructure, see `isRecordFault`) throw, so the invocation is retried or lands in its
-   * on-failure destination. `ref` names the event in reject samples.
+   * on-failure destination. `ref` names the event in reject samples. `mode` `redrive` judges
+   * windows and expiry at the events' own times (a redriven event may be hours old).
    */
-  async ingest(event: unknown, ref: string, tally: Tally = new Tally()): Promise<IngestResult> {
+  async ingest(event: unknown, ref: string, tally: Tally = new Tally(), mode: IngestMode = 'live'): Promise<IngestResult> {
     const collector = new BatchCollector();
     try {
       this.decoder.decode(event, ref, collector, tally);
@@ -65,17 +73,17 @@ export class IngestService {
       tally.reject('envelope:internal-error', ref, errorMessage(e));
       return { tally, totals: EMPTY_TOTALS() };
     }
-    return { tally, totals: await this.ingestBatches(collector.batches, ref, tally) };
+    return { tally, totals: await this.ingestBatches(collector.batches, ref, tally, mode) };
   }
 
   /**
    * Runs batches already decoded (an S3 object's chunk) through the pipeline, counting into
    * `tally`, with the faults handled as {@link ingest} handles them.
    */
-  async ingestBatches(batches: readonly DecodedBatch[], ref: string, tally: Tally): Promise<IngestTotals> {
+  async ingestBatches(batches: readonly DecodedBatch[], ref: string, tally: Tally, mode: IngestMode = 'live'): Promise<IngestTotals> {
     if (batches.length === 0) return EMPTY_TOTALS();
     try {
-      return await this.pipeline.process(batches, tally);
+      return await (mode === 'redrive' ? this.redrivePipeline : this.pipeline).process(batches, tally);
     } catch (e) {
       if (!isRecordFault(e)) throw e;
       tally.reject('ingest:record-error', ref, describeFault(e));

@@ -4,7 +4,8 @@
  * Powertools BatchProcessor; a record whose processing throws (state or queue failure) is reported
  * in `batchItemFailures` so only it is retried (ReportBatchItemFailures). Hostile content (a
  * decompression bomb, far-future times, a record that makes a normalizer throw) never throws: it is
- * counted as rejected and the record succeeds. Re-processing is safe:
+ * counted as rejected and the record succeeds. A redrive record (docs/redrive.md) is one event, run at
+ * its event time. Re-processing is safe:
  * signal ids and finding ids are deterministic and state writes idempotent.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -14,6 +15,8 @@ import type { IngestTotals } from '../../core/pipeline/ingest';
 import { instrument } from '../shared/middy';
 import { reportIngest } from './ingest-report';
 import type { IngestRuntime } from './ingest-runtime';
+import { ingestOne } from './ingest-handlers';
+import { isRedriveRecord } from './redrive-record';
 import { asError } from '../../core/util/errors';
 
 /**
@@ -22,6 +25,12 @@ import { asError } from '../../core/util/errors';
 export function kinesisIngestHandler(runtime: IngestRuntime, source: string) {
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
   return instrument(async (event: KinesisStreamEvent, context: Context) => {
+    // A redriven record (docs/redrive.md: a record's data re-read from the stream, wrapped as
+    // `{ requestContext, requestPayload: { awslogs: { data } } }`, invoked asynchronously): one event, thrown on failure.
+    if (isRedriveRecord(event)) {
+      await ingestOne(runtime, source, event, `kinesis-redrive:${context.awsRequestId}`);
+      return { batchItemFailures: [] };
+    }
     const batch = new Tally();
     const totals: IngestTotals = { signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 };
     const recordHandler = async (record: KinesisStreamRecord): Promise<void> => {

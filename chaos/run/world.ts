@@ -1,0 +1,133 @@
+/**
+ * The AWS a chaos run talks to, all on loopback: dynalite (in this process) for the state and
+ * idempotency tables, and `moto_server` (its own process, a free port, stopped by its PID) for the
+ * findings queue, Security Hub and the SNS topic with a queue subscribed to it (what on-call
+ * receives). The handlers reach them through the standard SDK environment (AWS_ENDPOINT_URL for
+ * moto, AWS_ENDPOINT_URL_DYNAMODB for dynalite); the harness's own clients are exempt from faults.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
+import { freePort, onPath, waitUntilAnswering } from '../../test/emulator/global-setup';
+import { exemptFromChaos } from '../install-fault-injector';
+
+export const REGION = 'us-east-1';
+const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+export interface World {
+  readonly dynalite: EmbeddedDynamoDb;
+  readonly motoEndpoint: string;
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+  readonly sns: SNSClient;
+  readonly securityHub: SecurityHubClient;
+  readonly stateTable: string;
+  readonly idempotencyTable: string;
+  readonly findingsQueue: { url: string; arn: string };
+  readonly topicArn: string;
+  readonly inboxUrl: string;
+  /** The environment every handler of the run reads (plus its own variables). */
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Why a chaos run cannot start here, or undefined when it can. */
+export function missingEmulator(): string | undefined {
+  return onPath('moto_server') ? undefined : 'moto_server is not on PATH (pip install "moto[server]"): the findings path (SQS, Security Hub, SNS) runs on it';
+}
+
+async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
+  const moto = onPath('moto_server');
+  if (!moto) throw new Error(missingEmulator());
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const logFile = join(mkdtempSync(join(tmpdir(), 'an1261-chaos-moto-')), 'moto_server.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn(moto, ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  try {
+    await waitUntilAnswering(endpoint, child, logFile);
+  } catch (e) {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    throw e;
+  }
+  return { endpoint, child };
+}
+
+async function queue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
+  const url = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '0' } }))).QueueUrl!;
+  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  return { url, arn };
+}
+
+export async function startWorld(configFile: string): Promise<World> {
+  const moto = await startMoto();
+  const stop = () => {
+    try {
+      if (moto.child.pid) process.kill(-moto.child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    const dynalite = await startEmbeddedDynamoDb('an1261-state');
+    const dynamodb = exemptFromChaos(new DynamoDBClient({ endpoint: dynalite.endpoint, region: REGION, credentials: CREDENTIALS }));
+    exemptFromChaos(dynalite.client);
+    const motoClient = { endpoint: moto.endpoint, region: REGION, credentials: CREDENTIALS };
+    const sqs = exemptFromChaos(new SQSClient(motoClient));
+    const sns = exemptFromChaos(new SNSClient(motoClient));
+    const securityHub = exemptFromChaos(new SecurityHubClient(motoClient));
+    const idempotencyTable = 'an1261-idempotency';
+    await dynamodb.send(new CreateTableCommand({ TableName: idempotencyTable, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
+    const findingsQueue = await queue(sqs, 'an1261-findings');
+    const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'an1261-alerts' }))).TopicArn!;
+    const inbox = await queue(sqs, 'an1261-alerts-inbox');
+    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: inbox.arn }));
+    const env = {
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+      STATE_TABLE_NAME: dynalite.tableName,
+      FINDINGS_QUEUE_URL: findingsQueue.url,
+      IDEMPOTENCY_TABLE_NAME: idempotencyTable,
+      TOPIC_ARN: topicArn,
+      SECURITY_HUB_ENABLED: 'true',
+      AN1261_CONFIG_FILE: configFile,
+      POWERTOOLS_LOG_LEVEL: process.env.AN1261_CHAOS_LOG_LEVEL ?? 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_METRICS_NAMESPACE: 'AN1261',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    };
+    return {
+      dynalite,
+      motoEndpoint: moto.endpoint,
+      dynamodb,
+      sqs,
+      sns,
+      securityHub,
+      stateTable: dynalite.tableName,
+      idempotencyTable,
+      findingsQueue,
+      topicArn,
+      inboxUrl: inbox.url,
+      env,
+      async close() {
+        for (const c of [dynamodb, sqs, sns, securityHub]) c.destroy();
+        await dynalite.close();
+        stop();
+      },
+    };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
