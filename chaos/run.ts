@@ -106,10 +106,11 @@ export function report(o: ChaosOutcome): string {
     row('simulated hours', (r.simulatedMs / 3_600_000).toFixed(1), (f.simulatedMs / 3_600_000).toFixed(1)),
     row('wall seconds', (r.wallMs / 1000).toFixed(1), (f.wallMs / 1000).toFixed(1)),
     '  per trigger (faulty): invocations / retries / duplicated / reordered / crashed',
-    ...Object.entries(f.triggers).map(([name, t]) => `    ${name.padEnd(18)}${t.invocations} / ${t.retries} / ${t.duplicates} / ${t.reorders} / ${t.crashes}`),
+    ...Object.entries(f.triggers).map(([name, t]) => `    ${name.padEnd(26)}${t.invocations} / ${t.retries} / ${t.duplicates} / ${t.reorders} / ${t.crashes}`),
     "  DLQs (faulty; the operator redrives them, docs/redrive.md): items / redriven",
     ...f.dlqs.map((d) => `    ${d.dlq.padEnd(62)}${d.items} / ${d.redriven}`),
     `  final redrive rounds after the last delivery: ${f.redriveRounds}`,
+    `  duplicate pages ${c.duplicatePages}; window (published, idempotency record not saved, docs/redrive.md): ${c.duplicateWindow}`,
   ];
   if (c.lost.length > 0) lines.push(`  LOST: ${c.lost.slice(0, 10).join(', ')}${c.lost.length > 10 ? ' …' : ''}`);
   if (c.extra.length > 0) lines.push(`  EXTRA (faulty only): ${c.extra.slice(0, 10).join(', ')}`);
@@ -118,6 +119,7 @@ export function report(o: ChaosOutcome): string {
   for (const m of c.missedPages.slice(0, 10)) lines.push(`  MISSED PAGE ${m.findingId}: the reference paged ${m.severity}`);
   if (c.notStored.length > 0) lines.push(`  NOT IN SECURITY HUB (emulator): ${c.notStored.slice(0, 10).join(', ')}`);
   if (c.redriven !== c.dlqItems) lines.push(`  DLQ ITEMS NOT REDRIVEN: ${c.dlqItems - c.redriven}`);
+  if (c.duplicatePages > c.duplicateWindow) lines.push(`  DUPLICATE PAGES BEYOND THE WINDOW: ${c.duplicatePages - c.duplicateWindow}`);
   if (differentCount(c) === 0 && c.lost.length === 0) lines.push('  Security Hub after redrive equals the fault-free run (ids, severities, stages).');
   return lines.join('\n');
 }

@@ -5,8 +5,9 @@
  *
  * - `Date.now()` is the simulated time of the event being run plus the real time spent in it, and
  *   never goes backwards (events at one simulated instant run one after another);
- * - `setTimeout` delays are scaled by `timerScale` (default 0.001: a 20 s backoff waits 20 ms), so
- *   retries keep their order and their back-off without costing minutes;
+ * - `setTimeout` delays are scaled by `timerScale` (default 0.001: a 20 s backoff waits 20 ms, one
+ *   under a second runs on the next turn), so retries keep their order and their back-off without
+ *   costing minutes; (middy's timeout imports `node:timers` and keeps real time);
  * - the adaptive retry mode's client-side rate limiter (DynamoDB clients use `retryMode:
  *   'adaptive'`) hands out send tokens without waiting: it refills its bucket from `Date.now()`,
  *   which within one simulated instant only moves in real time, so after injected throttling it
@@ -32,7 +33,13 @@ export function installSimTime(clock: SimClock, timerScale = 0.001): () => void 
     last = Math.max(last, simAt + (realNow() - realAt));
     return last;
   };
-  const scaled = ((handler: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => realSetTimeout(handler, Math.max(0, Math.round((ms ?? 0) * timerScale)), ...rest)) as unknown as typeof setTimeout;
+  const scaled = ((handler: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+    const wait = (ms ?? 0) * timerScale;
+    if (wait >= 1 || !ms) return realSetTimeout(handler, Math.round(wait), ...rest);
+    // A wait scaled below a millisecond (the SDK's back-off, never cleared by its caller) runs on the
+    // next turn: Node clamps any timer to 1 ms, which over 20,000 retries is 20 s of idling.
+    return setImmediate(handler, ...rest);
+  }) as unknown as typeof setTimeout;
   globalThis.setTimeout = Object.assign(scaled, realSetTimeout);
   const limiter = DefaultRateLimiter.prototype;
   const getSendToken = Object.getOwnPropertyDescriptor(limiter, 'getSendToken')!;

@@ -110,6 +110,12 @@ export interface PipelineRunResult {
   readonly redriveRounds: number;
   readonly triggers: Record<string, TriggerSpend>;
   readonly sdk: { calls: number; retries: number; failedCalls: number; faults: Record<string, number>; faultsInjected: number };
+  /**
+   * Versions whose idempotency record could not be saved after the publish (UpdateItem on the
+   * idempotency table failing after the SDK's retries): the one window in which a page can repeat
+   * (docs/redrive.md). Each allows at most one duplicate.
+   */
+  readonly unrecordedPublishes: number;
   /** Simulated time the run covered (ms) and the real time it took (ms). */
   readonly simulatedMs: number;
   readonly wallMs: number;
@@ -163,13 +169,16 @@ async function storedIds(world: World): Promise<string[]> {
   return [...ids].sort();
 }
 
+/** Every message on the queue (moto hands out all visible messages, up to 10 per receive). */
 async function drain(world: World, url: string): Promise<string[]> {
   const bodies: string[] = [];
   for (;;) {
     const got = (await world.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 600 }))).Messages ?? [];
-    if (got.length === 0) return bodies;
-    bodies.push(...got.map((m) => m.Body!));
-    await world.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: got.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    if (got.length > 0) {
+      bodies.push(...got.map((m) => m.Body!));
+      await world.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: got.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    }
+    if (got.length < 10) return bodies;
   }
 }
 
@@ -187,7 +196,12 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   const clock = new SimClock(CHAINS_START_MS - MINUTE);
   const uninstallTime = installSimTime(clock);
   const calls: ObservedCall[] = [];
-  const unobserve = observeCalls((c) => calls.push(c));
+  // SendMessageBatch calls that reached the queue: only then is there something to receive.
+  let sentToQueue = 0;
+  const unobserve = observeCalls((c) => {
+    calls.push(c);
+    if (c.service === 'SQS' && c.operation.startsWith('SendMessage') && c.output) sentToQueue++;
+  });
   const plan = new FaultPlan({ seed: opts.seed, rate: opts.faultRate });
   const uninstallFaults = installFaultInjector(plan);
   try {
@@ -196,9 +210,18 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     const publish = loadHandler<PublishHandler>('publish', world.env);
     const publisher = new SqsEsmSimulator({ handler: publish, rng: rng(1), clock, settings: FINDINGS_SQS, perturbations });
     // After every ingest invocation (whatever its outcome) what it sent is on the real queue: hand it on.
-    const pump = async () => {
+    let pumpedAt = 0;
+    const pump = async (always = false): Promise<number> => {
+      if (sentToQueue === pumpedAt && !always) return 0;
+      pumpedAt = sentToQueue;
       const bodies = await drain(world, world.findingsQueue.url);
       if (bodies.length > 0) publisher.deliver(...bodies);
+      return bodies.length;
+    };
+    /** Runs the clock until nothing is scheduled and the queue between the halves is empty. */
+    const settle = async () => {
+      do await clock.run();
+      while ((await pump(true)) > 0);
     };
     const pumped = <E, R>(h: Handler<E, R>): Handler<E, R> => async (event, context) => {
       try {
@@ -252,12 +275,12 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       if (clock.now < lastAt) clock.after(opts.redriveAfterMs, 'operator', tick);
     };
     clock.after(opts.redriveAfterMs, 'operator', tick);
-    await clock.run();
+    await settle();
     let rounds = 0;
     while (operator.waiting() > 0 && rounds < MAX_FINAL_ROUNDS) {
       rounds++;
       clock.after(opts.redriveAfterMs, 'operator', () => void operator.redrive());
-      await clock.run();
+      await settle();
     }
 
     uninstallFaults();
@@ -283,6 +306,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
         publish: spend(publisher.summary()),
         ...Object.fromEntries(Object.entries(operator.spend()).map(([fn, s]) => [`redrive ${fn.replace(/^an1261-/, '')}`, spend(s)])),
       },
+      unrecordedPublishes: calls.filter((c) => c.service === 'DynamoDB' && c.operation === 'UpdateItem' && c.input.TableName === world.idempotencyTable && c.error).length,
       sdk: { calls: calls.length, retries: sdkRetries, failedCalls: calls.filter((c) => c.error).length, faults: plan.injected(), faultsInjected: plan.total() },
       simulatedMs: clock.now - (CHAINS_START_MS - MINUTE),
       wallMs: Math.round(performance.now() - started),

@@ -6,7 +6,7 @@
  * the PublishGate. A message is acknowledged only when both destinations accepted its update.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SEVERITIES } from '../core/model/config';
@@ -32,6 +32,8 @@ export class PublishFailedError extends An1261Error {
 export interface PublishObserver {
   published?(outcome: PublishOutcome): void;
   failed?(record: SQSRecord, error: unknown): void;
+  /** Published, but the idempotency store could not record it: acknowledged anyway (see createSqsPublisher). */
+  unrecorded?(record: SQSRecord, error: unknown): void;
 }
 
 export interface SqsPublishOptions {
@@ -81,6 +83,7 @@ export function createSqsPublisher(options: SqsPublishOptions): (event: SQSEvent
     const recordHandler = async (record: SQSRecord) => {
       // Per record (not per messageId: SQS may deliver one message twice in a batch), whether it reached the gate.
       let submitted = false;
+      let published: { securityHub: string; sns: string; snsMessageId?: string } | undefined;
       try {
         const update = parseFindingUpdate(record.body);
         // Runs only for a version not published before; Powertools records it COMPLETED on return and
@@ -90,9 +93,21 @@ export function createSqsPublisher(options: SqsPublishOptions): (event: SQSEvent
           const outcome = await gate.submit(item.update);
           if (!outcome.ok) throw new PublishFailedError(outcome);
           options.observer?.published?.(outcome);
-          return { securityHub: outcome.securityHub, sns: outcome.sns, ...(outcome.snsMessageId ? { snsMessageId: outcome.snsMessageId } : {}) };
+          published = { securityHub: outcome.securityHub, sns: outcome.sns, ...(outcome.snsMessageId ? { snsMessageId: outcome.snsMessageId } : {}) };
+          return published;
         }, idempotency);
-        return await publishOnce({ key: updateKey(update), update });
+        try {
+          return await publishOnce({ key: updateKey(update), update });
+        } catch (e) {
+          // Published, but the COMPLETED record was not saved (the store failed after its own retries):
+          // failing the message would page again on its redelivery, certainly; acknowledging it leaves
+          // only an SQS duplicate of it, after its in-progress record expired, to page twice (docs/redrive.md).
+          if (published && e instanceof IdempotencyPersistenceLayerError) {
+            options.observer?.unrecorded?.(record, e);
+            return published;
+          }
+          throw e;
+        }
       } catch (e) {
         options.observer?.failed?.(record, e);
         throw e;

@@ -55,6 +55,9 @@ const publishBatch = createSqsPublisher({
       if (outcome.sns === 'sent') metrics.addMetric(PUBLISH_METRICS.notificationsSent, MetricUnit.Count, 1);
       logger.info('finding published', { ...outcome });
     },
+    unrecorded(record, error) {
+      logger.warn('finding published but not recorded as published (idempotency store failed): acknowledged; an SQS duplicate of this message could page again', { messageId: record.messageId, error: asError(error) });
+    },
     failed(record, error) {
       metrics.addMetric(PUBLISH_METRICS.publishFailures, MetricUnit.Count, 1);
       logger.warn('message not published; it returns to the queue', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: asError(error) });
