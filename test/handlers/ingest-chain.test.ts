@@ -86,7 +86,7 @@ describe('Ingest Lambdas: the sample attack chain', () => {
       ...cwlDeliveries(HOST_GROUP, HOST_STREAM, sampleDockerdEvents(), () => host.handler, 'an1261-host-logs'),
       ...sampleEcrEvents().map((e) => ({ at: Date.parse(e.time) + 5_000, run: () => ecr.handler(e, lambdaContext('an1261-ecr-events')) })),
     ].sort((a, b) => a.at - b.at);
-    return { lambdas: [eks, flow, host, ecr], deliveries };
+    return { lambdas: [eks, flow, host, ecr], eks, ecr, deliveries };
   }
 
   it('produces the finding `an1261 replay samples/logs` prints (id, severity, stages, image)', async () => {
@@ -130,5 +130,55 @@ describe('Ingest Lambdas: the sample attack chain', () => {
     const versions = sent.map((u) => u.finding.version).sort((a, b) => a - b);
     expect(versions).toEqual([1, 2, 3, 4]);
     expect(CHAIN_FIELDS(sent.find((u) => u.finding.version === 4)!.finding)).toEqual(CHAIN_FIELDS(expected[0]!));
+  });
+
+  describe('redrive (docs/redrive.md): a batch that reached the ingest DLQ, sent back hours later', () => {
+    /** Every delivery but the one holding the deploy, live; returns the deploy's event and time. */
+    async function allButTheDeploy() {
+      const { lambdas, eks, deliveries } = await coldStarts();
+      const eksPayload = sampleEksPayload();
+      const deployBatch = cwlDeliveries(eksPayload.logGroup, eksPayload.logStream, eksPayload.logEvents, () => eks.handler, 'an1261-eks-audit').pop()!;
+      const deployEvent = cwlEvent(cwlPayload(eksPayload.logGroup, eksPayload.logStream, eksPayload.logEvents.filter((e) => e.timestamp + 90_000 > deployBatch.at - 60_000 - 90_000 && e.timestamp <= deployBatch.at - 90_000)));
+      const setClock = freezeClock(new Date(deliveries[0]!.at).toISOString());
+      for (const d of deliveries.filter((x) => x.at !== deployBatch.at)) {
+        setClock(new Date(d.at).toISOString());
+        await d.run();
+      }
+      return { lambdas, eks, deployEvent, deployAt: deployBatch.at, setClock };
+    }
+    const latestOf = (sent: FindingUpdate[]) => sent.reduce((a, b) => (b.finding.version > a.finding.version ? b : a)).finding;
+
+    it('joins its chain when the on-failure record is sent as it is (judged at event time), where the same event delivered live that late joins nothing', async () => {
+      const { lambdas, eks, deployEvent, deployAt, setClock } = await allButTheDeploy();
+      const before = latestOf(lambdas.flatMap((h) => h.sentUpdates()));
+      expect(before.stages).not.toContain('deploy');
+
+      setClock(new Date(deployAt + 3 * 3_600_000).toISOString());
+      await eks.handler(deployEvent, lambdaContext('an1261-eks-audit')); // live, 3 h late: past the state retention
+      expect(latestOf(lambdas.flatMap((h) => h.sentUpdates())).version).toBe(before.version);
+
+      const onFailure = { version: '1.0', timestamp: new Date(deployAt + 200_000).toISOString(), requestContext: { requestId: 'r-1', functionArn: 'arn:aws:lambda:us-east-1:111122223333:function:an1261-eks-audit:$LATEST', condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: deployEvent };
+      // A redrive that failed again nests: the record of the record, sent as it is.
+      const nested = { ...onFailure, requestPayload: onFailure };
+      await eks.handler(nested as unknown as CloudWatchLogsEvent, lambdaContext('an1261-eks-audit'));
+
+      expect(CHAIN_FIELDS(latestOf(lambdas.flatMap((h) => h.sentUpdates())))).toEqual(CHAIN_FIELDS(expected[0]!));
+    });
+
+    it('takes an EventBridge DLQ event wrapped as a redrive record on the ECR function', async () => {
+      const { lambdas, ecr, setClock } = await coldStarts().then(async (c) => {
+        const push = sampleEcrEvents().map((e) => Date.parse(e.time) + 5_000);
+        const setClock = freezeClock(new Date(c.deliveries[0]!.at).toISOString());
+        for (const d of c.deliveries.filter((x) => !push.includes(x.at))) {
+          setClock(new Date(d.at).toISOString());
+          await d.run();
+        }
+        return { lambdas: c.lambdas, ecr: c.ecr, setClock };
+      });
+      setClock(new Date(Date.parse(sampleEcrEvents()[0]!.time) + 2 * 3_600_000).toISOString());
+      for (const e of sampleEcrEvents()) await ecr.handler({ requestContext: { condition: 'Redrive' }, requestPayload: e } as unknown as EventBridgeEvent<string, unknown>, lambdaContext('an1261-ecr-events'));
+
+      expect(latestOf(lambdas.flatMap((h) => h.sentUpdates())).stages).toContain('push');
+    });
   });
 });

@@ -106,6 +106,41 @@ describe('publish Lambda: SQS batch → Security Hub + SNS', () => {
     expect(records[0]!.expiration - Math.floor(Date.now() / 1000)).toBeGreaterThan(24 * 3600 - 60);
   });
 
+  it('acknowledges a message it paged for when only recording it as published fails, so its redelivery does not page again', async () => {
+    const store = await idempotencyStore(db, `idempotency-${++tables}`);
+    // The COMPLETED record cannot be saved (the idempotency table failing after the SDK's retries).
+    jest.spyOn(store as unknown as { _updateRecord: () => Promise<void> }, '_updateRecord').mockRejectedValueOnce(THROTTLED);
+    const unrecorded: string[] = [];
+    const failed: string[] = [];
+    const run = createSqsPublisher({
+      publisher: new FindingPublisher({ securityHub: new SecurityHubImporter(new SecurityHubClient({ region: 'us-east-1' }), { sleep: async () => {} }), sns: new SnsNotifier(new SNSClient({ region: 'us-east-1' }), TOPIC), minNotifySeverity: 'MEDIUM' }),
+      persistenceStore: store,
+      observer: { unrecorded: (r) => unrecorded.push(r.messageId), failed: (r) => failed.push(r.messageId) },
+    });
+
+    const response = await run(sqsEvent({ messageId: 'msg-unrecorded', body: body(chain[3]!) }), lambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(unrecorded).toEqual(['msg-unrecorded']);
+    expect(failed).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
+  it('still fails a message whose in-progress record cannot be saved (nothing was published)', async () => {
+    const store = await idempotencyStore(db, `idempotency-${++tables}`);
+    jest.spyOn(store as unknown as { _putRecord: () => Promise<void> }, '_putRecord').mockRejectedValueOnce(THROTTLED);
+    const run = createSqsPublisher({
+      publisher: new FindingPublisher({ securityHub: new SecurityHubImporter(new SecurityHubClient({ region: 'us-east-1' }), { sleep: async () => {} }), sns: new SnsNotifier(new SNSClient({ region: 'us-east-1' }), TOPIC), minNotifySeverity: 'MEDIUM' }),
+      persistenceStore: store,
+    });
+
+    const response = await run(sqsEvent({ messageId: 'msg-not-started', body: body(chain[3]!) }), lambdaContext());
+
+    expect(failedIds(response)).toEqual(['msg-not-started']);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(sh.commandCalls(BatchImportFindingsCommand)).toHaveLength(0);
+  });
+
   it('sends a new notification for an escalation, with the same Security Hub Id and a later UpdatedAt', async () => {
     const lambda = await publisherLambda();
     const [, medium, high, critical] = chain as [FindingUpdate, FindingUpdate, FindingUpdate, FindingUpdate];
