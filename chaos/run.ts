@@ -50,6 +50,18 @@ function numberArg(name: string, fallback: number, valid: (n: number) => boolean
   return n;
 }
 
+const children = new Set<ReturnType<typeof spawn>>();
+
+/** Ctrl-C or a timeout's SIGTERM stops both runs (each then stops its own moto_server). */
+function stopChildrenOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const c of children) c.kill(signal);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
 function runChild(options: PipelineRunOptions, out: string): Promise<PipelineRunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'run', 'child.ts'), JSON.stringify(options), out], {
@@ -60,8 +72,10 @@ function runChild(options: PipelineRunOptions, out: string): Promise<PipelineRun
     child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-8000);
     });
+    children.add(child);
     child.on('error', reject);
     child.on('close', (code) => {
+      children.delete(child);
       if (code === 0) resolve(JSON.parse(readFileSync(out, 'utf8')) as PipelineRunResult);
       else reject(new Error(`the ${options.faultRate > 0 ? 'faulty' : 'reference'} run exited with status ${code}:\n${stderr.trim()}`));
     });
@@ -125,6 +139,7 @@ export function report(o: ChaosOutcome): string {
 }
 
 async function main(): Promise<number> {
+  stopChildrenOnSignal();
   const missing = missingEmulator();
   if (missing) {
     process.stdout.write(`chaos: skipped: ${missing}\n`);

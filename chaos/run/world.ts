@@ -75,6 +75,14 @@ export async function startWorld(configFile: string): Promise<World> {
       // already gone
     }
   };
+  // Never leave the emulator behind: not on an error, an exit, or Ctrl-C / a timeout's SIGTERM.
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
   try {
     const dynalite = await startEmbeddedDynamoDb('an1261-state');
     const dynamodb = exemptFromChaos(new DynamoDBClient({ endpoint: dynalite.endpoint, region: REGION, credentials: CREDENTIALS }));
