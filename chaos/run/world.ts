@@ -5,16 +5,12 @@
  * receives). The handlers reach them through the standard SDK environment (AWS_ENDPOINT_URL for
  * moto, AWS_ENDPOINT_URL_DYNAMODB for dynalite); the harness's own clients are exempt from faults.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
-import { freePort, onPath, waitUntilAnswering } from '../../test/emulator/global-setup';
+import { onPath, startMotoServer } from '../../test/emulator/global-setup';
 import { exemptFromChaos } from '../install-fault-injector';
 
 export const REGION = 'us-east-1';
@@ -42,22 +38,10 @@ export function missingEmulator(): string | undefined {
   return onPath('moto_server') ? undefined : 'moto_server is not on PATH (pip install "moto[server]"): the findings path (SQS, Security Hub, SNS) runs on it';
 }
 
-async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
+async function startMoto(): Promise<{ endpoint: string; pid: number }> {
   const moto = onPath('moto_server');
   if (!moto) throw new Error(missingEmulator());
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const logFile = join(mkdtempSync(join(tmpdir(), 'an1261-chaos-moto-')), 'moto_server.log');
-  const log = openSync(logFile, 'a');
-  const child = spawn(moto, ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: ['ignore', log, log] });
-  child.unref();
-  try {
-    await waitUntilAnswering(endpoint, child, logFile);
-  } catch (e) {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    throw e;
-  }
-  return { endpoint, child };
+  return startMotoServer(moto, 'an1261-chaos-moto-');
 }
 
 async function queue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
@@ -70,7 +54,7 @@ export async function startWorld(configFile: string): Promise<World> {
   const moto = await startMoto();
   const stop = () => {
     try {
-      if (moto.child.pid) process.kill(-moto.child.pid, 'SIGKILL');
+      process.kill(-moto.pid, 'SIGKILL');
     } catch {
       // already gone
     }

@@ -42,7 +42,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitUntilAnswering(endpoint: string, child: ChildProcess, logFile: string, timeoutMs = 30_000): Promise<void> {
+async function waitUntilAnswering(endpoint: string, child: ChildProcess, logFile: string, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`moto_server exited with status ${child.exitCode} before answering (log: ${logFile})`);
@@ -57,6 +57,26 @@ export async function waitUntilAnswering(endpoint: string, child: ChildProcess, 
   throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms (log: ${logFile})`);
 }
 
+/**
+ * Starts `moto_server` (at `path`) on a free loopback port, in its own process group (detached, so
+ * it and anything it spawned stop at once with `process.kill(-pid)`), and waits until it answers.
+ */
+export async function startMotoServer(path: string, logPrefix = 'an1261-moto-'): Promise<{ endpoint: string; pid: number }> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const logFile = join(mkdtempSync(join(tmpdir(), logPrefix)), 'moto_server.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn(path, ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  try {
+    await waitUntilAnswering(endpoint, child, logFile);
+  } catch (e) {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    throw e;
+  }
+  return { endpoint, pid: child.pid! };
+}
+
 export default async function globalSetup(): Promise<void> {
   const moto = onPath('moto_server');
   if (!moto) {
@@ -66,19 +86,7 @@ export default async function globalSetup(): Promise<void> {
     process.stdout.write('\nemulator tier skipped: moto_server is not on PATH (pip install "moto[server]" to run test/emulator)\n');
     return;
   }
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const logFile = join(mkdtempSync(join(tmpdir(), 'an1261-moto-')), 'moto_server.log');
-  const log = openSync(logFile, 'a');
-  // Its own process group (detached), so teardown can stop it and anything it spawned at once.
-  const child = spawn(moto, ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: ['ignore', log, log] });
-  child.unref();
-  try {
-    await waitUntilAnswering(endpoint, child, logFile);
-  } catch (e) {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    throw e;
-  }
+  const { endpoint, pid } = await startMotoServer(moto);
   process.env[ENDPOINT_ENV] = endpoint;
-  process.env[PID_ENV] = String(child.pid);
+  process.env[PID_ENV] = String(pid);
 }
