@@ -244,13 +244,20 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     const flow = new CloudWatchLogsAsyncSimulator({ handler: flowHandler, rng: rng(3), clock, settings: { ...CWL_ASYNC, functionName: 'an1261-flow-logs' }, perturbations });
     const stream = new KinesisEsmSimulator({ handler: streamHandler, rng: rng(4), clock, settings: FLOW_LOGS_KINESIS, perturbations });
     const deliveryRng = rng(5);
+    const storms = new Map<string, boolean>();
+    const stormOf = (id: string): boolean => {
+      if (!storms.has(id)) storms.set(id, deliveryRng.chance(opts.faultRate / 10));
+      return storms.get(id)!;
+    };
     const ecr = new EventBridgeTargetSimulator({
       target: { kind: 'lambda', handler: ecrHandler, asyncSettings: ECR_EVENTS_ASYNC },
       rng: rng(6),
       clock,
       perturbations,
-      // Lambda throttling the target's delivery: EventBridge retries it with back-off.
-      ...(opts.faultRate > 0 ? { deliveryFails: () => deliveryRng.chance(opts.faultRate) } : {}),
+      // Lambda throttling the target's delivery: EventBridge retries it with back-off. For one event in
+      // ten of those, the function stays throttled for longer than EventBridge retries (a reserved
+      // concurrency of 0, a runaway neighbour): the event goes to the target's DLQ, hours old when redriven.
+      ...(opts.faultRate > 0 ? { deliveryFails: (e: { id: string }) => stormOf(e.id) || deliveryRng.chance(opts.faultRate) } : {}),
     });
 
     const chains = chaosChains(opts.seed, opts.chains);
