@@ -34,13 +34,13 @@ export interface IngestResult {
 /** What an invocation that decoded nothing reports. */
 const EMPTY_TOTALS = (): IngestTotals => ({ signals: 0, tooLate: 0, itemsWritten: 0, chainsEvaluated: 0, findingsEmitted: 0, conflicts: 0, updates: [], clockMs: 0 });
 
+/** `live`: judged at arrival (the service's clock); `redrive`: judged at the events' own times (docs/redrive.md). */
+export type IngestMode = 'live' | 'redrive';
+
 /**
  * Built once per Lambda instance (cold start); `ingest` runs once per event or Kinesis record.
  * @example const { totals } = await service.ingest(event, `awslogs:${context.awsRequestId}`);
  */
-/** `live`: judged at arrival (the service's clock); `redrive`: judged at the events' own times (docs/redrive.md). */
-export type IngestMode = 'live' | 'redrive';
-
 export class IngestService {
   private readonly decoder: JsonDecoder;
   private readonly pipeline: IngestPipeline;
