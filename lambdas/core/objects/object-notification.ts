@@ -16,6 +16,7 @@
  *
  * Pure: what cannot be read is a counted reason, never an exception.
  */
+import { isJsonObject } from '../util/json-object';
 
 export interface ObjectRef {
   bucket: string;
@@ -59,10 +60,6 @@ const MAX_RECORDS = 100;
 const MAX_BODY = 256 * 1024;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.length > 0 && x.length <= 2048 ? x : undefined);
 const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 ? x : undefined);
 
@@ -76,12 +73,12 @@ export function decodeS3EventKey(raw: string): string | undefined {
 }
 
 function fromS3Record(r: unknown, out: ParsedNotification, sns: boolean): void {
-  if (!isObject(r)) return void out.rejected.push({ reason: NOTIFICATION_REASONS.invalidRecord, detail: typeof r });
+  if (!isJsonObject(r)) return void out.rejected.push({ reason: NOTIFICATION_REASONS.invalidRecord, detail: typeof r });
   if (r.eventSource !== 'aws:s3') return void out.ignored.push(NOTIFICATION_REASONS.notS3);
   if (typeof r.eventName !== 'string' || !r.eventName.startsWith('ObjectCreated:')) return void out.ignored.push(NOTIFICATION_REASONS.notObjectCreated);
-  const s3 = isObject(r.s3) ? r.s3 : undefined;
-  const bucket = str(isObject(s3?.bucket) ? s3.bucket.name : undefined);
-  const object = isObject(s3?.object) ? s3.object : undefined;
+  const s3 = isJsonObject(r.s3) ? r.s3 : undefined;
+  const bucket = str(isJsonObject(s3?.bucket) ? s3.bucket.name : undefined);
+  const object = isJsonObject(s3?.object) ? s3.object : undefined;
   const rawKey = str(object?.key);
   if (!bucket || !BUCKET.test(bucket) || !rawKey) return void out.rejected.push({ reason: NOTIFICATION_REASONS.invalidRecord, detail: 'no s3.bucket.name or s3.object.key' });
   const key = decodeS3EventKey(rawKey);
@@ -97,8 +94,8 @@ function fromEventBridge(e: Record<string, unknown>, out: ParsedNotification, sn
   if (e.source !== undefined && e.source !== 'aws.s3') return void out.ignored.push(NOTIFICATION_REASONS.notS3);
   if (e['detail-type'] !== undefined && e['detail-type'] !== 'Object Created') return void out.ignored.push(NOTIFICATION_REASONS.notObjectCreated);
   const detail = e.detail as Record<string, unknown>;
-  const bucket = str(isObject(detail.bucket) ? detail.bucket.name : undefined);
-  const object = isObject(detail.object) ? detail.object : undefined;
+  const bucket = str(isJsonObject(detail.bucket) ? detail.bucket.name : undefined);
+  const object = isJsonObject(detail.object) ? detail.object : undefined;
   const key = str(object?.key);
   if (!bucket || !BUCKET.test(bucket) || !key) return void out.rejected.push({ reason: NOTIFICATION_REASONS.invalidRecord, detail: 'no detail.bucket.name or detail.object.key' });
   const versionId = str(object?.['version-id']);
@@ -120,7 +117,7 @@ function fromEventBridge(e: Record<string, unknown>, out: ParsedNotification, sn
 }
 
 function fromValue(v: unknown, out: ParsedNotification, depth: number, sns: boolean): void {
-  if (!isObject(v)) return void out.rejected.push({ reason: NOTIFICATION_REASONS.unrecognized, detail: Array.isArray(v) ? 'array' : typeof v });
+  if (!isJsonObject(v)) return void out.rejected.push({ reason: NOTIFICATION_REASONS.unrecognized, detail: Array.isArray(v) ? 'array' : typeof v });
   // SNS → SQS (raw message delivery off): the event is the envelope's Message.
   if (v.Type === 'Notification' && typeof v.Message === 'string' && depth === 0) return fromText(v.Message, out, depth + 1, true);
   if (v.Event === 's3:TestEvent') return void out.ignored.push(NOTIFICATION_REASONS.testEvent);
@@ -129,7 +126,7 @@ function fromValue(v: unknown, out: ParsedNotification, depth: number, sns: bool
     for (const r of v.Records) fromS3Record(r, out, sns);
     return;
   }
-  if (isObject(v.detail)) return fromEventBridge(v, out, sns);
+  if (isJsonObject(v.detail)) return fromEventBridge(v, out, sns);
   out.rejected.push({ reason: NOTIFICATION_REASONS.unrecognized, detail: Object.keys(v).slice(0, 8).join(',') });
 }
 

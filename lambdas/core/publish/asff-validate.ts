@@ -7,6 +7,7 @@ import { SEVERITIES } from '../model/config';
 import { canonicalIp, isAccountId, isAsffTimestamp, utf8Length } from './asff-text';
 import type { AsffFinding } from './asff-types';
 import { errorMessage } from '../util/errors';
+import { isJsonObject } from '../util/json-object';
 
 /** Security Hub refuses a finding over 240 KB. */
 export const ASFF_MAX_BYTES = 240 * 1024;
@@ -20,7 +21,6 @@ const RECORD_STATES = new Set(['ACTIVE', 'ARCHIVED']);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 class Problems {
   readonly list: string[] = [];
@@ -50,7 +50,7 @@ class Problems {
 
   map(path: string, v: unknown, pairs: number, keyMax: number, valueMax: number): void {
     if (v === undefined) return;
-    if (!isObj(v)) return this.add(path, 'must be a map of strings');
+    if (!isJsonObject(v)) return this.add(path, 'must be a map of strings');
     const entries = Object.entries(v);
     if (entries.length > pairs) this.add(path, `has ${entries.length} pairs, more than ${pairs}`);
     for (const [k, val] of entries) {
@@ -63,7 +63,7 @@ class Problems {
 
 function checkSeverity(p: Problems, path: string, v: unknown, required: boolean): void {
   if (v === undefined) return required ? p.add(path, 'is required') : undefined;
-  if (!isObj(v)) return p.add(path, 'must be an object');
+  if (!isJsonObject(v)) return p.add(path, 'must be an object');
   if (!(SEVERITIES as readonly unknown[]).includes(v.Label)) p.add(`${path}.Label`, `must be one of ${SEVERITIES.join('|')}`);
   p.text(`${path}.Original`, v.Original, { min: 1, max: 64 });
 }
@@ -86,7 +86,7 @@ function checkResources(p: Problems, v: unknown): void {
   const ids = new Set<unknown>();
   v.forEach((r, i) => {
     const path = `Resources[${i}]`;
-    if (!isObj(r)) return p.add(path, 'must be an object');
+    if (!isJsonObject(r)) return p.add(path, 'must be an object');
     p.text(`${path}.Type`, r.Type, { required: true, min: 1, max: 256 });
     p.text(`${path}.Id`, r.Id, { required: true, min: 1 });
     if (ids.has(r.Id)) p.add(`${path}.Id`, 'repeats an earlier resource');
@@ -96,9 +96,9 @@ function checkResources(p: Problems, v: unknown): void {
     p.map(`${path}.Tags`, r.Tags, 50, 128, 256);
     const d = r.Details;
     if (d === undefined) return;
-    if (!isObj(d)) return p.add(`${path}.Details`, 'must be an object keyed by resource type');
-    if (isObj(d.Container)) p.time(`${path}.Details.Container.LaunchedAt`, d.Container.LaunchedAt);
-    if (isObj(d.AwsEcrContainerImage)) p.time(`${path}.Details.AwsEcrContainerImage.ImagePublishedAt`, d.AwsEcrContainerImage.ImagePublishedAt);
+    if (!isJsonObject(d)) return p.add(`${path}.Details`, 'must be an object keyed by resource type');
+    if (isJsonObject(d.Container)) p.time(`${path}.Details.Container.LaunchedAt`, d.Container.LaunchedAt);
+    if (isJsonObject(d.AwsEcrContainerImage)) p.time(`${path}.Details.AwsEcrContainerImage.ImagePublishedAt`, d.AwsEcrContainerImage.ImagePublishedAt);
     // `Other` keys/values must be *fewer than* 128 / 1,024 characters.
     p.map(`${path}.Details.Other`, d.Other, 50, 127, 1023);
   });
@@ -106,7 +106,7 @@ function checkResources(p: Problems, v: unknown): void {
 
 function checkNetwork(p: Problems, f: Obj): void {
   const n = f.Network;
-  if (isObj(n)) {
+  if (isJsonObject(n)) {
     if (n.Direction !== undefined && n.Direction !== 'IN' && n.Direction !== 'OUT') p.add('Network.Direction', 'must be IN or OUT');
     p.text('Network.Protocol', n.Protocol, { max: 16 });
     p.port('Network.SourcePort', n.SourcePort);
@@ -116,10 +116,10 @@ function checkNetwork(p: Problems, f: Obj): void {
     }
   }
   const a = f.Action;
-  if (isObj(a) && isObj(a.NetworkConnectionAction)) {
+  if (isJsonObject(a) && isJsonObject(a.NetworkConnectionAction)) {
     const c = a.NetworkConnectionAction;
-    if (isObj(c.RemotePortDetails)) p.port('Action.NetworkConnectionAction.RemotePortDetails.Port', c.RemotePortDetails.Port);
-    if (isObj(c.RemoteIpDetails) && c.RemoteIpDetails.IpAddressV4 !== undefined && canonicalIp(c.RemoteIpDetails.IpAddressV4)?.version !== 4) {
+    if (isJsonObject(c.RemotePortDetails)) p.port('Action.NetworkConnectionAction.RemotePortDetails.Port', c.RemotePortDetails.Port);
+    if (isJsonObject(c.RemoteIpDetails) && c.RemoteIpDetails.IpAddressV4 !== undefined && canonicalIp(c.RemoteIpDetails.IpAddressV4)?.version !== 4) {
       p.add('Action.NetworkConnectionAction.RemoteIpDetails.IpAddressV4', 'must be an IPv4 address');
     }
   }
@@ -131,7 +131,7 @@ function checkStrings(p: Problems, v: unknown, path: string, depth = 0): void {
     if (v.trim().length === 0) p.add(path, 'must not be empty or blank');
     else if (LONE_SURROGATE.test(v)) p.add(path, 'contains a lone UTF-16 surrogate');
   } else if (Array.isArray(v) && depth < 8) v.forEach((x, i) => checkStrings(p, x, `${path}[${i}]`, depth + 1));
-  else if (isObj(v) && depth < 8) for (const [k, x] of Object.entries(v)) checkStrings(p, x, path ? `${path}.${k}` : k, depth + 1);
+  else if (isJsonObject(v) && depth < 8) for (const [k, x] of Object.entries(v)) checkStrings(p, x, path ? `${path}.${k}` : k, depth + 1);
 }
 
 function checkSize(p: Problems, f: unknown): void {
@@ -152,7 +152,7 @@ function checkSize(p: Problems, f: unknown): void {
 export function validateAsff(finding: AsffFinding): string[] {
   const p = new Problems();
   const f: unknown = finding;
-  if (!isObj(f)) return ['finding: must be an object'];
+  if (!isJsonObject(f)) return ['finding: must be an object'];
   for (const key of REQUIRED) if (f[key] === undefined || f[key] === null) p.add(key, 'is required');
   if (f.SchemaVersion !== undefined && f.SchemaVersion !== '2018-10-08') p.add('SchemaVersion', 'must be "2018-10-08"');
   p.text('Id', f.Id, { min: 1, max: 512 });
@@ -178,25 +178,25 @@ export function validateAsff(finding: AsffFinding): string[] {
   checkSeverity(p, 'Severity', f.Severity, false);
   checkTypes(p, 'Types', f.Types, false);
   if (f.FindingProviderFields !== undefined) {
-    const fpf = isObj(f.FindingProviderFields) ? f.FindingProviderFields : {};
+    const fpf = isJsonObject(f.FindingProviderFields) ? f.FindingProviderFields : {};
     checkSeverity(p, 'FindingProviderFields.Severity', fpf.Severity, false);
     checkTypes(p, 'FindingProviderFields.Types', fpf.Types, false);
   }
   if (f.Resources !== undefined) checkResources(p, f.Resources);
   p.map('ProductFields', f.ProductFields, 50, 128, 2048);
-  if (isObj(f.ProductFields)) for (const k of Object.keys(f.ProductFields)) if (k.startsWith('aws/')) p.add(`ProductFields[${JSON.stringify(k.slice(0, 40))}]`, 'the aws/ namespace is reserved for AWS');
+  if (isJsonObject(f.ProductFields)) for (const k of Object.keys(f.ProductFields)) if (k.startsWith('aws/')) p.add(`ProductFields[${JSON.stringify(k.slice(0, 40))}]`, 'the aws/ namespace is reserved for AWS');
   p.map('UserDefinedFields', f.UserDefinedFields, 50, 128, 1024);
-  if (isObj(f.Note)) {
+  if (isJsonObject(f.Note)) {
     p.text('Note.Text', f.Note.Text, { required: true, min: 1, max: 512 });
     p.text('Note.UpdatedBy', f.Note.UpdatedBy, { required: true, min: 1, max: 512 });
     p.time('Note.UpdatedAt', f.Note.UpdatedAt, true);
   }
-  const rec = isObj(f.Remediation) && isObj(f.Remediation.Recommendation) ? f.Remediation.Recommendation : undefined;
+  const rec = isJsonObject(f.Remediation) && isJsonObject(f.Remediation.Recommendation) ? f.Remediation.Recommendation : undefined;
   if (rec) {
     p.text('Remediation.Recommendation.Text', rec.Text, { max: 512 });
     if (rec.Text === undefined && rec.Url === undefined) p.add('Remediation.Recommendation', 'needs Text or Url');
   }
-  if (f.Workflow !== undefined && !(isObj(f.Workflow) && WORKFLOW.has(f.Workflow.Status as string))) p.add('Workflow.Status', `must be one of ${[...WORKFLOW].join('|')}`);
+  if (f.Workflow !== undefined && !(isJsonObject(f.Workflow) && WORKFLOW.has(f.Workflow.Status as string))) p.add('Workflow.Status', `must be one of ${[...WORKFLOW].join('|')}`);
   if (f.RecordState !== undefined && !RECORD_STATES.has(f.RecordState as string)) p.add('RecordState', 'must be ACTIVE or ARCHIVED');
   checkNetwork(p, f);
   checkStrings(p, f, '');

@@ -2,6 +2,7 @@
  * The small part of RFC 6902 JSON Patch that tuning writes: `add` (to an object member, or to the
  * end of an array with `/-`, or at an array index). Applied to a copy: the input is never changed.
  */
+import { isJsonObject } from '../util/json-object';
 
 export interface JsonPatchOp {
   op: 'add';
@@ -15,7 +16,6 @@ export const pointerToken = (key: string): string => key.replace(/~/g, '~0').rep
 
 const unescapeToken = (t: string): string => t.replace(/~1/g, '/').replace(/~0/g, '~');
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * `doc` with `ops` applied (a deep copy). Throws when a path's parent does not exist or an index is
@@ -37,7 +37,7 @@ export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): unkno
     let parent: unknown = root;
     for (const t of tokens) {
       if (Array.isArray(parent)) parent = parent[Number(t)];
-      else if (isObject(parent)) parent = parent[t];
+      else if (isJsonObject(parent)) parent = parent[t];
       else parent = undefined;
       if (parent === undefined) throw new Error(`JSON Patch: ${op.path}: ${t} does not exist`);
     }
@@ -48,7 +48,7 @@ export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): unkno
         if (!/^(0|[1-9]\d*)$/.test(last) || i > parent.length) throw new Error(`JSON Patch: ${op.path}: index out of range`);
         parent.splice(i, 0, value);
       }
-    } else if (isObject(parent)) parent[last] = value;
+    } else if (isJsonObject(parent)) parent[last] = value;
     else throw new Error(`JSON Patch: ${op.path}: parent is not a container`);
   }
   return root;
@@ -65,7 +65,7 @@ export function listAppendOps(raw: unknown, keys: readonly string[], values: rea
   let path = '';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    const child = isObject(node) ? node[key] : undefined;
+    const child = isJsonObject(node) ? node[key] : undefined;
     if (child === undefined) {
       // Build the rest as one object: {namespaces: [...]} or [...].
       let value: unknown = [...values];

@@ -12,6 +12,7 @@ import { proposeBuilders } from './propose-builders';
 import { proposeDestinations, proposeRegistries } from './propose-destinations';
 import type { Proposal, ProposedEntry } from './proposal-types';
 import { proposeReleaseWindow } from './release-windows';
+import { isJsonObject } from '../util/json-object';
 
 export interface ProposeOptions {
   /** Distinct UTC days an identity or destination must be seen on to be proposed. Default 3. */
@@ -43,7 +44,6 @@ function withBuilders(config: Config, entries: readonly ProposedEntry[]): Config
   return { ...config, approvedBuilders: { principals: add('principals'), hosts: add('hosts'), kubernetesUsers: add('kubernetesUsers'), namespaces: add('namespaces') } };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The JSON Patch adding `entries` to `raw` (entries already in a list are left out). A raw config
@@ -53,7 +53,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function proposalPatch(raw: unknown, entries: readonly ProposedEntry[]): JsonPatchOp[] {
   const ops: JsonPatchOp[] = [];
   let doc: unknown = raw;
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     ops.push({ op: 'add', path: '', value: {} });
     doc = {};
   }
@@ -61,7 +61,7 @@ export function proposalPatch(raw: unknown, entries: readonly ProposedEntry[]): 
   for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.value]);
   for (const [key, values] of byKey) {
     const keys = key.split('.');
-    const existing = keys.reduce<unknown>((node, k) => (isObject(node) ? node[k] : undefined), doc);
+    const existing = keys.reduce<unknown>((node, k) => (isJsonObject(node) ? node[k] : undefined), doc);
     const present = Array.isArray(existing) ? existing.map((v) => JSON.stringify(v)) : [];
     const keyOps = listAppendOps(doc, keys, values.filter((v) => !present.includes(JSON.stringify(v))));
     // Later keys see the objects earlier ones created (`/approvedBuilders` once, then `/approvedBuilders/namespaces`).

@@ -9,18 +9,16 @@
  * state retention and could join nothing, so it is processed on the event-time clock, as `an1261
  * replay` processes files (windows and expiry judged at the events' own times).
  */
+import { isJsonObject } from '../../core/util/json-object';
+
 export interface RedriveRecord {
   readonly requestContext: Readonly<Record<string, unknown>>;
   readonly requestPayload: unknown;
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** Whether `event` is a redrive record (an object with `requestContext` and an object `requestPayload`). */
 export function isRedriveRecord(event: unknown): event is RedriveRecord {
-  return isObject(event) && isObject(event.requestContext) && isObject(event.requestPayload);
+  return isJsonObject(event) && isJsonObject(event.requestContext) && isJsonObject(event.requestPayload);
 }
 
 /**
