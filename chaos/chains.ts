@@ -17,9 +17,9 @@
  */
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsEvent, EventBridgeEvent } from 'aws-lambda';
-import { AUDIT_LOG_GROUP, AUDIT_LOG_STREAM, FLOW_LOG_GROUP } from '../bench/bench-config';
+import { FLOW_LOG_GROUP } from '../bench/bench-config';
 import { cwlEvent } from '../bench/lib/cwl';
-import { chainEvents } from '../bench/generate/chain-events';
+import { type AuditClient, auditCwlEvent, auditEvent, chainEvents, chainPlacement } from '../bench/generate/chain-events';
 import { ACCOUNT } from '../bench/generate/flow-mix';
 import type { CwlPayload } from '../lambdas/core/envelopes/cwl-payload';
 import { Rng } from './rng';
@@ -60,18 +60,12 @@ export function decodeCwlEvent(event: CloudWatchLogsEvent): CwlPayload {
   return JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8')) as CwlPayload;
 }
 
-function auditEvent(id: string, atMs: number, verb: string, user: object, objectRef: object, uri: string, requestObject: object, agent: string): Record<string, unknown> {
-  const iso = new Date(atMs).toISOString();
-  return {
-    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'RequestResponse', auditID: id, stage: 'ResponseComplete', requestURI: uri, verb, user,
-    sourceIPs: ['10.0.3.17'], userAgent: agent, objectRef: { apiVersion: 'v1', ...objectRef },
-    responseStatus: { metadata: {}, code: verb === 'create' ? 201 : 200 }, requestObject, requestReceivedTimestamp: iso, stageTimestamp: iso,
-  };
-}
+/** A request from inside the cluster (controllers, kubelet, Argo CD). */
+const inCluster = (userAgent: string): AuditClient => ({ sourceIp: '10.0.3.17', userAgent });
 
-function auditDelivery(chain: number, events: Array<Record<string, unknown>>, at: number): ChaosDelivery {
-  const lines = events.map((e) => ({ timestamp: Date.parse(e.stageTimestamp as string), message: JSON.stringify(e) }));
-  return { chain, at, target: 'eks-audit', event: cwlEvent(AUDIT_LOG_GROUP, AUDIT_LOG_STREAM, lines).event };
+/** Audit events of chain `chain` as one CloudWatch Logs subscription delivery to eks-audit at `at`. */
+function auditDelivery(chain: number, events: ReadonlyArray<Record<string, unknown>>, at: number): ChaosDelivery {
+  return { chain, at, target: 'eks-audit', event: auditCwlEvent(events) };
 }
 
 /** A flow record (the sample config's custom v5 format) from `src` to `dst:port`, through CWL or Kinesis. */
@@ -98,20 +92,13 @@ function pushEvent(chain: number, repo: string, tag: string, atMs: number): Chao
   };
 }
 
-/** Where chain `i` runs: its own node and pod IP (the scheme of chain-events.ts). */
-function placement(i: number): { node: string; podIp: string; hi: number; lo: number } {
-  const hi = 100 + (i >> 6);
-  const lo = 10 + (i & 63);
-  return { node: `ip-10-0-${hi}-${lo}.ec2.internal`, podIp: `10.0.${hi + 10}.${lo}`, hi, lo };
-}
-
 function podLifecycle(i: number, t: number, ns: string, pod: string, creator: object, podObject: object, id: (n: number) => string): Array<Record<string, unknown>> {
-  const { node, podIp } = placement(i);
+  const { node, podIp } = chainPlacement(i);
   const ref = (sub?: string) => ({ resource: 'pods', namespace: ns, name: pod, ...(sub ? { subresource: sub } : {}) });
   return [
-    auditEvent(id(1), t, 'create', creator, ref(), `/api/v1/namespaces/${ns}/pods`, podObject, 'kube-controller-manager/v1.31.2'),
-    auditEvent(id(2), t + 300, 'create', SCHEDULER, ref('binding'), `/api/v1/namespaces/${ns}/pods/${pod}/binding`, { kind: 'Binding', apiVersion: 'v1', metadata: { name: pod, namespace: ns }, target: { kind: 'Node', name: node } }, 'kube-scheduler/v1.31.2'),
-    auditEvent(id(3), t + 3000, 'patch', { username: `system:node:${node}`, groups: ['system:nodes'] }, ref('status'), `/api/v1/namespaces/${ns}/pods/${pod}/status`, { status: { podIP: podIp, podIPs: [{ ip: podIp }], phase: 'Running' } }, `kubelet/v1.31.2 (linux/amd64)`),
+    auditEvent(id(1), t, 'create', creator, ref(), `/api/v1/namespaces/${ns}/pods`, podObject, inCluster('kube-controller-manager/v1.31.2')),
+    auditEvent(id(2), t + 300, 'create', SCHEDULER, ref('binding'), `/api/v1/namespaces/${ns}/pods/${pod}/binding`, { kind: 'Binding', apiVersion: 'v1', metadata: { name: pod, namespace: ns }, target: { kind: 'Node', name: node } }, inCluster('kube-scheduler/v1.31.2')),
+    auditEvent(id(3), t + 3000, 'patch', { username: `system:node:${node}`, groups: ['system:nodes'] }, ref('status'), `/api/v1/namespaces/${ns}/pods/${pod}/status`, { status: { podIP: podIp, podIPs: [{ ip: podIp }], phase: 'Running' } }, inCluster(`kubelet/v1.31.2 (linux/amd64)`)),
   ];
 }
 
@@ -125,13 +112,13 @@ function ciChain(i: number, rng: Rng): ChaosDelivery[] {
     kind: 'Pod', apiVersion: 'v1', metadata: { name: pod, namespace: 'ci' },
     spec: { containers: [{ name: 'kaniko', image: 'gcr.io/kaniko-project/executor:v1.23.2', args: ['--context=dir:///workspace', `--destination=${REGISTRY}/${repo}:${tag}`] }] },
   };
-  const { podIp } = placement(i);
+  const { podIp } = chainPlacement(i);
   const image = `${REGISTRY}/${repo}:${tag}`;
   return [
     auditDelivery(i, podLifecycle(i, t, 'ci', pod, CI_RUNNER, kaniko, id), t + 30_000),
     flowDelivery(i, rng, podIp, '52.94.133.131', 443, t + 10_000),
     pushEvent(i, repo, tag, t + 150_000),
-    auditDelivery(i, [auditEvent(id(4), t + 240_000, 'patch', ARGO, { resource: 'deployments', namespace: 'shop', name: repo, apiGroup: 'apps' }, `/apis/apps/v1/namespaces/shop/deployments/${repo}`, { spec: { template: { spec: { containers: [{ name: repo, image }] } } } }, 'argocd-application-controller/v2.13.1')], t + 270_000),
+    auditDelivery(i, [auditEvent(id(4), t + 240_000, 'patch', ARGO, { resource: 'deployments', namespace: 'shop', name: repo, apiGroup: 'apps' }, `/apis/apps/v1/namespaces/shop/deployments/${repo}`, { spec: { template: { spec: { containers: [{ name: repo, image }] } } } }, inCluster('argocd-application-controller/v2.13.1'))], t + 270_000),
   ];
 }
 
@@ -146,7 +133,7 @@ function agentChain(i: number, rng: Rng): ChaosDelivery[] {
       volumes: [{ name: 'dockersocket', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } }],
     },
   };
-  const { podIp } = placement(i);
+  const { podIp } = chainPlacement(i);
   return [auditDelivery(i, podLifecycle(i, t, 'monitoring', pod, DAEMONSET_CONTROLLER, agent, id), t + 30_000), flowDelivery(i, rng, podIp, `3.233.${150 + (i & 63)}.${10 + (i >> 6)}`, 443, t + 10_000)];
 }
 
@@ -155,7 +142,7 @@ function gitopsChain(i: number): ChaosDelivery[] {
   const id = `d7f4${String(i).padStart(4, '0')}-0000-4000-8000-000000000001`;
   const name = `web-${i}`;
   return [
-    auditDelivery(i, [auditEvent(id, t, 'patch', ARGO, { resource: 'deployments', namespace: 'web', name, apiGroup: 'apps' }, `/apis/apps/v1/namespaces/web/deployments/${name}`, { spec: { template: { spec: { containers: [{ name, image: 'docker.io/library/nginx:1.27.3' }] } } } }, 'argocd-application-controller/v2.13.1')], t + 30_000),
+    auditDelivery(i, [auditEvent(id, t, 'patch', ARGO, { resource: 'deployments', namespace: 'web', name, apiGroup: 'apps' }, `/apis/apps/v1/namespaces/web/deployments/${name}`, { spec: { template: { spec: { containers: [{ name, image: 'docker.io/library/nginx:1.27.3' }] } } } }, inCluster('argocd-application-controller/v2.13.1'))], t + 30_000),
   ];
 }
 

@@ -35,29 +35,48 @@ export interface Chain {
   deliveries: ChainDelivery[];
 }
 
-function audit(id: string, atMs: number, verb: string, user: object, objectRef: object, uri: string, requestObject: object): Record<string, unknown> {
+/** Who sent an audited request: kubectl from a workstation unless said otherwise. */
+export interface AuditClient {
+  sourceIp: string;
+  userAgent: string;
+}
+const KUBECTL: AuditClient = { sourceIp: '203.0.113.10', userAgent: 'kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46' };
+
+/** One EKS audit event (RequestResponse, ResponseComplete) at `atMs`. */
+export function auditEvent(id: string, atMs: number, verb: string, user: object, objectRef: object, uri: string, requestObject: object, client: AuditClient = KUBECTL): Record<string, unknown> {
   const iso = new Date(atMs).toISOString();
   return {
     kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'RequestResponse', auditID: id, stage: 'ResponseComplete', requestURI: uri, verb, user,
-    sourceIPs: ['203.0.113.10'], userAgent: 'kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46', objectRef: { apiVersion: 'v1', ...objectRef },
+    sourceIPs: [client.sourceIp], userAgent: client.userAgent, objectRef: { apiVersion: 'v1', ...objectRef },
     responseStatus: { metadata: {}, code: verb === 'create' ? 201 : 200 }, requestObject, requestReceivedTimestamp: iso, stageTimestamp: iso,
   };
 }
 
-function auditDelivery(step: ChainStep, events: Array<Record<string, unknown>>, deliveredMs: number): ChainDelivery {
+/** Audit events as one subscription delivery of the bench's audit log group. */
+export function auditCwlEvent(events: ReadonlyArray<Record<string, unknown>>): CwlEvent {
   const lines = events.map((e) => ({ timestamp: Date.parse(e.stageTimestamp as string), message: JSON.stringify(e) }));
-  return { step, event: cwlEvent(AUDIT_LOG_GROUP, AUDIT_LOG_STREAM, lines).event, deliveredMs };
+  return cwlEvent(AUDIT_LOG_GROUP, AUDIT_LOG_STREAM, lines).event;
+}
+
+function auditDelivery(step: ChainStep, events: Array<Record<string, unknown>>, deliveredMs: number): ChainDelivery {
+  return { step, event: auditCwlEvent(events), deliveredMs };
+}
+
+/**
+ * Where chain `index` runs: its own node and pod IP. Nodes in 10.0.100.0/22 and up: outside the
+ * sample config's approved CI runner CIDR (10.0.200.0/24), which would approve the pods on them
+ * through their node's IP.
+ */
+export function chainPlacement(index: number): { node: string; podIp: string; hi: number; lo: number } {
+  const hi = 100 + (index >> 6);
+  const lo = 10 + (index & 63);
+  return { node: `ip-10-0-${hi}-${lo}.ec2.internal`, podIp: `10.0.${hi + 10}.${lo}`, hi, lo };
 }
 
 /** The chain's deliveries in the order given by `lastStep` (that step is delivered last). */
 export function chainEvents(index: number, lastStep: 'deploy' | 'push' | 'egress'): Chain {
   const t = T0 + index * 60_000;
-  // Nodes in 10.0.100.0/22: outside the sample config's approved CI runner CIDR (10.0.200.0/24),
-  // which would approve the pods on them through their node's IP.
-  const hi = 100 + (index >> 6);
-  const lo = 10 + (index & 63);
-  const node = `ip-10-0-${hi}-${lo}.ec2.internal`;
-  const podIp = `10.0.${hi + 10}.${lo}`;
+  const { node, podIp, hi, lo } = chainPlacement(index);
   const pod = `kaniko-debug-${index}`;
   const repo = `svc-${index}`;
   const image = `${REGISTRY}/${repo}:v1`;
@@ -68,9 +87,9 @@ export function chainEvents(index: number, lastStep: 'deploy' | 'push' | 'egress
     spec: { containers: [{ name: 'kaniko', image: 'gcr.io/kaniko-project/executor:v1.23.2', args: ['--context=git://github.com/alice-x/app.git', `--destination=${image}`] }] },
   };
   const build = auditDelivery('build', [
-    audit(id(1), t, 'create', ALICE, podRef(), '/api/v1/namespaces/payments/pods', kaniko),
-    audit(id(2), t + 300, 'create', SCHEDULER, podRef('binding'), `/api/v1/namespaces/payments/pods/${pod}/binding`, { kind: 'Binding', apiVersion: 'v1', metadata: { name: pod, namespace: 'payments' }, target: { kind: 'Node', name: node } }),
-    audit(id(3), t + 3000, 'patch', { username: `system:node:${node}`, groups: ['system:nodes'] }, podRef('status'), `/api/v1/namespaces/payments/pods/${pod}/status`, { status: { podIP: podIp, podIPs: [{ ip: podIp }], phase: 'Running' } }),
+    auditEvent(id(1), t, 'create', ALICE, podRef(), '/api/v1/namespaces/payments/pods', kaniko),
+    auditEvent(id(2), t + 300, 'create', SCHEDULER, podRef('binding'), `/api/v1/namespaces/payments/pods/${pod}/binding`, { kind: 'Binding', apiVersion: 'v1', metadata: { name: pod, namespace: 'payments' }, target: { kind: 'Node', name: node } }),
+    auditEvent(id(3), t + 3000, 'patch', { username: `system:node:${node}`, groups: ['system:nodes'] }, podRef('status'), `/api/v1/namespaces/payments/pods/${pod}/status`, { status: { podIP: podIp, podIPs: [{ ip: podIp }], phase: 'Running' } }),
   ], t + 30_000);
   const startSec = Math.floor((t + 10_000) / 1000);
   const flowLine = `5 ${ACCOUNT} eni-0c${String(index).padStart(15, '0')} ${podIp} 185.220.${hi}.${lo} 45672 4444 6 61 48213 ${startSec} ${startSec + 60} ACCEPT OK vpc-0a1b2c3d4e5f60718 subnet-0f1e2d3c4b5a69788 i-0a${String(index).padStart(15, '0')} 2 IPv4 ${podIp} 185.220.${hi}.${lo} ${REGION} use1-az2 - - egress 8`;
@@ -86,7 +105,7 @@ export function chainEvents(index: number, lastStep: 'deploy' | 'push' | 'egress
     deliveredMs: t + 160_000,
   };
   const deploy = auditDelivery('deploy', [
-    audit(id(4), t + 300_000, 'patch', ALICE, { resource: 'deployments', namespace: 'prod', name: repo, apiGroup: 'apps' }, `/apis/apps/v1/namespaces/prod/deployments/${repo}`, { spec: { template: { spec: { containers: [{ name: repo, image }] } } } }),
+    auditEvent(id(4), t + 300_000, 'patch', ALICE, { resource: 'deployments', namespace: 'prod', name: repo, apiGroup: 'apps' }, `/apis/apps/v1/namespaces/prod/deployments/${repo}`, { spec: { template: { spec: { containers: [{ name: repo, image }] } } } }),
   ], t + 330_000);
   const rest = { deploy, push, egress };
   const order = (['egress', 'push', 'deploy'] as const).filter((s) => s !== lastStep).map((s) => rest[s]);
