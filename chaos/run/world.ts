@@ -5,11 +5,12 @@
  * receives). The handlers reach them through the standard SDK environment (AWS_ENDPOINT_URL for
  * moto, AWS_ENDPOINT_URL_DYNAMODB for dynalite); the harness's own clients are exempt from faults.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../lambdas/adapters/embedded-dynamodb';
+import { createIdempotencyTable, createQueue, topicWithQueue } from '../../test/emulator/emulator-aws';
 import { onPath, startMotoServer } from '../../test/emulator/global-setup';
 import { exemptFromChaos } from '../install-fault-injector';
 
@@ -44,12 +45,6 @@ async function startMoto(): Promise<{ endpoint: string; pid: number }> {
   return startMotoServer(moto, 'an1261-chaos-moto-');
 }
 
-async function queue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
-  const url = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '0' } }))).QueueUrl!;
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  return { url, arn };
-}
-
 export async function startWorld(configFile: string): Promise<World> {
   const moto = await startMoto();
   const stop = () => {
@@ -75,12 +70,9 @@ export async function startWorld(configFile: string): Promise<World> {
     const sqs = exemptFromChaos(new SQSClient(motoClient));
     const sns = exemptFromChaos(new SNSClient(motoClient));
     const securityHub = exemptFromChaos(new SecurityHubClient(motoClient));
-    const idempotencyTable = 'an1261-idempotency';
-    await dynamodb.send(new CreateTableCommand({ TableName: idempotencyTable, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
-    const findingsQueue = await queue(sqs, 'an1261-findings');
-    const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'an1261-alerts' }))).TopicArn!;
-    const inbox = await queue(sqs, 'an1261-alerts-inbox');
-    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: inbox.arn }));
+    const idempotencyTable = await createIdempotencyTable(dynamodb, 'an1261-idempotency');
+    const findingsQueue = await createQueue(sqs, 'an1261-findings');
+    const { topicArn, queueUrl: inboxUrl } = await topicWithQueue(sns, sqs, 'an1261-alerts');
     const env = {
       AWS_REGION: REGION,
       AWS_DEFAULT_REGION: REGION,
@@ -110,7 +102,7 @@ export async function startWorld(configFile: string): Promise<World> {
       idempotencyTable,
       findingsQueue,
       topicArn,
-      inboxUrl: inbox.url,
+      inboxUrl,
       env,
       async close() {
         for (const c of [dynamodb, sqs, sns, securityHub]) c.destroy();

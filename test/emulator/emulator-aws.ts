@@ -2,14 +2,15 @@
  * Emulator resources the tests prepare and read back, each through the real SDK clients: a
  * findings queue, an SNS topic with an SQS queue subscribed to it (to count what on-call would
  * receive), the Powertools idempotency table, and a queue drained into the SQSEvent Lambda would
- * be invoked with. Reusable by every emulator test (replay, publish, Lambda path).
+ * be invoked with. Reusable by every emulator test (replay, publish, Lambda path) and by the chaos
+ * runs (chaos/run/world.ts), so importable outside Jest.
  */
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { fakeLambdaContext } from '../support/lambda-context';
-import { EMULATOR_ACCOUNT } from './emulator';
+import { EMULATOR_ACCOUNT } from './global-setup';
 
 export async function createQueue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
   const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;

@@ -6,8 +6,8 @@
  */
 import { ENDPOINT_ENV } from './global-setup';
 
-/** moto's default account: every resource the emulator creates lives in it. */
-export const EMULATOR_ACCOUNT = '123456789012';
+export { EMULATOR_ACCOUNT } from './global-setup';
+
 
 export function emulatorEndpoint(): string | undefined {
   return process.env[ENDPOINT_ENV];

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export const ENDPOINT_ENV = 'AN1261_EMULATOR_ENDPOINT';
+/** moto's default account: every resource the emulator creates lives in it. */
+export const EMULATOR_ACCOUNT = '123456789012';
 export const PID_ENV = 'AN1261_EMULATOR_PID';
 export const SKIPPED_ENV = 'AN1261_EMULATOR_SKIPPED';
 /** Set (as .ci/run does) to fail instead of skipping when moto_server is missing. */
