@@ -1,11 +1,10 @@
 /** How `replay` shows findings: a table for people, JSON for machines. */
+import { severityRank } from '../core/model/config';
 import type { Finding } from '../core/model/finding';
 import { sanitizeForTerminal } from '../core/util/sanitize';
 
-const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-
 export function sortFindings(findings: Iterable<Finding>): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.firstSeen.localeCompare(b.firstSeen) || a.id.localeCompare(b.id));
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.firstSeen.localeCompare(b.firstSeen) || a.id.localeCompare(b.id));
 }
 
 function hostOf(f: Finding): string {

@@ -36,10 +36,7 @@ export function raise(base: SeverityLabel, steps: readonly SeverityStep[]): Seve
   return LADDER[Math.min(LADDER.length - 1, i + n)]!;
 }
 
-/** 0 for INFORMATIONAL … 4 for CRITICAL; -1 for anything that is not a severity label. */
-export function severityRank(s: SeverityLabel): number {
-  return s === 'INFORMATIONAL' ? 0 : LADDER.indexOf(s) + 1;
-}
+export { severityRank } from '../model/config';
 
 export interface SeverityResult {
   severity: SeverityLabel;

@@ -13,6 +13,14 @@ import { An1261Error, errorMessage } from '../util/errors';
 export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type SeverityLabel = (typeof SEVERITIES)[number];
 
+/**
+ * The one severity order: 0 for INFORMATIONAL … 4 for CRITICAL; -1 for anything that is not a
+ * severity label (a malformed message never outranks a real severity).
+ */
+export function severityRank(severity: unknown): number {
+  return SEVERITIES.indexOf(severity as SeverityLabel);
+}
+
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type Weekday = (typeof DAYS)[number];
 

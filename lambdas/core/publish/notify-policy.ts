@@ -4,7 +4,7 @@
  * the same severity, never for a suppressed finding. Exact re-deliveries of one version are
  * stopped earlier, by the publisher's idempotency on `finding.id#finding.version`.
  */
-import { SEVERITIES, type SeverityLabel } from '../model/config';
+import { type SeverityLabel, severityRank } from '../model/config';
 import type { FindingUpdate } from '../model/finding';
 
 /** Why a notification is sent: the first time the chain is worth a page, a higher severity, or a lapsed suppression. */
@@ -13,10 +13,7 @@ export type SilentReason = 'suppressed' | 'below-threshold' | 'no-severity-incre
 
 export type NotifyDecision = { notify: true; reason: NotifyReason } | { notify: false; reason: SilentReason };
 
-/** 0 for INFORMATIONAL … 4 for CRITICAL; -1 for anything else (a malformed message never outranks a real severity). */
-export function severityRank(severity: unknown): number {
-  return SEVERITIES.indexOf(severity as SeverityLabel);
-}
+export { severityRank } from '../model/config';
 
 /**
  * Decides whether `update` notifies.

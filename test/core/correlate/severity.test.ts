@@ -87,6 +87,39 @@ describe('Function: severityOf (modifiers)', () => {
   });
 });
 
+describe('Function: severityOf (ladder × modifiers, every combination)', () => {
+  // The ladder as README "How a finding is made" states it, written out independently of baseSeverity.
+  const LADDER = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+  const ladder = (s: Set<ChainStage>): number => (s.has('deploy') && s.has('egress') ? 3 : s.has('deploy') || (s.has('build') && s.has('push')) ? 2 : s.has('egress') ? 1 : 0);
+  const chains: ChainStage[][] = [];
+  for (let mask = 1; mask < 16; mask++) {
+    const stages = (['build', 'egress', 'push', 'deploy'] as const).filter((_, i) => mask & (1 << i));
+    if (stages.includes('build') || stages.includes('push')) chains.push(stages); // a chain has an anchor
+  }
+  const config = parseConfig({ registryAllowList: [`${ECR}/*`], releaseWindows: [{ days: ['Mon'], start: '09:00', end: '17:00', timeZone: 'Europe/Paris' }], newImageThreshold: 3, requireScanBeforeDeploy: true });
+  const MODIFIERS: [string, Partial<SeverityEvidence>][] = [
+    ['registry', { pushedRepositories: ['docker.io/evil/app'] }],
+    ['release-window', { activityTimes: ['2026-11-07T12:00:00.000Z'] }], // a Saturday
+    ['new-images', { newImageCount: 4 }],
+    ['new-builder', { builders: [{ subject: 'dev @ prod/payments', priorDays: 0 }], baselineDays: 7 }],
+    ['unscanned-deploy', { unscannedDeploys: [`${ECR}/app:1`] }],
+  ];
+  const quiet: Partial<SeverityEvidence> = { pushedRepositories: [`${ECR}/app`], activityTimes: ['2026-11-02T10:00:00.000Z'], newImageCount: 3, builders: [{ subject: 'ci @ prod/ci', priorDays: 9 }], baselineDays: 30 };
+  const cases: [string, ChainStage[], number][] = [];
+  for (const stages of chains) for (let m = 0; m < 1 << MODIFIERS.length; m++) cases.push([`${stages.join('>')} + ${MODIFIERS.filter((_, i) => m & (1 << i)).map(([k]) => k).join(',') || 'no modifier'}`, stages, m]);
+
+  it(`covers ${chains.length} anchored stage sets × ${1 << MODIFIERS.length} modifier sets`, () => expect(cases.length).toBe(12 * 32));
+
+  it.each(cases)('%s', (_name, stages, m) => {
+    const on = MODIFIERS.filter((_, i) => m & (1 << i));
+    const e = on.reduce<SeverityEvidence>((acc, [, part]) => ({ ...acc, ...part }), evidence(stages, quiet));
+    const r = severityOf(e, config);
+    expect(r.baseSeverity).toBe(LADDER[ladder(new Set(stages))]);
+    expect(r.modifiers.map((x) => x.kind)).toEqual(on.map(([k]) => k));
+    expect(r.severity).toBe(LADDER[Math.min(3, ladder(new Set(stages)) + on.length)]);
+  });
+});
+
 describe('Function: inReleaseWindow', () => {
   const paris = [{ days: ['Mon', 'Tue', 'Wed', 'Thu'] as const, start: '09:00', end: '17:00', timeZone: 'Europe/Paris' }];
   const overnight = [{ days: ['Fri'] as const, start: '22:00', end: '02:00', timeZone: 'UTC' }];
