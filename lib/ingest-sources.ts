@@ -1,7 +1,7 @@
 /**
  * Wires the telemetry to the ingest Lambdas: CloudWatch Logs subscription filters on EKS
  * control-plane, flow-log and host-log groups (flow logs optionally through Kinesis), and
- * EventBridge rules for ECR pushes and CloudTrail PutImage. Failed async invocations go to the
+ * EventBridge rules for ECR pushes, CloudTrail PutImage and RunInstances. Failed async invocations go to the
  * ingest DLQ.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -133,6 +133,14 @@ export class IngestSources extends Construct {
     new events.Rule(this, 'PutImageRule', {
       description: 'AN1261: CloudTrail PutImage (names the principal and, for EC2 roles, the host)',
       eventPattern: { source: ['aws.ecr'], detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['ecr.amazonaws.com'], eventName: ['PutImage'] } },
+      targets: [target],
+    });
+    // Launches name each instance's private IPs (AWS-written, minutes before its first flow-log
+    // record): an ephemeral CI runner named by instance id in its host logs meets the CIDRs of
+    // approvedBuilders.hosts from its first build on. Failed calls launched nothing.
+    new events.Rule(this, 'RunInstancesRule', {
+      description: 'AN1261: CloudTrail RunInstances (instance to private IP, for host approvals)',
+      eventPattern: { source: ['aws.ec2'], detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'], errorCode: events.Match.doesNotExist() } },
       targets: [target],
     });
     // Image scans (ECR basic, Inspector enhanced) to the same Lambda: a deploy with no scan result

@@ -88,6 +88,13 @@ describe('An1261Stack', () => {
     });
   });
 
+  it('routes successful CloudTrail RunInstances (instance ↔ private IP at launch) to the same Lambda, with a DLQ', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ec2'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'], errorCode: [{ exists: false }] } },
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: 8 } })],
+    });
+  });
+
   it('routes ECR basic and Inspector image scans to the ECR events Lambda (requireScanBeforeDeploy), only those that name a repository', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.ecr', 'aws.inspector2'], 'detail-type': ['ECR Image Scan', 'Inspector2 Scan'], detail: { 'repository-name': [{ exists: true }] } },

@@ -25,3 +25,17 @@ export interface ChainEvidence {
   /** Which deployed images had an ECR scan result before their deploy; read only when `requireScanBeforeDeploy` is on. */
   deployScans?: DeployScans;
 }
+
+/**
+ * A chain none of whose builds and pushes is an anchor any more: every one is an approved
+ * builder's, through an identity the state knows now (an instance's IP learnt after its first
+ * build was judged, from RunInstances or its first flow-log record). What `upsert` needs to find a
+ * finding raised before the identity was known and mark it approved.
+ */
+export interface ApprovedChain {
+  approved: true;
+  /** The chain's builds and pushes (all approved, or pushes that name no host). */
+  members: Array<BuildSignal | PushSignal>;
+  /** The approved-builder checks that approved them. */
+  checks: AllowlistCheck[];
+}

@@ -15,6 +15,9 @@ import { BaselineWrites } from './builder-baseline';
 import { assembleFinding } from './assemble-finding';
 import { EvidenceReader } from './gather-evidence';
 import { LinkWrites } from './link-writes';
+import type { ApprovedChain } from './chain-evidence';
+import { findingId } from './finding-identity';
+import { fingerprintOf } from './finding-fingerprint';
 import { mergeWithStored } from './merge-finding';
 import { itemsForSignal, nodeKeys } from './state-items';
 import type { StateItem, StateStore, StoredFinding } from './state-port';
@@ -229,7 +232,15 @@ export class Correlator {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       stats.chainsEvaluated++;
       const evidence = await this.reader.gather(anchor, nowSec);
-      if (!evidence) return { covered: [anchor.id] }; // approved through an identity the state knows
+      if ('approved' in evidence) {
+        // Approved through an identity the state knows now; a finding raised before it was known is marked so.
+        const update = await this.approveStanding(evidence, nowMs);
+        if (update === 'conflict') {
+          stats.conflicts++;
+          continue;
+        }
+        return { covered: evidence.members.map((m) => m.id), ...(update ? { update } : {}) };
+      }
       const covered = evidence.anchors.map((a) => a.id);
       const assembled = assembleFinding(evidence, this.settings, nowMs);
       const stored = await this.store.getFinding(assembled.finding.id, nowSec);
@@ -255,7 +266,47 @@ export class Correlator {
     }
     throw new Error(`finding for anchor ${anchor.id}: ${MAX_ATTEMPTS} conflicting concurrent updates`);
   }
+
+  /**
+   * A chain judged before one of its hosts' identities was known (an ephemeral CI runner's first
+   * build, seen before RunInstances or its first flow-log record said which IP it holds) may have
+   * a finding. Once every build and push of that finding is known to be an approved builder's, its
+   * next version is suppressed — recorded, Workflow SUPPRESSED with the reason, no further page —
+   * and never touched again. A finding that lists a build or push outside this chain is left alone.
+   */
+  private async approveStanding(chain: ApprovedChain, nowMs: number): Promise<FindingUpdate | 'conflict' | undefined> {
+    const nowSec = Math.floor(nowMs / 1000);
+    const candidates = chain.members.filter((m) => m.kind === 'build' || m.host !== undefined);
+    if (candidates.length === 0) return undefined;
+    const images = [...new Set(chain.members.flatMap((m) => (m.image ? [m.image] : [])))];
+    const stored = await this.store.getFinding(findingId(candidates, images), nowSec);
+    if (!stored || stored.finding.suppressedBy) return undefined;
+    const members = new Set(chain.members.map((m) => m.id));
+    if (!stored.finding.timeline.every((e) => (e.kind !== 'build' && e.kind !== 'push') || members.has(e.signalId))) return undefined;
+    const old = stored.finding;
+    const reasons = [...new Set(chain.checks.map((c) => `${c.list}: ${c.explanation}`))].slice(0, 4);
+    const finding: Finding = {
+      ...old,
+      suppressedBy: { owner: APPROVED_LATE_OWNER, reason: `every build and push of this chain is an approved builder's, learnt after the finding was raised (${reasons.join('; ')})`, expires: 'never', match: {} },
+      allowlists: [...chain.checks, ...old.allowlists.filter((c) => !chain.checks.some((x) => x.list === c.list && x.value === c.value))],
+      version: old.version + 1,
+      updatedAt: new Date(Math.max(nowMs, Date.parse(old.updatedAt) + 1)).toISOString(),
+    };
+    const previous = (stored.sentVersion ?? 0) < old.version ? { severity: stored.previousSeverity, suppressed: stored.previouslySuppressed } : { severity: old.severity, suppressed: false };
+    const record: StoredFinding = {
+      finding,
+      fingerprint: fingerprintOf(finding),
+      expiresAt: stored.expiresAt,
+      ...(previous.severity ? { previousSeverity: previous.severity } : {}),
+      ...(previous.suppressed !== undefined ? { previouslySuppressed: previous.suppressed } : {}),
+      ...(stored.sentVersion !== undefined ? { sentVersion: stored.sentVersion } : {}),
+    };
+    return (await this.store.putFinding(record, old.version)) ? updateOf(finding, record) : 'conflict';
+  }
 }
+
+/** The `suppressedBy.owner` of a finding whose every build and push turned out to be an approved builder's. */
+export const APPROVED_LATE_OWNER = 'an1261';
 
 function updateOf(finding: Finding, stored: Pick<StoredFinding, 'previousSeverity' | 'previouslySuppressed'>): FindingUpdate {
   return {

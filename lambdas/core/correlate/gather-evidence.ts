@@ -12,7 +12,7 @@ import type { ApprovalResult } from './allowlists';
 import type { AnchorJudge } from './anchor-judge';
 import { BaselineReader } from './builder-baseline';
 import { BuildIntervals, type Interval, instant } from './build-interval';
-import type { ChainEvidence } from './chain-evidence';
+import type { ApprovedChain, ChainEvidence } from './chain-evidence';
 import { readDeployScans } from './scan-evidence';
 import { HostResolver, type ResolvedHosts } from './host-identities';
 import type { StateStore } from './state-port';
@@ -81,8 +81,8 @@ export class EvidenceReader {
     return this.judge.approvalWith(s, { instanceIds: hosts.instanceIds, ips: hosts.ips, names: [...hosts.nodeNames, ...hosts.hostnames], learntFrom });
   }
 
-  /** The chain of `anchor`, or undefined when none of its anchors is unapproved after all. */
-  async gather(anchor: Anchor, nowSec: number): Promise<ChainEvidence | undefined> {
+  /** The chain of `anchor`, or its members when every one of them is approved after all. */
+  async gather(anchor: Anchor, nowSec: number): Promise<ChainEvidence | ApprovedChain> {
     const { timeWindowMs: W, deployWindowMs: D, maxBuildMs: M } = this.settings;
     const span = await this.spanOf(anchor, nowSec);
     const lo = span.start - W;
@@ -112,7 +112,7 @@ export class EvidenceReader {
     for (const m of members) approvals.set(m.id, await this.approvalOf(m, nowSec));
     const approved = (s: Anchor) => approvals.get(s.id)!.approved;
     const anchors = members.filter((s) => (s.kind === 'build' || s.host !== undefined) && !approved(s));
-    if (anchors.length === 0) return undefined;
+    if (anchors.length === 0) return { approved: true, members, checks: members.flatMap((m) => (approved(m) ? approvals.get(m.id)!.checks.filter((c) => c.matched) : [])) };
     const builds = members.filter((s): s is BuildSignal => s.kind === 'build' && !approved(s));
 
     // 3. Hosts after entity resolution (pods → node and IPs, instances ↔ IPs).

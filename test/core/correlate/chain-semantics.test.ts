@@ -7,6 +7,7 @@
 import type { BuildSignal, CapabilitySignal, InstanceLinkSignal, LinkSignal, PushSignal } from '../../../lambdas/core/model/signal';
 import { IMAGE, INSTANCE, T0, at, build, deploy, egress, push } from '../../support/chain-signals';
 import { holderAt } from '../../../lambdas/core/correlate/host-identities';
+import { notifyDecision } from '../../../lambdas/core/publish/notify-policy';
 import { runBatches } from '../../support/correlate-run';
 import { useEmbeddedStore } from '../../support/embedded-store';
 
@@ -105,6 +106,45 @@ describe('Approved builders match through every identity of a host', () => {
     const dockerd = build({ host: { instanceId: 'i-0123456789abcdef0' } });
     expect((await run([[status], [dockerd]], { approvedBuilders: { hosts: ['10.0.5.0/30', '10.0.5.8/29'] } })).findings).toEqual([]);
     expect((await run([[status], [dockerd]], { approvedBuilders: { hosts: ['10.0.6.0/24'] } })).findings).toHaveLength(1);
+  });
+
+  describe('when the identity arrives after the chain was judged (an ephemeral CI runner)', () => {
+    // RunInstances through EventBridge, or the runner's first flow-log record, can arrive minutes
+    // after its dockerd build: the build and push were judged while the state knew no IP for it.
+    const launched = (sec: number): LinkSignal => ({ ...instanceLink(sec), id: `l-run-${sec}`, rule: 'cloudtrail-run-instances', source: 'cloudtrail', ref: 'cloudtrail:run' });
+    const config = { approvedBuilders: { hosts: ['10.0.200.0/24'] } };
+
+    it('suppresses the standing finding in its next version, says why, and pages no more', async () => {
+      const { emitted } = await run([[byInstanceOnly], [push({ time: at(120) })], [launched(-90)], [deploy()]], config);
+      expect(emitted.map((f) => [f.version, f.severity, f.stages, f.suppressedBy?.owner])).toEqual([
+        [1, 'LOW', ['build'], undefined],
+        [2, 'HIGH', ['build', 'push'], undefined],
+        [3, 'HIGH', ['build', 'push'], 'an1261'],
+      ]);
+      const last = emitted[2]!;
+      expect(last.suppressedBy!.reason).toContain(`host ${INSTANCE} matches "10.0.200.0/24" through ${ciIp}`);
+      expect(notifyDecision({ finding: last, previousSeverity: 'HIGH' }, 'MEDIUM')).toEqual({ notify: false, reason: 'suppressed' });
+    });
+
+    it('is silent from the start when the launch is known before the build', async () => {
+      expect((await run([[launched(-90)], [byInstanceOnly], [push({ time: at(120) })], [deploy()]], config)).emitted).toEqual([]);
+    });
+
+    it('leaves a finding alone that also lists a build the identity does not approve (another host, same tag, same day)', async () => {
+      const other = build({ id: 'b-other', time: at(-50 * 60), host: { instanceId: 'i-0ffffffffffffffff' }, ref: 'cwl:/ec2/docker/i-0fff#1' });
+      const { emitted } = await run([[other], [byInstanceOnly], [push({ time: at(120) })], [launched(-90)]], config);
+      expect(new Set(emitted.map((f) => f.id)).size).toBe(1);
+      expect(emitted.every((f) => f.suppressedBy === undefined)).toBe(true);
+    });
+
+    it('unsuppresses it if an unapproved build of the chain turns up later', async () => {
+      const intruder = build({ id: 'b-intruder', time: at(30), host: { instanceId: 'i-0eeeeeeeeeeeeeeee' }, ref: 'cwl:/ec2/docker/i-0eee#1' });
+      const { emitted } = await run([[byInstanceOnly], [push({ time: at(120) })], [launched(-90)], [intruder]], config);
+      const last = emitted[emitted.length - 1]!;
+      expect(emitted.some((f) => f.suppressedBy?.owner === 'an1261')).toBe(true);
+      expect(last.suppressedBy).toBeUndefined();
+      expect(notifyDecision({ finding: last, previousSeverity: 'HIGH', previouslySuppressed: true }, 'MEDIUM')).toEqual({ notify: true, reason: 'unsuppressed' });
+    });
   });
 
   it('says which identity it checked when none matched', async () => {

@@ -113,6 +113,14 @@ describe('normalizeEcrEvents', () => {
       expect(Object.fromEntries(tally.ignored)).toEqual({ 'ecr-event:result-ignored:FAILED': 1, 'ecr-event:result-ignored:none': 1, 'ecr-event:action-ignored:none': 1 });
     });
 
+    it('reads an EC2 RunInstances call delivered as "AWS API Call via CloudTrail" (source aws.ec2): instance ↔ IP links', () => {
+      const response = { ownerId: '111122223333', instancesSet: { items: [{ instanceId: 'i-0c1a2b3c4d5e6f701', privateIpAddress: '10.0.200.15' }] } };
+      const detail = { eventVersion: '1.10', eventTime: '2026-11-02T09:59:02Z', eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', awsRegion: 'us-east-1', eventID: 'd2a0f1c4', responseElements: response, recipientAccountId: '111122223333' };
+      const ev = { version: '0', id: '6a7e8feb', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.ec2', account: '111122223333', time: '2026-11-02T09:59:02Z', region: 'us-east-1', resources: [], detail };
+      const tally = runEcr([ev]);
+      expect(tally.signals).toEqual([expect.objectContaining({ kind: 'link', link: 'instance-ip', rule: 'cloudtrail-run-instances', instanceId: 'i-0c1a2b3c4d5e6f701', ip: '10.0.200.15', time: '2026-11-02T09:59:02.000Z', account: '111122223333', region: 'us-east-1', ref: 'test:1' })]);
+    });
+
     it('ignores events of other services', () => {
       const ec2 = { version: '0', id: 'x', 'detail-type': 'EC2 Instance State-change Notification', source: 'aws.ec2', account: '111122223333', time: '2025-03-04T10:00:00Z', region: 'eu-west-1', resources: [], detail: { 'instance-id': 'i-0a1b2c3d4e5f67890', state: 'running' } };
       expect(Object.fromEntries(runEcr([ec2]).ignored)).toEqual({ 'ecr-event:source-ignored:aws.ec2': 1 });
