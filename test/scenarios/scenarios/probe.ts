@@ -97,6 +97,7 @@ export function probe(variant: number): Scenario[] {
   const trailOnly = names(key('probe-kaniko-cloudtrail-only-push'));
   const img = names(key('probe-img-pod-exec-build'));
   const onNode = names(key('probe-auditd-nerdctl-on-node'));
+  const debugNode = names(key('probe-debug-node-chroot-build'));
   const hubImage = `docker.io/${podman.rng.pick(['qa-bot7', 'tmp-builds', 'jdoe-x'])}/${podman.repo}:${podman.tag}`;
 
   return [
@@ -262,6 +263,38 @@ export function probe(variant: number): Scenario[] {
         return env.files();
       },
       expected: [{ severity: 'HIGH', stages: ['build', 'egress', 'push'], image: onNode.image, pages: true }],
+    },
+    {
+      name: key('probe-debug-node-chroot-build'),
+      kind: 'attack',
+      description:
+        '`kubectl debug node/… -- sleep 3600` creates a node-debugger pod with spec.nodeName set (never bound by the scheduler), hostNetwork, hostPID and the node’s / at /host; an exec runs `chroot /host …/buildctl-daemonless.sh build … push=true`; the node talks to a C2 port mid-build, ECR reports the push, the image is rolled out.',
+      build(rng, t0) {
+        const env = world(rng, t0);
+        const node = env.node(rng.int(1, 9));
+        const attacker = person(env);
+        const pod = `node-debugger-${node.name}-${rng.suffix()}`;
+        const debuggerPod: PodArgs = {
+          namespace: 'default',
+          name: pod,
+          nodeName: node.name,
+          hostNetwork: true,
+          hostPID: true,
+          restartPolicy: 'Never',
+          containers: [{ name: 'debugger', image: 'busybox:1.36', command: ['sleep', '3600'], privileged: true, mounts: { 'host-root': '/host' } }],
+          hostPaths: { 'host-root': '/' },
+        };
+        env.runPod(attacker, debuggerPod, node, env.at(-3), { agent: 'kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46' });
+        const bk = '/tmp/.bk';
+        const args = ['chroot', '/host', `${bk}/bin/buildctl-daemonless.sh`, 'build', '--frontend', 'dockerfile.v0', '--local', `context=${bk}/ctx`, '--local', `dockerfile=${bk}/ctx`, '--output', `type=image,name=${debugNode.image},push=true`];
+        env.exec(attacker, 'default', pod, 'debugger', args, t0, env.at(6));
+        const evil = evilDestination(rng);
+        env.connect(node, node.ip, evil.ip, evil.port, env.at(1.5), { minutes: 2 });
+        env.ecrPush(debugNode.repo, debugNode.tag, env.at(5.8));
+        env.deploy(attacker, { kind: 'Deployment', namespace: debugNode.ns, name: debugNode.repo, verb: 'patch', at: env.at(10), pod: { containers: [{ name: debugNode.repo, image: debugNode.image }] } });
+        return env.files();
+      },
+      expected: [{ severity: 'CRITICAL', stages: ['build', 'egress', 'push', 'deploy'], image: debugNode.image, pages: true }],
     },
     {
       name: key('probe-ci-argo-workflows-gitlab'),
