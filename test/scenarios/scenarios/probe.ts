@@ -4,8 +4,9 @@
  * mounts, runtime inspection through `kubectl exec` (crictl, ctr, nerdctl pulls), pods that compile
  * code, a Karpenter scale-out with an image pre-puller and a human `helm upgrade`. Attacks:
  * `nerdctl build` and `buildctl build` through exec (the latter into a pod created six days
- * earlier), a privileged podman pod pushing to Docker Hub, a CI-looking EC2 host outside the
- * approved builders, a kaniko push seen only in CloudTrail, an `img` pod, `nerdctl build` on a node.
+ * earlier), a `chroot /host` build in a `kubectl debug node/…` pod (never bound by the scheduler),
+ * a privileged podman pod pushing to Docker Hub, a CI-looking EC2 host outside the approved
+ * builders, a kaniko push seen only in CloudTrail, an `img` pod, `nerdctl build` on a node.
  */
 import { AGENTS, type Agent } from '../agents';
 import { REGISTRY } from '../base-config';
