@@ -76,14 +76,15 @@ export class Env {
   }
 
   /**
-   * A pod's life: create, binding, kubelet Running status with its IPs, and (when `end` is given)
+   * A pod's life: create, binding (unless its spec names the node), kubelet Running status with its IPs, and (when `end` is given)
    * the kubelet status that every container terminated. Returns the pod's IPs.
    */
   runPod(user: AuditUser, p: PodArgs, node: Node, at: number, o: { ips?: string[]; end?: { at: number; phase: 'Succeeded' | 'Failed' }; agent?: string } = {}): string[] {
     const ips = o.ips ?? [p.hostNetwork ? node.ip : this.podIp(node)];
     const bound = at + this.rng.int(150, 900);
     this.audit.push(podCreate(this.rng, user, p, at, o.agent ? { agent: o.agent } : {}));
-    this.audit.push(binding(this.rng, p.namespace, p.name, node.name, bound));
+    // A pod created with spec.nodeName runs there without the scheduler binding it.
+    if (p.nodeName === undefined) this.audit.push(binding(this.rng, p.namespace, p.name, node.name, bound));
     if (!p.hostNetwork) this.audit.push(podStatus(this.rng, node.kubelet, p.namespace, p.name, bound + this.rng.int(1500, 6000), { phase: 'Running', ips, hostIp: node.ip }));
     if (o.end) this.audit.push(podStatus(this.rng, node.kubelet, p.namespace, p.name, o.end.at, { phase: o.end.phase, containers: p.containers.map((c) => c.name) }));
     return ips;

@@ -1,6 +1,6 @@
 /**
  * Entity resolution at read time: every identity the state knows for the hosts of a chain — pod →
- * node (pods/binding) and pod IPs (kubelet status, valid while the pod holds them), node names →
+ * node (pods/binding, or a create on a named node) and pod IPs (kubelet status, valid while the pod holds them), node names →
  * IPs and instance ids, instance ↔ private IPs (flow logs `instance-id` + `srcaddr`). Links live as
  * long as the entity (`entityRetentionDays`), so an exec into a pod created last week still finds
  * its node.

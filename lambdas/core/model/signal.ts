@@ -151,7 +151,7 @@ export interface DeploySignal extends SignalBase {
 
 /**
  * Entity resolution, kept while the entity lives (DESIGN.md, "Entity resolution"):
- *  - `pod-node`: a pod is on a node (pods/binding);
+ *  - `pod-node`: a pod is on a node (pods/binding, or created with spec.nodeName);
  *  - `pod-ip`: a pod holds an IP (kubelet pods/status);
  *  - `pod-end`: a pod stopped running (phase Succeeded/Failed, every container terminated, or the pod
  *    deleted) at `time`: the end of a builder pod's build interval;

@@ -24,6 +24,10 @@ export interface PodArgs {
   labels?: Record<string, string>;
   restartPolicy?: 'Always' | 'Never' | 'OnFailure';
   hostNetwork?: boolean;
+  /** Shares the node's PID namespace (node debuggers, nsenter shells). */
+  hostPID?: boolean;
+  /** spec.nodeName set by its creator (`kubectl debug node/…`): the scheduler never binds it. */
+  nodeName?: string;
 }
 
 export function podSpec(p: Omit<PodArgs, 'namespace' | 'name'>): Record<string, unknown> {
@@ -32,6 +36,8 @@ export function podSpec(p: Omit<PodArgs, 'namespace' | 'name'>): Record<string, 
     serviceAccountName: p.serviceAccount ?? 'default',
     restartPolicy: p.restartPolicy ?? 'Always',
     ...(p.hostNetwork ? { hostNetwork: true } : {}),
+    ...(p.hostPID ? { hostPID: true } : {}),
+    ...(p.nodeName ? { nodeName: p.nodeName } : {}),
     containers: p.containers.map((c) => ({
       name: c.name,
       image: c.image,

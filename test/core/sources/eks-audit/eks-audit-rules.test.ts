@@ -182,6 +182,16 @@ describe('EKS audit rules together', () => {
       ]);
     });
 
+    it('puts a pod created on a named node (spec.nodeName: kubectl debug node/…, never bound) on that node from its creation', () => {
+      const node = 'ip-10-0-2-59.ec2.internal';
+      const debuggerPod = podObject({ name: `node-debugger-${node}-j9kpd`, namespace: 'default', nodeName: node, containers: [{ name: 'debugger', image: 'busybox:1.36', volumeMounts: [{ name: 'host-root', mountPath: '/host' }] }], volumes: [{ name: 'host-root', hostPath: { path: '/' } }] });
+      const pod = { namespace: 'default', name: `node-debugger-${node}-j9kpd` };
+      expect(byRule(run(records(podCreate(debuggerPod))), 'pod-binding')).toEqual([expect.objectContaining({ link: 'pod-node', pod, nodeName: node, host: { pod, nodeName: node, ip: '10.0.2.59' }, time: '2024-05-02T10:15:01.140Z' })]);
+      // A pod the scheduler places names no node when created; a failed create put nothing anywhere.
+      expect(byRule(run(records(podCreate(podObject({ name: 'web-1' })))), 'pod-binding')).toEqual([]);
+      expect(byRule(run(records(podCreate(debuggerPod, { code: 403 }))), 'pod-binding')).toEqual([]);
+    });
+
     it('does not bind to something that is not a Node', () => {
       const e = auditEvent({ objectRef: { resource: 'pods', subresource: 'binding', namespace: 'ci', name: 'p1' }, requestObject: { target: { kind: 'VirtualNode', name: 'x' } } });
       expect(run(records(e)).signals).toEqual([]);
