@@ -11,13 +11,23 @@ import { evilDestination, names, person, world } from './helpers';
 const role = (env: Env, name: string, host: Node): Caller => ({ type: 'AssumedRole', account: env.account, role: name, session: host.instanceId });
 const chatter = (env: Env, from: number, n: number) => Array.from({ length: n }, (_, i) => ({ at: env.at(from + i * 2.5), msg: noiseCall(i, 'public.ecr.aws/docker/library/redis:7.4') }));
 
+/** Five different images for the burst: a repeated repo:tag (a few draws in 10⁵) would be one image pushed twice, not five. */
+function fiveImages(variant: number): Array<ReturnType<typeof names>> {
+  const out: Array<ReturnType<typeof names>> = [];
+  for (let i = 0; out.length < 5; i++) {
+    const n = names(`image-burst-${i}`, variant);
+    if (!out.some((o) => o.image === n.image)) out.push(n);
+  }
+  return out;
+}
+
 export function hosts(variant: number): Scenario[] {
   const ec2 = names('dockerd-ec2-build-cloudtrail', variant);
   const audit = names('auditd-build-push', variant);
   const hub = names('dockerhub-push-outside-allowlist', variant);
   const pushOnly = names('push-only-instance-role', variant);
   const hubImage = `docker.io/${hub.rng.pick(['jdoe-x', 'qa-bot7', 'tmp-builds'])}/${hub.repo}:${hub.tag}`;
-  const burst = Array.from({ length: 5 }, (_, i) => names(`image-burst-${i}`, variant));
+  const burst = fiveImages(variant);
   return [
     {
       name: 'dockerd-ec2-build-cloudtrail',
