@@ -38,3 +38,8 @@ export class Rng extends BaseRng {
     return `${this.pick(prefixes)}.${this.int(2, 250)}`;
   }
 }
+
+/** The key a draw is seeded with in variant `variant`: `key` itself in variant 0 (the suite as written), `key#N` in variant N. */
+export function salted(key: string, variant = 0): string {
+  return variant ? `${key}#${variant}` : key;
+}

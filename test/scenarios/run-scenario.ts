@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { run } from '../../lambdas/cli/main';
 import type { Finding } from '../../lambdas/core/model/finding';
 import { baseConfig, mergeConfig } from './base-config';
-import { Rng } from './rng';
+import { Rng, salted } from './rng';
 import { type Verdict, judge } from './score';
 import type { Scenario } from './types';
 
@@ -20,10 +20,13 @@ export interface ScenarioRun {
   summary: string;
 }
 
-/** A fixed base time per scenario: a November 2026 day and hour derived from its name. */
+/** The seed of a scenario's build RNG and base time: its name, salted by its variant. */
+const seedOf = (s: Scenario): number => Rng.seedOf(salted(s.name, s.variant));
+
+/** A fixed base time per scenario and variant: a November 2026 day and hour derived from its name. */
 export function startOf(s: Scenario): number {
   if (s.start) return Date.parse(s.start);
-  const seed = Rng.seedOf(s.name);
+  const seed = seedOf(s);
   return Date.UTC(2026, 10, 2 + (seed % 12), 8 + ((seed >>> 4) % 9), (seed >>> 8) % 60, (seed >>> 14) % 60, (seed >>> 20) % 1000);
 }
 
@@ -46,7 +49,7 @@ async function captured(argv: string[]): Promise<{ code: number; stdout: string;
 
 /** Writes the scenario's files and config under `dir` (logs/ and config.json). */
 export function writeScenario(s: Scenario, dir: string): Record<string, unknown> {
-  const files = s.build(new Rng(Rng.seedOf(s.name)), startOf(s));
+  const files = s.build(new Rng(seedOf(s)), startOf(s));
   for (const f of files) {
     const path = join(dir, 'logs', f.path);
     mkdirSync(dirname(path), { recursive: true });

@@ -33,8 +33,10 @@ export interface Scenario {
   description: string;
   /** Merged over the base configuration (objects deep, arrays replaced). */
   config?: Record<string, unknown>;
-  /** The scenario's base time (ISO); default: a fixed time derived from its name. */
+  /** The scenario's base time (ISO); default: a fixed time derived from its name (salted by the variant). */
   start?: string;
+  /** The draw: 0 (default) is the suite as written; N > 0 seeds the build RNG and the base time with `name#N`. */
+  variant?: number;
   build(rng: Rng, t0: number): ScenarioFile[];
   expected: ExpectedFinding[];
   tolerated?: ToleratedFinding[];

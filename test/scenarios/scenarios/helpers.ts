@@ -5,7 +5,7 @@ import { type AuditUser, iamUser } from '../formats/eks-audit';
 import type { PodArgs } from '../formats/k8s';
 import type { FlowFormat } from '../formats/vpc-flow';
 import { type NoiseOptions, addNoise } from '../noise';
-import { Rng } from '../rng';
+import { Rng, salted } from '../rng';
 
 export const PEOPLE = ['alice', 'bmartin', 'chen.wei', 'dkowalski', 'esther', 'farid', 'gpatel', 'hana.s'];
 export const ROLES = ['dev-admin', 'platform-engineer', 'sre-breakglass', 'eks-cluster-admin'];
@@ -50,9 +50,9 @@ export function world(rng: Rng, t0: number, o: Partial<EnvOptions> & { flowForma
   return env;
 }
 
-/** Names a scenario uses in both its logs and its expectations: seeded by a key, so fixed but varied. */
-export function names(key: string): { repo: string; tag: string; image: string; ns: string; pod: string; rng: Rng } {
-  const rng = new Rng(Rng.seedOf(key));
+/** Names a scenario uses in both its logs and its expectations: seeded by a key (salted by the variant), so fixed but varied. */
+export function names(key: string, variant: number): { repo: string; tag: string; image: string; ns: string; pod: string; rng: Rng } {
+  const rng = new Rng(Rng.seedOf(salted(key, variant)));
   const { repo, tag, image } = repoAndTag(rng);
   return { repo, tag, image, ns: rng.pick(NAMESPACES), pod: `${rng.pick(['kaniko', 'build', 'imgbuild', 'debug'])}-${rng.suffix()}`, rng };
 }

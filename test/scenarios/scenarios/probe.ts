@@ -90,20 +90,19 @@ const NODE_AGENTS: Agent[] = [
 const SHOP = ['storefront', 'basket', 'pricing', 'reviews', 'wishlist', 'coupons', 'shipping', 'tax-calc', 'returns', 'loyalty', 'gift-cards', 'search-ui'];
 
 export function probe(variant: number): Scenario[] {
-  const key = (k: string) => (variant ? `${k}#${variant}` : k);
-  const nerdctl = names(key('probe-exec-nerdctl-build'));
-  const buildctl = names(key('probe-exec-buildctl-six-day-pod'));
-  const podman = names(key('probe-podman-privileged-dockerhub'));
-  const lookalike = names(key('probe-ec2-ci-lookalike-host'));
-  const trailOnly = names(key('probe-kaniko-cloudtrail-only-push'));
-  const img = names(key('probe-img-pod-exec-build'));
-  const onNode = names(key('probe-auditd-nerdctl-on-node'));
-  const debugNode = names(key('probe-debug-node-chroot-build'));
+  const nerdctl = names('probe-exec-nerdctl-build', variant);
+  const buildctl = names('probe-exec-buildctl-six-day-pod', variant);
+  const podman = names('probe-podman-privileged-dockerhub', variant);
+  const lookalike = names('probe-ec2-ci-lookalike-host', variant);
+  const trailOnly = names('probe-kaniko-cloudtrail-only-push', variant);
+  const img = names('probe-img-pod-exec-build', variant);
+  const onNode = names('probe-auditd-nerdctl-on-node', variant);
+  const debugNode = names('probe-debug-node-chroot-build', variant);
   const hubImage = `docker.io/${podman.rng.pick(['qa-bot7', 'tmp-builds', 'jdoe-x'])}/${podman.repo}:${podman.tag}`;
 
   return [
     {
-      name: key('probe-exec-nerdctl-build'),
+      name: 'probe-exec-nerdctl-build',
       kind: 'attack',
       description:
         'kubectl exec into a privileged toolbox pod that mounts /run/containerd runs `nerdctl --address … -n k8s.io build -t …` (the node’s BuildKit talks to a C2 port), then `nerdctl push`; ECR reports the push and the image is rolled out.',
@@ -124,7 +123,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'CRITICAL', stages: ['build', 'egress', 'push', 'deploy'], image: nerdctl.image, pages: true }],
     },
     {
-      name: key('probe-exec-buildctl-six-day-pod'),
+      name: 'probe-exec-buildctl-six-day-pod',
       kind: 'attack',
       description:
         'The platform runs an approved BuildKit DaemonSet in namespace ci (hostNetwork, /run/buildkit on the node). Six days after a person created a toolbox pod mounting /run/buildkit, someone execs `buildctl --addr unix:///… build … push=true` into it; the node talks out mid-build, ECR reports the push, the image is deployed as a StatefulSet.',
@@ -155,7 +154,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'CRITICAL', stages: ['build', 'egress', 'push', 'deploy'], image: buildctl.image, pages: true }],
     },
     {
-      name: key('probe-podman-privileged-dockerhub'),
+      name: 'probe-podman-privileged-dockerhub',
       kind: 'attack',
       description:
         'A person runs a privileged podman pod (`podman build -t docker.io/… && podman push docker.io/…`) that clones from GitHub and uploads to Docker Hub; no registry log of Docker Hub reaches the product, so the chain is the build and its egress.',
@@ -176,7 +175,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'MEDIUM', stages: ['build', 'egress'], image: hubImage, pages: true }],
     },
     {
-      name: key('probe-ec2-ci-lookalike-host'),
+      name: 'probe-ec2-ci-lookalike-host',
       kind: 'attack',
       description:
         'An EC2 instance set up like the CI runners (same gitlab-runner-role, dockerd debug logs) but in 10.0.201.0/24, outside approvedBuilders.hosts, builds with sources from GitHub, pushes with its instance role (CloudTrail and ECR event), and Argo CD rolls the image out.',
@@ -198,7 +197,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'CRITICAL', stages: ['build', 'egress', 'push', 'deploy'], image: lookalike.image, pages: true }],
     },
     {
-      name: key('probe-kaniko-cloudtrail-only-push'),
+      name: 'probe-kaniko-cloudtrail-only-push',
       kind: 'attack',
       description:
         'A kaniko pod in an application namespace pushes with the node’s instance role: the push is seen only as CloudTrail PutImage by the node’s session (no ECR EventBridge event); the image is rolled out as a StatefulSet.',
@@ -214,7 +213,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'HIGH', stages: ['build', 'push', 'deploy'], image: trailOnly.image, pages: true }],
     },
     {
-      name: key('probe-img-pod-exec-build'),
+      name: 'probe-img-pod-exec-build',
       kind: 'attack',
       description:
         'A person starts an `img` pod that only sleeps (an image builder by its image: an image-less LOW build), and two hours later execs `img build -t …` then `img push …` into it; the pod talks to a C2 port, ECR reports the push.',
@@ -237,7 +236,7 @@ export function probe(variant: number): Scenario[] {
       ],
     },
     {
-      name: key('probe-auditd-nerdctl-on-node'),
+      name: 'probe-auditd-nerdctl-on-node',
       kind: 'attack',
       description:
         'On an EKS node (a Datadog pod mounts its runtime socket), an SSM session runs `sudo nerdctl -n k8s.io build -t …` and `sudo nerdctl push …` (auditd EXECVE of sudo and of nerdctl); the node talks out; the node role’s PutImage and the ECR event follow.',
@@ -266,7 +265,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'HIGH', stages: ['build', 'egress', 'push'], image: onNode.image, pages: true }],
     },
     {
-      name: key('probe-debug-node-chroot-build'),
+      name: 'probe-debug-node-chroot-build',
       kind: 'attack',
       description:
         '`kubectl debug node/… -- sleep 3600` creates a node-debugger pod with spec.nodeName set (never bound by the scheduler), hostNetwork, hostPID and the node’s / at /host; an exec runs `chroot /host …/buildctl-daemonless.sh build … push=true`; the node talks to a C2 port mid-build, ECR reports the push, the image is rolled out.',
@@ -298,7 +297,7 @@ export function probe(variant: number): Scenario[] {
       expected: [{ severity: 'CRITICAL', stages: ['build', 'egress', 'push', 'deploy'], image: debugNode.image, pages: true }],
     },
     {
-      name: key('probe-ci-argo-workflows-gitlab'),
+      name: 'probe-ci-argo-workflows-gitlab',
       kind: 'benign',
       description:
         'CI in the approved namespace ci: Argo Workflows step pods run rootless BuildKit (`buildctl-daemonless.sh … push=true`, registry cache export) and GitLab Runner’s Kubernetes executor runs kaniko:debug pods it drives by exec of its shell-detection script; both fetch sources, the CI roles push (IRSA sessions), Argo CD and Flux roll out.',
@@ -354,7 +353,7 @@ export function probe(variant: number): Scenario[] {
       expected: [],
     },
     {
-      name: key('probe-node-agents-saas'),
+      name: 'probe-node-agents-saas',
       kind: 'benign',
       description:
         'Dynatrace OneAgent and New Relic (privileged, hostNetwork, the node’s / mounted, New Relic also docker.sock), node-problem-detector, spegel (containerd.sock) and Falco run on a fleet and report to their SaaS from the node addresses; trivy-operator scan jobs mount containerd.sock and download their database from ghcr.io.',
@@ -386,7 +385,7 @@ export function probe(variant: number): Scenario[] {
       expected: [],
     },
     {
-      name: key('probe-exec-runtime-inspection'),
+      name: 'probe-exec-runtime-inspection',
       kind: 'benign',
       description:
         'An SRE execs into a debug pod that mounts the node’s containerd socket and inspects the runtime: crictl ps/images/rmi --prune, ctr images ls and pull, nerdctl images, pull, image inspect and builder prune; the node pulls from public.ecr.aws and Docker Hub meanwhile.',
@@ -417,7 +416,7 @@ export function probe(variant: number): Scenario[] {
       expected: [],
     },
     {
-      name: key('probe-compile-not-image-build'),
+      name: 'probe-compile-not-image-build',
       kind: 'benign',
       description:
         'Pods and Jobs whose commands say build but compile code: a CronJob’s `build-report` (python -m reports.build), `npm ci && npm run build`, `go build`, `mvn -B package`, `gradle build`, `cargo build --release`, `bazel build //...`; they fetch packages from the internet.',
@@ -447,7 +446,7 @@ export function probe(variant: number): Scenario[] {
       expected: [],
     },
     {
-      name: key('probe-karpenter-helm-release'),
+      name: 'probe-karpenter-helm-release',
       kind: 'benign',
       description:
         'During a release, Karpenter adds 30 nodes; Datadog and an image pre-puller DaemonSet (containerd.sock, `crictl pull` in a loop) start on each and pull; a release manager runs `helm upgrade` that patches 12 Deployments to images CI pushed that morning, and their pods start on the new nodes.',

@@ -3,9 +3,9 @@ import type { Scenario } from '../types';
 import type { WorkloadKind } from '../formats/workloads';
 import { evilDestination, kanikoPod, names, person, world } from './helpers';
 
-function deployedAs(kind: WorkloadKind, verb: 'create' | 'patch' | 'json-patch', withEgress: boolean, builder: 'kaniko' | 'img'): Scenario {
+function deployedAs(variant: number, kind: WorkloadKind, verb: 'create' | 'patch' | 'json-patch', withEgress: boolean, builder: 'kaniko' | 'img'): Scenario {
   const name = `deploy-as-${kind.toLowerCase()}`;
-  const n = names(name);
+  const n = names(name, variant);
   return {
     name,
     kind: 'attack',
@@ -31,4 +31,6 @@ function deployedAs(kind: WorkloadKind, verb: 'create' | 'patch' | 'json-patch',
   };
 }
 
-export const WORKLOAD_KINDS: Scenario[] = [deployedAs('CronJob', 'create', false, 'img'), deployedAs('Job', 'create', true, 'kaniko'), deployedAs('DaemonSet', 'json-patch', false, 'kaniko')];
+export function workloadKinds(variant: number): Scenario[] {
+  return [deployedAs(variant, 'CronJob', 'create', false, 'img'), deployedAs(variant, 'Job', 'create', true, 'kaniko'), deployedAs(variant, 'DaemonSet', 'json-patch', false, 'kaniko')];
+}
