@@ -1,6 +1,7 @@
 /**
  * CloudTrail log files (`{"Records":[…]}`, gzipped as S3 delivers them, or plain): ECR PutImage
- * with its caller, and the unrelated calls a trail is mostly made of.
+ * with its caller, EC2 RunInstances with the instances it launched, and the unrelated calls a trail
+ * is mostly made of.
  */
 import { gzipSync } from 'node:zlib';
 import type { Rng } from '../rng';
@@ -65,6 +66,54 @@ export function putImageRecord(rng: Rng, p: PutImage): Record<string, unknown> {
     requestParameters: { repositoryName: p.repository, ...(p.tag ? { imageTag: p.tag } : {}), registryId: p.caller.account, imageManifest: manifest },
     responseElements: { image: { repositoryName: p.repository, registryId: p.caller.account, imageManifest: manifest, imageId: { imageDigest: p.digest, ...(p.tag ? { imageTag: p.tag } : {}) } } },
     resources: [{ ARN: `arn:aws:ecr:us-east-1:${p.caller.account}:repository/${p.repository}`, accountId: p.caller.account }],
+  };
+}
+
+/** An instance an Auto Scaling group (or a fleet) launched: id, primary private IP, its ENI. */
+export interface Launched {
+  instanceId: string;
+  ip: string;
+  eni: string;
+}
+
+/**
+ * EC2 RunInstances as Auto Scaling calls it (its service-linked role), with `responseElements`
+ * naming each launched instance, its primary IP and its network interface.
+ */
+export function runInstancesRecord(rng: Rng, account: string, at: number, instances: readonly Launched[], launchTemplate = 'lt-0c1runner'): Record<string, unknown> {
+  const caller: Caller = { type: 'AssumedRole', account, role: 'AWSServiceRoleForAutoScaling', session: 'AutoScaling' };
+  const subnet = `subnet-${rng.hex(17)}`;
+  const vpc = `vpc-${rng.hex(17)}`;
+  const dns = (ip: string) => `ip-${ip.replace(/\./g, '-')}.ec2.internal`;
+  const launchTime = Math.floor(at / 1000) * 1000;
+  return {
+    ...base(rng, caller, at, 'ec2.amazonaws.com', 'RunInstances', 'autoscaling.amazonaws.com', 'autoscaling.amazonaws.com'),
+    requestParameters: { instancesSet: { items: [{ minCount: instances.length, maxCount: instances.length }] }, launchTemplate: { launchTemplateId: launchTemplate, version: '7' }, subnetId: subnet, clientToken: rng.uuid() },
+    responseElements: {
+      requestId: rng.uuid(),
+      reservationId: `r-${rng.hex(17)}`,
+      ownerId: account,
+      groupSet: {},
+      instancesSet: {
+        items: instances.map((i, n) => ({
+          instanceId: i.instanceId,
+          imageId: 'ami-0c7217cdde317cfec',
+          instanceState: { code: 0, name: 'pending' },
+          privateDnsName: dns(i.ip),
+          amiLaunchIndex: n,
+          instanceType: 'c6i.2xlarge',
+          launchTime,
+          placement: { availabilityZone: 'us-east-1a', tenancy: 'default' },
+          subnetId: subnet,
+          vpcId: vpc,
+          privateIpAddress: i.ip,
+          networkInterfaceSet: {
+            items: [{ networkInterfaceId: i.eni, subnetId: subnet, vpcId: vpc, ownerId: account, status: 'in-use', privateIpAddress: i.ip, privateDnsName: dns(i.ip), attachment: { deviceIndex: 0, status: 'attaching', attachTime: launchTime, deleteOnTermination: true }, privateIpAddressesSet: { item: [{ privateIpAddress: i.ip, privateDnsName: dns(i.ip), primary: true }] } }],
+          },
+          iamInstanceProfile: { arn: `arn:aws:iam::${account}:instance-profile/gitlab-runner`, id: `AIPA${rng.hex(16).toUpperCase()}` },
+        })),
+      },
+    },
   };
 }
 

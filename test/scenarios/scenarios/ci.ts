@@ -1,6 +1,7 @@
-/** Benign: approved CI builds — kaniko in namespace ci, CI runner hosts in 10.0.200.0/24 (dockerd and auditd), an approved exec. */
+/** Benign: approved CI builds — kaniko in namespace ci, CI runner hosts in 10.0.200.0/24 (dockerd and auditd; ephemeral runners known by RunInstances only), an approved exec. */
 import { REGISTRY } from '../base-config';
 import type { Env, Node } from '../env';
+import { runInstancesRecord } from '../formats/cloudtrail';
 import { buildCall, noiseCall, pushCall } from '../formats/dockerd';
 import { serviceAccount } from '../formats/eks-audit';
 import type { Scenario } from '../types';
@@ -60,6 +61,28 @@ export const CI: Scenario[] = [
       }
       lines.push(...Array.from({ length: 8 }, (_, i) => ({ at: env.at(-10 + i * 3), msg: noiseCall(i, 'public.ecr.aws/docker/library/node:22') })));
       env.dockerd(runner.instanceId, 'logrus', lines);
+      return env.files();
+    },
+    expected: [],
+  },
+  {
+    name: 'ci-ephemeral-runners-run-instances',
+    kind: 'benign',
+    description: 'Auto Scaling launches two one-job CI runners in 10.0.200.0/24, in a VPC without flow logs; their dockerd logs name them only by instance id and their instance role pushes. Only CloudTrail RunInstances says which IPs they hold.',
+    build(rng, t0) {
+      const env = world(rng, t0);
+      const runners = [env.node(200), env.node(200)];
+      env.trail.push(runInstancesRecord(rng, env.account, env.at(-3), runners));
+      runners.forEach((runner, i) => {
+        const { repo, tag, image } = repoAndTag(rng);
+        const at = env.at(i * 2 + rng.int(0, 60) / 60);
+        env.dockerd(runner.instanceId, 'logrus', [
+          { at: at - 20_000, msg: noiseCall(i, 'public.ecr.aws/docker/library/node:22') },
+          { at, msg: buildCall(image, true) },
+          { at: at + 140_000, msg: pushCall(`${REGISTRY}/${repo}`, tag) },
+        ]);
+        ciPushAndDeploy(env, repo, tag, at + 150_000, runner.instanceId, 'gitlab-runner-role');
+      });
       return env.files();
     },
     expected: [],
