@@ -6,6 +6,7 @@ export const IMAGES = [
   'gcr.io/kaniko-project/executor:v1.23.0', 'moby/buildkit:v0.16.0', 'docker:27-dind', 'quay.io/buildah/stable', 'quay.io/podman/stable',
   'r.j3ss.co/img', 'nginx:1.27', 'busybox', '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.0', 'alpine@sha256:' + 'a'.repeat(64),
   'localhost:5000/x/y/z:tag@sha256:' + 'b'.repeat(64), 'docker.io/library/docker:cli', 'ghcr.io/org/kaniko-wrapper:2',
+  'buildpacksio/pack:0.36.0', 'ghcr.io/ko-build/ko:latest',
 ];
 
 export const COMMANDS = [
@@ -14,6 +15,8 @@ export const COMMANDS = [
   '/kaniko/executor --context dir:///workspace --destination registry.example.com/a:b', 'buildctl build --frontend dockerfile.v0 --output type=image,name=r/x,push=true',
   'sh -c "docker build . && docker push r/x"', 'nerdctl build -t x .', 'img build -t x .', 'ls -la', 'bash', 'docker commit c r/x:1',
   'docker image import - r/x', 'env FOO=1 sudo -E docker build .', 'docker -H unix:///var/run/docker.sock build .',
+  'pack build r/x:1 --builder paketobuildpacks/builder-jammy-base --publish', '/cnb/lifecycle/creator -app=/workspace -daemon r/x:2',
+  'ko build --push=false -L ./cmd/app', './mvnw -B compile jib:build -Dimage=r/x:3', 'gradle jibDB --image r/x:4', 'skaffold run -v info',
 ];
 
 export const SOCKETS = ['/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run', '/run', '/', '/var/lib/docker', '/run/buildkit/buildkitd.sock', '/tmp', '/var/run/crio/crio.sock'];

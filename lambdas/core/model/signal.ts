@@ -88,7 +88,7 @@ export interface SignalBase {
 export interface BuildSignal extends SignalBase {
   kind: 'build';
   method: BuildMethod;
-  /** Builder tool recognised (kaniko, buildkit, docker, buildah, podman, img, nerdctl …). */
+  /** Builder tool recognised (kaniko, buildkit, docker, buildah, podman, img, nerdctl, pack, buildpacks, ko, jib, skaffold …). */
   tool?: string;
   /** Command line or API call, as evidence (attacker-controlled: escape before display). */
   command?: string;

@@ -5,7 +5,10 @@
  * itself, but nothing in it says the image will not be pushed next.
  */
 import { normalizeImage } from '../../model/image-ref';
-import { booleanOption, optionValues } from './option-scan';
+import { LIFECYCLE_BOOLEANS, PACK_BUILD_VALUES } from './cli-grammar';
+import { MAX_TOKENS } from './command-types';
+import { jibTasks } from './jib-tasks';
+import { booleanOption, goBoolean, goFlags, nextWord, optionValues } from './option-scan';
 
 /** How a builder spells its options. */
 export type BuildDialect =
@@ -14,7 +17,14 @@ export type BuildDialect =
   | 'buildctl' // buildctl build --output …
   | 'kaniko' // /kaniko/executor --destination … [--no-push]
   | 'tags' // podman build, buildah bud, img build: -t only, and they never push
-  | 'compose'; // docker compose build [--push]
+  | 'compose' // docker compose build [--push]
+  | 'pack' // pack build IMAGE [--publish]
+  | 'lifecycle' // /cnb/lifecycle/creator|exporter [-flags] IMAGE… [-daemon] [-layout]
+  | 'ko' // ko build|resolve|apply … [--push=false] [-L]: the image comes from $KO_DOCKER_REPO
+  | 'jib-maven' // mvn jib:build|dockerBuild|buildTar [-Dimage=IMAGE]
+  | 'jib-gradle' // gradle jib|jibDockerBuild|jibBuildTar [--image=IMAGE]
+  | 'jib-cli' // jib build|jar|war --target [registry://|docker://|tar://]IMAGE
+  | 'skaffold'; // skaffold build|run|dev|debug [--push]: images come from skaffold.yaml
 
 export interface BuildFacts {
   image?: string;
@@ -22,6 +32,20 @@ export interface BuildFacts {
 }
 
 const TAG = new Set(['-t', '--tag']);
+const LIFECYCLE_TAG = 'tag';
+const PUBLISH = '--publish';
+const KO_LOCAL = '--local';
+const DEFINE = new Set(['-D', '--define']);
+const GRADLE_DEFINE = new Set(['-D', '--system-prop']);
+const GRADLE_IMAGE = new Set(['--image']);
+const JIB_TARGET = new Set(['-t', '--target']);
+const JIB_NAME = new Set(['--name']);
+/** pack's OCI layout export (`pack build oci:DIR`): written to disk, never pushed. */
+const OCI_LAYOUT = 'oci:';
+/** Jib CLI targets: a registry (also without a prefix), the local daemon, a tarball. */
+const JIB_REGISTRY = 'registry://';
+const JIB_DOCKER = 'docker://';
+const JIB_TAR = 'tar://';
 const OUTPUT = new Set(['-o', '--output']);
 const DESTINATION = new Set(['-d', '--destination']);
 const MAX_SPEC_CHARS = 4096;
@@ -118,5 +142,102 @@ function factsOf(dialect: BuildDialect, args: readonly string[], start: number):
       const outputs = optionValues(args, start, OUTPUT).map(parseOutput);
       return facts(firstImage(optionValues(args, start, TAG)) ?? firstImage(outputs.flatMap((o) => o.names)), undefined);
     }
+    case 'pack':
+      return packFacts(args, start);
+    case 'lifecycle':
+      return lifecycleFacts(args, start);
+    case 'ko':
+      return koFacts(args, start);
+    case 'jib-maven':
+    case 'jib-gradle':
+      return jibPluginFacts(dialect, args, start);
+    case 'jib-cli':
+      return jibCliFacts(args, start);
+    case 'skaffold':
+      // `skaffold build --push` (only build has the flag); otherwise push follows skaffold.yaml and the cluster
+      return facts(undefined, booleanOption(args, start, '--push') === true ? false : undefined);
   }
+}
+
+/**
+ * `pack build IMAGE`: without --publish the image goes to the local daemon (push unknown, like
+ * docker build); `oci:DIR` exports an OCI layout to disk. -t/--tag adds tags.
+ */
+function packFacts(args: readonly string[], start: number): BuildFacts {
+  const at = nextWord(args, start, PACK_BUILD_VALUES);
+  const name = at >= 0 ? args[at]! : undefined;
+  if (name?.startsWith(OCI_LAYOUT)) return facts(undefined, true);
+  const image = firstImage(name !== undefined ? [name] : []) ?? firstImage(optionValues(args, start, TAG));
+  return facts(image, booleanOption(args, start, PUBLISH) === true ? false : undefined);
+}
+
+/**
+ * The CNB lifecycle's creator and exporter export to the registry (IMAGE and its -tag tags),
+ * unless -daemon (the local daemon: push unknown) or -layout (an OCI layout on disk).
+ */
+function lifecycleFacts(args: readonly string[], start: number): BuildFacts {
+  const { flags, positional } = goFlags(args, start, LIFECYCLE_BOOLEANS);
+  const tags = flags.filter(([n]) => n === LIFECYCLE_TAG).map(([, v]) => v ?? '');
+  const image = firstImage(positional >= 0 ? [args[positional]!] : []) ?? firstImage(tags);
+  if (goBoolean(flags, 'daemon') === true) return facts(image, undefined);
+  return facts(image, goBoolean(flags, 'layout') === true);
+}
+
+/**
+ * ko -L/--local, also in a cluster of short flags (`-BL`). Any short-option word with an `L` is
+ * taken for it: a mistake there only loses a "no push".
+ */
+function koLocal(args: readonly string[], start: number): boolean {
+  if (booleanOption(args, start, KO_LOCAL) === true) return true;
+  const end = Math.min(args.length, MAX_TOKENS);
+  for (let i = start; i < end; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a.length >= 2 && a[0] === '-' && a[1] !== '-' && !a.includes('=') && a.includes('L')) return true;
+  }
+  return false;
+}
+
+/**
+ * ko pushes to $KO_DOCKER_REPO by default (also with --tarball or --oci-layout-path, which add to
+ * the push); -L/--local loads the local daemon instead (push unknown); --push=false pushes nothing.
+ */
+function koFacts(args: readonly string[], start: number): BuildFacts {
+  if (koLocal(args, start)) return facts(undefined, undefined);
+  return facts(undefined, booleanOption(args, start, '--push') === false);
+}
+
+/** The value of `key=value` definitions for one of `keys`. */
+function defined(values: readonly string[], keys: ReadonlySet<string>): string[] {
+  return values.flatMap((v) => {
+    const eq = v.indexOf('=');
+    return eq > 0 && keys.has(v.slice(0, eq)) ? [v.slice(eq + 1)] : [];
+  });
+}
+
+const MAVEN_IMAGE_KEYS: ReadonlySet<string> = new Set(['image', 'jib.to.image']);
+const GRADLE_IMAGE_KEYS: ReadonlySet<string> = new Set(['jib.to.image']);
+
+/**
+ * Jib's Maven goals and Gradle tasks: jib:build / jib push (noPush false), jib:dockerBuild /
+ * jibDockerBuild load the daemon (unknown), jib:buildTar / jibBuildTar write a tarball (true).
+ * The image: Maven -Dimage= or -Djib.to.image=, Gradle --image= or -Djib.to.image=.
+ */
+function jibPluginFacts(dialect: 'jib-maven' | 'jib-gradle', args: readonly string[], start: number): BuildFacts {
+  const tasks = jibTasks(dialect === 'jib-maven' ? 'maven' : 'gradle', args, start);
+  const noPush = tasks.includes('build') ? false : tasks.includes('dockerBuild') || tasks.length === 0 ? undefined : true;
+  const images =
+    dialect === 'jib-maven'
+      ? defined(optionValues(args, start, DEFINE), MAVEN_IMAGE_KEYS)
+      : [...optionValues(args, start, GRADLE_IMAGE), ...defined(optionValues(args, start, GRADLE_DEFINE), GRADLE_IMAGE_KEYS)];
+  return facts(firstImage(images), noPush);
+}
+
+/** `jib build|jar|war --target T`: registry://IMAGE or IMAGE pushes, docker://IMAGE loads the daemon, tar://PATH (named by --name) does not push. */
+function jibCliFacts(args: readonly string[], start: number): BuildFacts {
+  const target = optionValues(args, start, JIB_TARGET)[0];
+  if (target === undefined) return {};
+  if (target.startsWith(JIB_TAR)) return facts(firstImage(optionValues(args, start, JIB_NAME)), true);
+  if (target.startsWith(JIB_DOCKER)) return facts(firstImage([target.slice(JIB_DOCKER.length)]), undefined);
+  return facts(firstImage([target.startsWith(JIB_REGISTRY) ? target.slice(JIB_REGISTRY.length) : target]), false);
 }

@@ -26,6 +26,8 @@ export const GLOBAL_VALUES = {
   buildctl: set('--addr', '--tlsservername', '--tlscacert', '--tlscert', '--tlskey', '--tlsdir', '--timeout', '--log-format'),
   img: set('-b', '--backend', '-s', '--state'),
   compose: set('-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'),
+  // skaffold's persistent flags (-v/--verbosity LEVEL, --color CODE) may precede its subcommand
+  skaffold: set('-v', '--verbosity', '--color'),
   kubectl: set(
     '-n', '--namespace', '--context', '--kubeconfig', '-s', '--server', '--cluster', '--user', '--token', '--as', '--as-group', '--as-uid',
     '--certificate-authority', '--client-certificate', '--client-key', '--request-timeout', '--tls-server-name', '-v', '--v', '--vmodule',
@@ -67,3 +69,38 @@ export const RUN_VALUES = set(
 
 /** Options of `exec` / `container exec` before the container. */
 export const EXEC_VALUES = set('-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys', '--preserve-fds');
+
+/** Options of `pack build IMAGE` that take a value (its global flags take none). */
+export const PACK_BUILD_VALUES = set(
+  '-p', '--path', '-b', '--buildpack', '--extension', '--insecure-registry', '-B', '--builder', '--cache', '--cache-image',
+  '--creation-time', '-d', '--descriptor', '-D', '--default-process', '-e', '--env', '--env-file', '--network', '--pre-buildpack',
+  '--post-buildpack', '--docker-host', '--lifecycle-image', '--platform', '--pull-policy', '--exec-env', '-r', '--buildpack-registry',
+  '--run-image', '-t', '--tag', '--volume', '--workspace', '--gid', '--uid', '--previous-image', '--sbom-output-dir', '--report-output-dir',
+);
+
+/**
+ * Flags of the CNB lifecycle (`creator`, `exporter`: Go `flag` syntax, one or two dashes, names
+ * without the dashes) that are boolean; every other flag takes a value (`-app /workspace`).
+ */
+export const LIFECYCLE_BOOLEANS: ReadonlySet<string> = new Set(['daemon', 'layout', 'no-color', 'parallel', 'skip-layers', 'skip-restore', 'version', 'force']);
+
+/**
+ * Maven options that take a value. Maven matches options whole (`-pl`, `-rf`, `-gs` are single
+ * options, not letter clusters); attached forms (`-Pci`, `-T4`, `-Dk=v`) are one word.
+ */
+export const MAVEN_VALUES = set(
+  '-b', '--builder', '-D', '--define', '-emp', '--encrypt-master-password', '-ep', '--encrypt-password', '-f', '--file', '-gs',
+  '--global-settings', '-gt', '--global-toolchains', '-l', '--log-file', '-P', '--activate-profiles', '-pl', '--projects', '-rf',
+  '--resume-from', '-s', '--settings', '-T', '--threads', '-t', '--toolchains', '--color',
+);
+
+/**
+ * Gradle options that take a value (matched whole, like Maven's), and the jib task's `--image`.
+ * `-x`/`--exclude-task` takes a task name: `gradle build -x jib` does not run jib.
+ */
+export const GRADLE_VALUES = set(
+  '-b', '--build-file', '-c', '--settings-file', '-D', '--system-prop', '-P', '--project-prop', '-g', '--gradle-user-home', '-p',
+  '--project-dir', '-I', '--init-script', '-x', '--exclude-task', '--include-build', '--console', '--warning-mode', '--priority',
+  '--max-workers', '-M', '--write-verification-metadata', '-F', '--dependency-verification', '--project-cache-dir', '--update-locks',
+  '--configuration-cache-problems', '--image',
+);

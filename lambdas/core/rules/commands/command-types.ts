@@ -3,8 +3,27 @@
  * attacker-controlled (a pod spec, an exec request, an audited argv): every scan is capped.
  */
 
-/** The builder a command runs. buildctl and buildkitd are `buildkit`; compose builds name their CLI. */
-export type BuildTool = 'docker' | 'nerdctl' | 'podman' | 'buildah' | 'buildkit' | 'kaniko' | 'img' | 'docker-compose' | 'podman-compose';
+/**
+ * The builder a command runs. buildctl and buildkitd are `buildkit`; compose builds name their CLI;
+ * `pack` is the Cloud Native Buildpacks CLI, `buildpacks` the CNB lifecycle it (or kpack, or a
+ * Tekton task) runs (`/cnb/lifecycle/creator`, `exporter`); `jib` is the Maven and Gradle plugins
+ * and the Jib CLI.
+ */
+export type BuildTool =
+  | 'docker'
+  | 'nerdctl'
+  | 'podman'
+  | 'buildah'
+  | 'buildkit'
+  | 'kaniko'
+  | 'img'
+  | 'docker-compose'
+  | 'podman-compose'
+  | 'pack'
+  | 'buildpacks'
+  | 'ko'
+  | 'jib'
+  | 'skaffold';
 
 export interface RecognizedCommand {
   action: 'build' | 'push';
@@ -15,8 +34,10 @@ export interface RecognizedCommand {
   image?: string;
   /**
    * Builds only. true: the command says it will not push (kaniko --no-push, buildx --load or a
-   * non-pushing --output, buildctl output without push=true); false: it says it pushes;
-   * undefined: it says nothing (docker build, podman build, buildah bud never push by themselves).
+   * non-pushing --output, buildctl output without push=true, ko --push=false, jib:buildTar);
+   * false: it says it pushes (pack --publish, ko, jib:build, the CNB exporter); undefined: it says
+   * nothing (docker build, podman build, buildah bud never push by themselves; pack without
+   * --publish, jib:dockerBuild and ko --local load the local daemon).
    */
   noPush?: boolean;
 }

@@ -100,3 +100,59 @@ export function booleanOption(args: readonly string[], start: number, name: stri
   }
   return state;
 }
+
+/**
+ * The positional words after `start` of a CLI that matches options whole (Maven, Gradle): an
+ * option in `values` takes the next word unless written `--name=value`; any other option (`-pl`
+ * among them when not listed, `-Dk=v`, `-T4`) is one word.
+ */
+export function wholeOptionPositionals(args: readonly string[], start: number, values: ValueOptions): string[] {
+  const out: string[] = [];
+  const end = Math.min(args.length, MAX_TOKENS);
+  for (let i = start; i < end; i++) {
+    const a = args[i]!;
+    if (!isOption(a)) out.push(a);
+    else if (values.has(a)) i++;
+  }
+  return out;
+}
+
+/** Flags read the way Go's `flag` package reads them, and where its positional arguments start. */
+export interface GoFlags {
+  /** Flag name (dashes removed) and value, in order; a boolean written alone has value undefined. */
+  flags: Array<[name: string, value: string | undefined]>;
+  /** Index of the first positional argument, or -1. */
+  positional: number;
+}
+
+/**
+ * Go `flag` syntax: `-name`, `--name`, `-name=value`, `-name value` (only for flags that are not
+ * boolean). Parsing stops at the first word that is not a flag, at `-` and after `--`.
+ */
+export function goFlags(args: readonly string[], start: number, booleans: ReadonlySet<string>): GoFlags {
+  const flags: GoFlags['flags'] = [];
+  const end = Math.min(args.length, MAX_TOKENS);
+  for (let i = start; i < end; i++) {
+    const a = args[i]!;
+    if (a === '--') return { flags, positional: i + 1 < end ? i + 1 : -1 };
+    if (!isOption(a)) return { flags, positional: i };
+    const body = a.startsWith('--') ? a.slice(2) : a.slice(1);
+    const eq = body.indexOf('=');
+    if (eq >= 0) flags.push([body.slice(0, eq), body.slice(eq + 1)]);
+    else if (booleans.has(body)) flags.push([body, undefined]);
+    else flags.push([body, args[++i]]);
+  }
+  return { flags, positional: -1 };
+}
+
+/** A Go boolean flag's state in `flags` (the last occurrence wins): `-daemon`, `-daemon=true|1|t`, `-daemon=false|0|f`. */
+export function goBoolean(flags: GoFlags['flags'], name: string): boolean | undefined {
+  let state: boolean | undefined;
+  for (const [n, v] of flags) {
+    if (n !== name) continue;
+    const value = v?.toLowerCase();
+    if (value === undefined || value === 'true' || value === '1' || value === 't') state = true;
+    else if (value === 'false' || value === '0' || value === 'f') state = false;
+  }
+  return state;
+}

@@ -8,15 +8,17 @@
  * container (`docker run [opts] IMAGE CMD…`, `docker exec CTR CMD…`, `kubectl exec POD -- CMD…`)
  * is read as a command of its own. In each command only the program and its subcommand position
  * count: `echo docker build` is an echo, `docker run alpine echo build` a run of echo, `git
- * commit` and `make build` no build. Work is bounded (MAX_TOKENS words per command, MAX_SEGMENTS
- * commands, MAX_DEPTH nesting levels, MAX_SCRIPT_CHARS per script).
+ * commit`, `make build`, `mvn package` and `gradle build` no build (`mvn jib:build` and `gradle
+ * jib` are). Work is bounded (MAX_TOKENS words per command, MAX_SEGMENTS commands, MAX_DEPTH
+ * nesting levels, MAX_SCRIPT_CHARS per script).
  */
 import { normalizeImage } from '../../model/image-ref';
 import { type BuildDialect, type BuildFacts, buildFacts } from './build-flags';
 import { BUILDX_VALUES, EXEC_VALUES, GLOBAL_VALUES, PUSH_COMMIT_VALUES, RUN_VALUES } from './cli-grammar';
 import { unwrapCommand } from './command-wrappers';
 import { type BuildTool, MAX_DEPTH, MAX_SEGMENTS, MAX_TOKENS, type RecognizedCommand } from './command-types';
-import { basename, NO_VALUES, nextWord, optionValues, positionals } from './option-scan';
+import { jibTasks } from './jib-tasks';
+import { basename, booleanOption, NO_VALUES, nextWord, optionValues, positionals } from './option-scan';
 import { scriptCommands } from './shell-segments';
 
 export type { BuildTool, RecognizedCommand } from './command-types';
@@ -174,12 +176,54 @@ function isKanikoExecutor(program: string): boolean {
   return slash >= 0 && program.slice(slash + 1) === 'executor' && program.slice(0, slash).toLowerCase().includes('kaniko');
 }
 
+/** The CNB lifecycle phases that export an image: run by path (`/cnb/lifecycle/creator`), as pack, kpack and Tekton do. */
+const LIFECYCLE_EXPORTS = new Set(['creator', 'exporter']);
+/** `lifecycle PHASE`: the multi-call binary named by its first argument. */
+const LIFECYCLE_SUBCOMMANDS = new Set(['create', 'export']);
+
+function isLifecycleExport(program: string): boolean {
+  const slash = program.lastIndexOf('/');
+  if (slash < 0 || !LIFECYCLE_EXPORTS.has(program.slice(slash + 1))) return false;
+  const dir = program.slice(0, slash).toLowerCase();
+  return dir.includes('lifecycle') || dir.includes('cnb');
+}
+
+/** ko commands that build and publish: build (alias publish), resolve, apply, create, run. */
+const KO_BUILDS = new Set(['build', 'publish', 'resolve', 'apply', 'create', 'run']);
+/** skaffold commands that build (run, dev and debug deploy too). */
+const SKAFFOLD_BUILDS = new Set(['build', 'run', 'dev', 'debug']);
+const JIB_CLI_BUILDS = new Set(['build', 'jar', 'war']);
+const PACK_BUILDS = new Set(['build']);
+
+/** `pack build`, `ko build`, `jib jar` …: CLIs whose global options take no value. */
+function subcommand(words: readonly string[], names: ReadonlySet<string>): number {
+  const w = nextWord(words, 1, NO_VALUES);
+  return w >= 0 && names.has(words[w]!) ? w : -1;
+}
+
+function skaffold(cmd: Command): Found {
+  const { words } = cmd;
+  const w = nextWord(words, 1, GLOBAL_VALUES.skaffold);
+  if (w < 0 || !SKAFFOLD_BUILDS.has(words[w]!)) return undefined;
+  // `skaffold build --dry-run` only computes tags
+  if (words[w] === 'build' && booleanOption(words, w + 1, '--dry-run') === true) return undefined;
+  return build('skaffold', 'skaffold', cmd, w + 1);
+}
+
+/** `gradle … jib` (not under -m/--dry-run, which runs no task). */
+function gradle(cmd: Command): Found {
+  const { words } = cmd;
+  if (booleanOption(words, 1, '--dry-run') === true || words.slice(1, MAX_TOKENS).includes('-m')) return undefined;
+  return jibTasks('gradle', words, 1).length > 0 ? build('jib', 'jib-gradle', cmd, 1) : undefined;
+}
+
 /** What one simple command (program first) does. */
 function recognizeProgram(cmd: Command): Found {
   const { words } = cmd;
   const program = words[0];
   if (program === undefined) return undefined;
   if (isKanikoExecutor(program)) return build('kaniko', 'kaniko', cmd, 1);
+  if (isLifecycleExport(program)) return build('buildpacks', 'lifecycle', cmd, 1);
   const name = basename(program);
   switch (name) {
     case 'docker':
@@ -205,6 +249,30 @@ function recognizeProgram(cmd: Command): Found {
       if (w >= 0 && words[w] === 'build') return build('img', 'tags', cmd, w + 1);
       return w >= 0 && words[w] === 'push' ? push('img', cmd, w) : undefined;
     }
+    case 'pack': {
+      const w = subcommand(words, PACK_BUILDS);
+      return w >= 0 ? build('pack', 'pack', cmd, w + 1) : undefined;
+    }
+    case 'lifecycle':
+      return words[1] !== undefined && LIFECYCLE_SUBCOMMANDS.has(basename(words[1])) ? build('buildpacks', 'lifecycle', cmd, 2) : undefined;
+    case 'ko': {
+      const w = subcommand(words, KO_BUILDS);
+      return w >= 0 ? build('ko', 'ko', cmd, w + 1) : undefined;
+    }
+    case 'mvn':
+    case 'mvnw':
+    case 'mvnd':
+    case 'mvnDebug':
+      return jibTasks('maven', words, 1).length > 0 ? build('jib', 'jib-maven', cmd, 1) : undefined;
+    case 'gradle':
+    case 'gradlew':
+      return gradle(cmd);
+    case 'jib': {
+      const w = subcommand(words, JIB_CLI_BUILDS);
+      return w >= 0 ? build('jib', 'jib-cli', cmd, w + 1) : undefined;
+    }
+    case 'skaffold':
+      return skaffold(cmd);
     case 'kubectl':
     case 'oc':
       return kubectlExec(cmd);
@@ -286,7 +354,12 @@ export function classifyExec(argv: readonly string[], exe?: string): RecognizedC
   return firstBuildOrPush([exe, ...argv.slice(1, MAX_TOKENS)]);
 }
 
-const IMPLIED_DIALECT: Record<BuildTool, BuildDialect> = {
+/**
+ * How a builder image's args are read: with a dialect (every word, scripts split), or as the
+ * arguments of the CLI that is the image's entrypoint (`buildpacksio/pack` args `build IMAGE
+ * --publish` are `pack build IMAGE --publish`).
+ */
+const IMPLIED: Record<BuildTool, BuildDialect | { cli: string }> = {
   kaniko: 'kaniko',
   buildkit: 'buildctl',
   docker: 'buildx',
@@ -296,14 +369,30 @@ const IMPLIED_DIALECT: Record<BuildTool, BuildDialect> = {
   img: 'tags',
   'docker-compose': 'compose',
   'podman-compose': 'compose',
+  pack: { cli: 'pack' },
+  ko: { cli: 'ko' },
+  buildpacks: 'lifecycle',
+  jib: { cli: 'jib' },
+  skaffold: { cli: 'skaffold' },
 };
+
+/** A builder CLI's facts of its args (`build IMAGE …` for pack), or none when they are no build of that tool. */
+function entrypointFacts(tool: BuildTool, cli: string, argv: readonly string[]): BuildFacts {
+  // Cut to MAX_TOKENS args, the command is one word too long and never said not to push.
+  const found = firstBuild([cli, ...argv.slice(0, MAX_TOKENS)]);
+  if (found?.tool !== tool) return {};
+  return { ...(found.image ? { image: found.image } : {}), ...(found.noPush !== undefined ? { noPush: found.noPush } : {}) };
+}
 
 /**
  * The build facts of a container whose image is the builder (kaniko's entrypoint is the executor,
  * so its flags are the container's args): every word of its command line, scripts split, read
- * with that builder's options.
+ * with that builder's options; for an image whose entrypoint is a builder CLI (pack, ko), its args
+ * read as that CLI's.
  */
 export function impliedBuildFacts(tool: BuildTool, argv: readonly string[]): BuildFacts {
+  const implied = IMPLIED[tool];
+  if (typeof implied !== 'string') return entrypointFacts(tool, implied.cli, argv);
   const words: string[] = [];
   const state: WalkState = { segments: 0 };
   let complete = true;
@@ -323,5 +412,5 @@ export function impliedBuildFacts(tool: BuildTool, argv: readonly string[]): Bui
     words.push(...line.slice(0, room));
   };
   collect(argv, true, 0);
-  return buildFacts(IMPLIED_DIALECT[tool], words, 0, complete);
+  return buildFacts(implied, words, 0, complete);
 }

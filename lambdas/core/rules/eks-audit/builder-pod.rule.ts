@@ -13,9 +13,9 @@ const ID = 'builder-pod';
 export const builderPodRule: Rule<AuditRecord> = {
   id: ID,
   source: 'eks-audit',
-  title: 'Pod or workload runs an image builder (kaniko, buildkit, dind, buildah, podman, img)',
+  title: 'Pod or workload runs an image builder (kaniko, buildkit, dind, buildah, podman, img, buildpacks, ko, jib, skaffold)',
   description:
-    'An image builder started through the Kubernetes API builds images on a cluster node, outside an approved pipeline unless its actor, namespace or node is approved (T1612). The destination image (kaniko --destination, buildctl --output name=, build -t) links the build to its push and deploy.',
+    'An image builder started through the Kubernetes API builds images on a cluster node, outside an approved pipeline unless its actor, namespace or node is approved (T1612). The destination image (kaniko --destination, buildctl --output name=, build -t, the pack or CNB lifecycle image argument of kpack and Tekton builds) links the build to its push and deploy.',
   evaluate(rec, ctx): RuleOutcome {
     const target = buildTarget(rec);
     const builder = target && podBuilderOf(target.spec);

@@ -1,7 +1,9 @@
 /**
  * exec-build: `kubectl exec` into a pod running a build (docker/nerdctl/podman build, buildx
- * build|bake, compose build, buildah bud, buildctl build, /kaniko/executor, img build, also behind
- * `sh -c`, `env`, `nice`, `sudo` … or inside `docker run IMAGE docker build …`). The command is
+ * build|bake, compose build, buildah bud, buildctl build, /kaniko/executor, img build, pack build,
+ * the Buildpacks lifecycle creator/exporter, ko build|resolve|apply, Jib from mvn/gradle or its
+ * CLI, skaffold build|run|dev, also behind `sh -c`, `env`, `nice`, `sudo` … or inside
+ * `docker run IMAGE docker build …`). The command is
  * read from the requestURI query (repeated `command=` keys); older clients exec with verb create,
  * websocket clients with verb get (ResponseStarted, 101).
  *
@@ -34,7 +36,7 @@ export const execBuildRule: Rule<AuditRecord> = {
   source: 'eks-audit',
   title: 'kubectl exec runs an image build inside a pod',
   description:
-    'Building an image by hand inside a running pod (through the node runtime socket, a dind sidecar or a rootless builder) skips every pipeline control (T1612). The -t/--tag/--destination value names the image for the push and deploy that may follow.',
+    'Building an image by hand inside a running pod (through the node runtime socket, a dind sidecar, a rootless or daemonless builder: kaniko, buildah, BuildKit, Buildpacks, ko, Jib, skaffold) skips every pipeline control (T1612). The -t/--tag/--destination value (pack and lifecycle image argument, Jib -Dimage/--image) names the image for the push and deploy that may follow.',
   evaluate(rec, ctx): RuleOutcome {
     if (rec.resource !== 'pods' || rec.subresource !== 'exec' || (rec.verb !== 'create' && rec.verb !== 'get')) return NO_SIGNAL;
     const argv = queryValues(rec.requestUri, 'command');

@@ -85,6 +85,53 @@ const TABLE: Array<[spec: string, argv: string[], expected: Expected]> = [
   ['an executor under another kaniko directory', words('/opt/kaniko-1.23/executor -d reg.io/k:4'), build('kaniko', { image: 'reg.io/k:4', noPush: false })],
   ['img build', words('img build -t r.j3ss.co/app .'), build('img', { image: 'r.j3ss.co/app' })],
 
+  // Cloud Native Buildpacks: pack (the image is its argument; --publish pushes, else the local daemon) and the lifecycle it, kpack or Tekton run
+  ['pack build --publish', words(`pack build ${ECR}/shop:1 --builder paketobuildpacks/builder-jammy-base --publish`), build('pack', { image: `${ECR}/shop:1`, noPush: false })],
+  ['pack build with option values before the image: to the local daemon, push unknown', words('pack --quiet build -B cnbs/sample-builder:jammy -e BP_JVM_VERSION=21 --path ./app shop:2'), build('pack', { image: 'docker.io/library/shop:2' })],
+  ['pack build --publish=false with a --tag', words('/usr/local/bin/pack build reg.io/shop:3 --publish=false -t reg.io/shop:latest'), build('pack', { image: 'reg.io/shop:3' })],
+  ['pack build to an OCI layout on disk', words('pack build oci:shop-layout --builder b'), build('pack', { noPush: true })],
+  ['the lifecycle creator (Tekton buildpacks task): the image is its argument, exported to the registry', words('/cnb/lifecycle/creator -app=/workspace/source -cache-dir=/cache -uid=1000 -gid=1000 -layers=/layers -platform=/platform -report=/layers/report.toml -skip-restore=false -previous-image=reg.io/app:1 -run-image=paketobuildpacks/run:base reg.io/app:2'), build('buildpacks', { image: 'reg.io/app:2', noPush: false })],
+  ['the lifecycle creator -daemon: the local daemon, push unknown', words('/cnb/lifecycle/creator -daemon -app /workspace -tag reg.io/app:latest reg.io/app:3'), build('buildpacks', { image: 'reg.io/app:3' })],
+  ['the lifecycle creator -layout: an OCI layout on disk', words('/cnb/lifecycle/creator --layout -layout-dir /out reg.io/app:4'), build('buildpacks', { image: 'reg.io/app:4', noPush: true })],
+  ['the kpack export step (exporter, several tags): the first', words(`/cnb/lifecycle/exporter -layers=/layers -app=/workspace -group=/layers/group.toml -analyzed=/layers/analyzed.toml -project-metadata=/layers/project-metadata.toml -report=/var/report/report.toml ${ECR}/app:5 ${ECR}/app:latest`), build('buildpacks', { image: `${ECR}/app:5`, noPush: false })],
+  ['the lifecycle multi-call binary: lifecycle create', words('/cnb/lifecycle/lifecycle create -app /workspace reg.io/app:6'), build('buildpacks', { image: 'reg.io/app:6', noPush: false })],
+
+  // ko: pushes to $KO_DOCKER_REPO (no image on the command line) unless --push=false or -L/--local
+  ['ko build', words('ko build ./cmd/app'), build('ko', { noPush: false })],
+  ['ko publish (the old name) with tags', words('ko publish --bare -t v1.2 ./cmd/app'), build('ko', { noPush: false })],
+  ['ko -v apply -f', words('ko -v apply -f config/'), build('ko', { noPush: false })],
+  ['ko resolve --push=false pushes nothing', words('ko resolve -f config/ --push=false'), build('ko', { noPush: true })],
+  ['ko build -L loads the local daemon: push unknown', words('ko build -L ./cmd/app'), build('ko')],
+  ['ko build --local in a cluster', words('ko build -B --local ./cmd/app'), build('ko')],
+  ['ko build --tarball still pushes', words('ko build --tarball=app.tar ./cmd/app'), build('ko', { noPush: false })],
+  ['ko build --tarball --push=false', words('ko build --tarball app.tar --push=false ./cmd/app'), build('ko', { noPush: true })],
+  ['ko run builds, pushes and runs', words('ko run ./cmd/app'), build('ko', { noPush: false })],
+
+  // Jib: only Maven goal and Gradle task positions count
+  ['mvn compile jib:build -Dimage=', words(`mvn compile jib:build -Dimage=${ECR}/api:1`), build('jib', { image: `${ECR}/api:1`, noPush: false })],
+  ['./mvnw with the full plugin coordinates and -Djib.to.image=', words('./mvnw -B -q package com.google.cloud.tools:jib-maven-plugin:3.4.3:build -Djib.to.image=reg.io/api:2'), build('jib', { image: 'reg.io/api:2', noPush: false })],
+  ['mvn -pl … jib:dockerBuild: the local daemon, push unknown', words('mvn -pl api -am -T 4 jib:dockerBuild -Dimage=api:3'), build('jib', { image: 'docker.io/library/api:3' })],
+  ['mvn jib:buildTar writes a tarball', words('mvn -Pci jib:buildTar'), build('jib', { noPush: true })],
+  ['a goal with an execution id, -D with a separate value', words('mvnd -D image=reg.io/api:4 com.google.cloud.tools:jib-maven-plugin:build@push'), build('jib', { image: 'reg.io/api:4', noPush: false })],
+  ['./gradlew jib --image=', words(`./gradlew jib --image=${ECR}/svc:1`), build('jib', { image: `${ECR}/svc:1`, noPush: false })],
+  ['gradle :service:jib -Djib.to.image=', words('gradle --no-daemon :service:jib -Djib.to.image=reg.io/svc:2'), build('jib', { image: 'reg.io/svc:2', noPush: false })],
+  ['gradle jibDockerBuild --image VALUE', words('gradle -p service jibDockerBuild --image svc:3'), build('jib', { image: 'docker.io/library/svc:3' })],
+  ['gradle jibBuildTar', words('gradle jibBuildTar'), build('jib', { noPush: true })],
+  ['a Gradle abbreviation of jibDockerBuild', words('./gradlew jDB'), build('jib')],
+  ['a Gradle abbreviation of jib', words('./gradlew clean ji'), build('jib', { noPush: false })],
+  ['jib CLI build --target=', words('jib build --target=reg.io/cli:1'), build('jib', { image: 'reg.io/cli:1', noPush: false })],
+  ['jib CLI jar to the local daemon', words('jib jar --target docker://cli:2 app.jar'), build('jib', { image: 'docker.io/library/cli:2' })],
+  ['jib CLI war to a tarball, named by --name', words('jib war -t tar://out.tar --name reg.io/cli:3 app.war'), build('jib', { image: 'reg.io/cli:3', noPush: true })],
+  ['jib CLI registry:// target', words(`jib jar --target=registry://${ECR}/cli:4 app.jar`), build('jib', { image: `${ECR}/cli:4`, noPush: false })],
+
+  // skaffold: builds per skaffold.yaml (image unknown); build --push says it pushes
+  ['skaffold build --push', words(`skaffold build --default-repo=${ECR} --push`), build('skaffold', { noPush: false })],
+  ['skaffold build: push per skaffold.yaml and the cluster', words('skaffold build --file-output=tags.json'), build('skaffold')],
+  ['skaffold run also deploys', words('skaffold run -p prod'), build('skaffold')],
+  ['skaffold -v LEVEL dev', words('skaffold -v debug dev --port-forward'), build('skaffold')],
+  ['skaffold debug', words('skaffold debug'), build('skaffold')],
+  ['a Maven Jib build in a script', ['sh', '-c', 'cd api && ./mvnw -B compile jib:build -Dimage=reg.io/api:9'], build('jib', { image: 'reg.io/api:9', noPush: false })],
+
   // pushes: the destination image; local transports name none
   ['docker push', words('docker push reg.io/app:1'), push('docker', 'reg.io/app:1')],
   ['docker image push --all-tags', words('docker image push --all-tags reg.io/app'), push('docker', 'reg.io/app')],
@@ -166,6 +213,24 @@ const TABLE: Array<[spec: string, argv: string[], expected: Expected]> = [
   ['npm run build', words('npm run build'), NONE],
   ['an executor outside any kaniko directory', words('/usr/local/bin/executor --destination=reg.io/x:1'), NONE],
   ['command -v only looks the CLI up', words('command -v docker'), NONE],
+  ['pack --help', words('pack --help'), NONE],
+  ['pack builder inspect', words('pack builder inspect paketobuildpacks/builder-jammy-base'), NONE],
+  ['echo pack build', words('echo pack build reg.io/x:1'), NONE],
+  ['another lifecycle phase (detector) exports nothing', words('/cnb/lifecycle/detector -app /workspace -group /layers/group.toml'), NONE],
+  ['a creator outside any lifecycle directory', words('/usr/local/bin/creator reg.io/x:1'), NONE],
+  ['ko version', words('ko version'), NONE],
+  ['ko deps', words('ko deps ./cmd/app'), NONE],
+  ['mvn package (a pom may bind jib, the command does not say so)', words('mvn -Dimage=reg.io/x:1 clean package'), NONE],
+  ['mvn jib:exportDockerContext', words('mvn jib:exportDockerContext'), NONE],
+  ['gradle build', words('gradle build'), NONE],
+  ['gradle build -x jib excludes jib', words('./gradlew build -x jib'), NONE],
+  ['gradle jib --dry-run runs no task', words('gradle jib --dry-run'), NONE],
+  ['gradle j is ambiguous (jar, javadoc)', words('gradle j'), NONE],
+  ['jib --version', words('jib --version'), NONE],
+  ['skaffold diagnose', words('skaffold diagnose'), NONE],
+  ['skaffold build --dry-run only computes tags', words('skaffold build -q --dry-run'), NONE],
+  ['skaffold deploy of built artifacts', words('skaffold deploy -a tags.json'), NONE],
+  ['echo ko build in a script', ['sh', '-c', 'echo ko build ./cmd/app; echo skaffold run'], NONE],
   ['kubectl exec of something else', words('kubectl exec builder-0 -- ls /workspace'), NONE],
   ['nginx with a daemon directive', ['nginx', '-g', 'daemon off;'], NONE],
   ['an interactive shell', ['bash'], NONE],
@@ -229,6 +294,17 @@ describe('a container whose image is the builder (impliedBuildFacts)', () => {
     expect(impliedBuildFacts('buildkit', ['build', '--frontend', 'dockerfile.v0', '--output', 'type=image,name=reg.io/b:1,push=true'])).toEqual({ image: 'reg.io/b:1', noPush: false });
   });
 
+  it('reads the args of an image whose entrypoint is a builder CLI (pack, ko) as its subcommand', () => {
+    expect(impliedBuildFacts('pack', ['build', `${ECR}/shop:1`, '--builder', 'paketobuildpacks/builder-jammy-base', '--publish'])).toEqual({ image: `${ECR}/shop:1`, noPush: false });
+    expect(impliedBuildFacts('ko', ['build', './cmd/app', '--push=false'])).toEqual({ noPush: true });
+    expect(impliedBuildFacts('ko', ['resolve', '-f', 'config/'])).toEqual({ noPush: false });
+    expect(impliedBuildFacts('pack', ['--version'])).toEqual({});
+  });
+
+  it('never says "no push" of args cut to the bound', () => {
+    expect(impliedBuildFacts('ko', ['build', '--push=false', ...Array<string>(300).fill('./cmd/app')])).toEqual({});
+  });
+
   it('finds nothing in a daemon’s args', () => {
     expect(impliedBuildFacts('docker', ['--tls=false'])).toEqual({});
   });
@@ -266,6 +342,13 @@ describe('bounded work on hostile command lines', () => {
   it('reads only the first 256 words of a command', () => {
     const argv = ['docker', 'build', ...Array<string>(100_000).fill('--no-cache'), '-t', 'reg.io/late:1', '.'];
     expect(quickly(() => classifyExec(argv))).toEqual(build('docker'));
+  });
+
+  it('reads only the first 256 words of a Maven or Gradle command, and stays quick on huge goal words', () => {
+    expect(quickly(() => classifyExec(['mvn', ...Array<string>(100_000).fill('compile'), 'jib:build']))).toBeUndefined();
+    expect(quickly(() => classifyExec(['gradle', ...Array<string>(100_000).fill('-q'), 'jib']))).toBeUndefined();
+    expect(quickly(() => classifyExec(['mvn', `${':'.repeat(1 << 20)}build`, 'jib:'.repeat(1 << 18), `com.google.cloud.tools:jib-maven-plugin${':x'.repeat(1 << 18)}`]))).toBeUndefined();
+    expect(quickly(() => classifyExec(['gradle', `jibD${'ocker'.repeat(1 << 18)}`, `${'jD'.repeat(1 << 18)}`]))).toBeUndefined();
   });
 
   it('reads at most 64 commands of a script', () => {

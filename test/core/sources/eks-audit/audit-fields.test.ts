@@ -130,11 +130,15 @@ describe('builderImageTool', () => {
     ['registry.redhat.io/rhel9/buildah', 'buildah'],
     ['quay.io/podman/stable', 'podman'],
     ['r.j3ss.co/img', 'img'],
+    ['buildpacksio/pack:0.36.0', 'pack'],
+    ['mirror.acme.io/hub/buildpacksio/pack', 'pack'],
+    ['ghcr.io/ko-build/ko:latest', 'ko'],
+    ['gcr.io/ko-images/ko', 'ko'],
   ])('%s runs %s', (image, tool) => {
     expect(builderImageTool(image)).toBe(tool);
   });
 
-  it.each([['docker:27-cli'], ['docker'], ['nginx'], ['gcr.io/kaniko-project/warmer:v1.23.2'], ['acme/img-resizer'], ['mysql:latest'], [undefined], ['Not A Ref']])('%p runs no builder', (image) => {
+  it.each([['docker:27-cli'], ['docker'], ['nginx'], ['gcr.io/kaniko-project/warmer:v1.23.2'], ['acme/img-resizer'], ['mysql:latest'], ['paketobuildpacks/builder-jammy-base'], ['buildpacksio/lifecycle:0.20.0'], ['gcr.io/k8s-skaffold/skaffold:v2.13.0'], ['maven:3-eclipse-temurin-21'], ['acme/ko'], [undefined], ['Not A Ref']])('%p runs no builder', (image) => {
     expect(builderImageTool(image)).toBeUndefined();
   });
 });
