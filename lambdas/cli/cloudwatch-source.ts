@@ -41,6 +41,21 @@ export interface CloudWatchChunk {
 
 /** Where the backtest's ECR pushes come from when the config's sources are pulled. */
 export const PUSH_HISTORY = 'cloudtrail:LookupEvents(PutImage)';
+/** Where the backtest's EC2 launches (instance ↔ private IP at launch) come from. */
+export const LAUNCH_HISTORY = 'cloudtrail:LookupEvents(RunInstances)';
+
+/** What is pulled from the CloudTrail event history, in this order, and what the backtest lacks without it. */
+const HISTORY = [
+  { eventSource: 'ecr.amazonaws.com', eventName: 'PutImage', input: PUSH_HISTORY, label: 'ECR PutImage', what: 'ECR pushes', lost: 'the backtest has no push stage (grant cloudtrail:LookupEvents, or pass the log group your pushes are copied to with --log-group)' },
+  {
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'RunInstances',
+    input: LAUNCH_HISTORY,
+    label: 'EC2 RunInstances',
+    what: 'EC2 launches',
+    lost: 'launched instances’ private IPs come from their flow logs only, so a CI runner named by instance id may miss approvedBuilders.hosts (grant cloudtrail:LookupEvents)',
+  },
+] as const;
 
 export const DEFAULT_SINCE = '24h';
 
@@ -165,33 +180,41 @@ export class CloudWatchReplaySource {
       }
       err.write(`cloudwatch: ${events} events (${(bytes / 1048576).toFixed(1)} MB) in ${pages} pages from ${targets.length} log group${targets.length === 1 ? '' : 's'}, ${isoSeconds(since)} → ${isoSeconds(until)}: ${targets.map((t) => t.logGroupName).join(', ')}\n`);
       // ECR pushes join chains by image: without them a backtest finds "deployed" where the file
-      // replay finds "pushed and deployed". With named --log-group values the list is the user's.
-      if (this.logGroups.length === 0) yield* this.pushes(flags, decoder, since, until, err);
+      // replay finds "pushed and deployed"; EC2 launches name a CI runner's IP before its flow logs
+      // do (approvedBuilders.hosts). With named --log-group values the list is the user's.
+      if (this.logGroups.length === 0) yield* this.history(flags, decoder, since, until, err);
     } finally {
       client.destroy();
     }
   }
 
-  /** The period's ECR pushes from the CloudTrail event history; a refusal makes the run incomplete, not failed. */
-  private async *pushes(flags: CloudWatchFlags, decoder: JsonDecoder, since: number, until: number, err: NodeJS.WritableStream): AsyncGenerator<CloudWatchChunk> {
-    const [{ CloudTrailClient }, { sdkClientConfig }, { pullPutImageEvents }] = await Promise.all([import('@aws-sdk/client-cloudtrail'), import('../adapters/aws-access'), import('../adapters/cloudtrail-put-images')]);
+  /**
+   * The period's ECR pushes and EC2 launches from the CloudTrail event history (one Region, 2
+   * requests a second: one page at a time, adaptive retries); a refusal makes the run incomplete, not failed.
+   */
+  private async *history(flags: CloudWatchFlags, decoder: JsonDecoder, since: number, until: number, err: NodeJS.WritableStream): AsyncGenerator<CloudWatchChunk> {
+    const [{ CloudTrailClient }, { sdkClientConfig }, { pullHistoryEvents }] = await Promise.all([import('@aws-sdk/client-cloudtrail'), import('../adapters/aws-access'), import('../adapters/cloudtrail-event-history')]);
     const client = new CloudTrailClient(sdkClientConfig({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) }));
-    let count = 0;
     try {
-      for await (const records of pullPutImageEvents(client, { startTime: since, endTime: until })) {
-        const collector = new BatchCollector();
-        const tally = new Tally();
-        for (const r of records) decoder.decodeJsonText(r.json, `cloudtrail:${r.id}`, collector, tally);
-        count += records.length;
-        yield { batches: collector.batches, tally };
+      for (const h of HISTORY) {
+        let count = 0;
+        try {
+          for await (const records of pullHistoryEvents(client, h, { startTime: since, endTime: until })) {
+            const collector = new BatchCollector();
+            const tally = new Tally();
+            for (const r of records) decoder.decodeJsonText(r.json, `cloudtrail:${r.id}`, collector, tally);
+            count += records.length;
+            yield { batches: collector.batches, tally };
+          }
+          err.write(`cloudtrail: ${count} ${h.label} events from the event history (LookupEvents), ${isoSeconds(since)} → ${isoSeconds(until)}\n`);
+        } catch (e) {
+          const reason = errorMessage(e);
+          err.write(`cloudtrail: cannot read ${h.what} from the event history: ${reason}; ${h.lost}\n`);
+          const tally = new Tally();
+          tally.reject('input:unreadable', h.input, reason);
+          yield { batches: [], tally, file: h.input, inputError: { file: h.input, reason } };
+        }
       }
-      err.write(`cloudtrail: ${count} ECR PutImage events from the event history (LookupEvents), ${isoSeconds(since)} → ${isoSeconds(until)}\n`);
-    } catch (e) {
-      const reason = errorMessage(e);
-      err.write(`cloudtrail: cannot read ECR pushes from the event history: ${reason}; the backtest has no push stage (grant cloudtrail:LookupEvents, or pass the log group your pushes are copied to with --log-group)\n`);
-      const tally = new Tally();
-      tally.reject('input:unreadable', PUSH_HISTORY, reason);
-      yield { batches: [], tally, file: PUSH_HISTORY, inputError: { file: PUSH_HISTORY, reason } };
     } finally {
       client.destroy();
     }

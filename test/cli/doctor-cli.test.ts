@@ -47,7 +47,7 @@ describe('an1261 doctor (CLI)', () => {
     expect(stdout).toMatch(/^STATUS {2}CHECK +SUBJECT +EVIDENCE$/m);
     expect(stdout).toMatch(/^PASS {4}eks\.audit-logging +prod-cluster +control-plane log types on: api, audit, authenticator$/m);
     expect(stdout).not.toContain('fix:');
-    expect(stdout).toContain('24 checks: 24 PASS, 0 WARN, 0 FAIL (exit 0)');
+    expect(stdout).toContain('25 checks: 25 PASS, 0 WARN, 0 FAIL (exit 0)');
   });
 
   it('exit 1 when the worst is a WARN, with the fix under the row', async () => {
@@ -62,7 +62,7 @@ describe('an1261 doctor (CLI)', () => {
     const { code, stdout } = await runCli('doctor', '--region', 'us-east-1', '--config', CONFIG, '--json');
     expect(code).toBe(2);
     const report = JSON.parse(stdout) as DoctorReport;
-    expect(report).toMatchObject({ account: '111122223333', region: 'us-east-1', exitCode: 2, summary: { PASS: 22, WARN: 0, FAIL: 1 } });
+    expect(report).toMatchObject({ account: '111122223333', region: 'us-east-1', exitCode: 2, summary: { PASS: 23, WARN: 0, FAIL: 1 } });
     expect(report.checks.find((c) => c.status === 'FAIL')).toMatchObject({ id: 'security-hub.enabled', subject: 'us-east-1' });
   });
 

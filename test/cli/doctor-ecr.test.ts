@@ -1,9 +1,13 @@
-/** `an1261 doctor`, ECR pushes: a trail recording write management events, the newest PutImage, and the aws.ecr EventBridge rules. */
-import { ecrEventKinds } from '../../lambdas/cli/doctor/ecr-rule-checks';
+/**
+ * `an1261 doctor`, ECR pushes and EC2 launches: a trail recording write management events (PutImage,
+ * RunInstances), the newest PutImage, and the aws.ecr / aws.ec2 EventBridge rules of the ecr-events Lambda.
+ */
+import { ruleEventKinds } from '../../lambdas/cli/doctor/ecr-rule-checks';
 import { recordsManagementEvent } from '../../lambdas/cli/doctor/trail-selectors';
 import { type AccountMocks, type AccountScenario, ACCOUNT, SAMPLE_CONFIG, healthyAccount, mockAccount, row, runDoctorOn } from './doctor-mocks';
 
 const PUT_IMAGE = { eventSource: 'ecr.amazonaws.com', eventName: 'PutImage' };
+const RUN_INSTANCES = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' };
 
 describe('trail selectors: is ECR PutImage recorded?', () => {
   it('default selectors and basic All/WriteOnly management selectors record it', () => {
@@ -27,17 +31,48 @@ describe('trail selectors: is ECR PutImage recorded?', () => {
     expect(recordsManagementEvent(adv({ field: 'userIdentity.arn', notEquals: ['x'] }), PUT_IMAGE).why).toBe('advanced selector "sel": management events (also filtered on userIdentity.arn)');
     expect(recordsManagementEvent({ basic: [], advanced: [{ name: 'data', fields: [{ field: 'eventCategory', equals: ['Data'] }] }] }, PUT_IMAGE).records).toBe(false);
   });
+
+  it('EC2 RunInstances is a write management event of ec2.amazonaws.com: judged on its own', () => {
+    const mgmt = { field: 'eventCategory', equals: ['Management'] };
+    const adv = (...fields: { field: string; equals?: string[]; notEquals?: string[]; startsWith?: string[] }[]) => ({ basic: [], advanced: [{ name: 'sel', fields: [mgmt, ...fields] }] });
+    expect(recordsManagementEvent({ basic: [], advanced: [] }, RUN_INSTANCES).records).toBe(true);
+    expect(recordsManagementEvent({ basic: [{ readWriteType: 'WriteOnly', includeManagementEvents: true }], advanced: [] }, RUN_INSTANCES).records).toBe(true);
+    expect(recordsManagementEvent({ basic: [{ readWriteType: 'ReadOnly', includeManagementEvents: true }], advanced: [] }, RUN_INSTANCES).records).toBe(false);
+    // A selector that keeps ECR but leaves EC2 out records one and not the other.
+    const ecrOnly = adv({ field: 'eventSource', equals: ['ecr.amazonaws.com'] });
+    expect(recordsManagementEvent(ecrOnly, PUT_IMAGE).records).toBe(true);
+    expect(recordsManagementEvent(ecrOnly, RUN_INSTANCES)).toEqual({ records: false, why: 'its selectors leave out write management events from ec2.amazonaws.com' });
+    expect(recordsManagementEvent(adv({ field: 'eventSource', notEquals: ['ec2.amazonaws.com'] }), RUN_INSTANCES).records).toBe(false);
+    expect(recordsManagementEvent(adv({ field: 'eventName', equals: ['RunInstances', 'PutImage'] }), RUN_INSTANCES).records).toBe(true);
+    expect(recordsManagementEvent(adv({ field: 'eventName', equals: ['PutImage'] }), RUN_INSTANCES).records).toBe(false);
+    expect(recordsManagementEvent({ basic: [{ readWriteType: 'All', excludeManagementEventSources: ['ec2.amazonaws.com'] }], advanced: [] }, RUN_INSTANCES).records).toBe(false);
+  });
 });
 
 describe('ecrEventKinds: which pushes a rule pattern lets through', () => {
   it('reads source, detail-type and detail conditions, with prefix matchers', () => {
-    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr'] }))).toEqual(['image-action', 'put-image', 'image-scan']);
-    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr', 'aws.inspector2'], 'detail-type': ['ECR Image Scan', 'Inspector2 Scan'], detail: { 'repository-name': [{ exists: true }] } }))).toEqual(['image-scan']);
-    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['DELETE'] } }))).toEqual([]);
-    expect(ecrEventKinds(JSON.stringify({ source: [{ prefix: 'aws.' }], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['PutImage', 'BatchDeleteImage'] } }))).toEqual(['put-image']);
-    expect(ecrEventKinds(JSON.stringify({ source: ['aws.ec2'] }))).toEqual([]);
-    expect(ecrEventKinds('not json')).toEqual([]);
-    expect(ecrEventKinds(undefined)).toEqual([]);
+    expect(ruleEventKinds(JSON.stringify({ source: ['aws.ecr'] }))).toEqual(['image-action', 'put-image', 'image-scan']);
+    expect(ruleEventKinds(JSON.stringify({ source: ['aws.ecr', 'aws.inspector2'], 'detail-type': ['ECR Image Scan', 'Inspector2 Scan'], detail: { 'repository-name': [{ exists: true }] } }))).toEqual(['image-scan']);
+    expect(ruleEventKinds(JSON.stringify({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['DELETE'] } }))).toEqual([]);
+    expect(ruleEventKinds(JSON.stringify({ source: [{ prefix: 'aws.' }], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['PutImage', 'BatchDeleteImage'] } }))).toEqual(['put-image']);
+    expect(ruleEventKinds(JSON.stringify({ source: ['aws.ec2'] }))).toEqual(['run-instances']);
+    expect(ruleEventKinds(JSON.stringify({ source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'] }))).toEqual([]);
+    expect(ruleEventKinds(JSON.stringify({ source: ['aws.s3'] }))).toEqual([]);
+    expect(ruleEventKinds('not json')).toEqual([]);
+  });
+
+  it('RunInstances: source aws.ec2, eventSource ec2.amazonaws.com, and successful calls (no errorCode) let through', () => {
+    const runInstances = (detail: Record<string, unknown>, source: unknown = ['aws.ec2']) => ruleEventKinds(JSON.stringify({ source, 'detail-type': ['AWS API Call via CloudTrail'], detail }));
+    expect(runInstances({ eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'], errorCode: [{ exists: false }] })).toEqual(['run-instances']);
+    expect(runInstances({ eventName: ['RunInstances', 'TerminateInstances'] })).toEqual(['run-instances']);
+    expect(runInstances({ eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'] }, ['aws.ecr'])).toEqual([]);
+    expect(runInstances({ eventSource: ['ec2.amazonaws.com'], eventName: ['TerminateInstances'] })).toEqual([]);
+    // Only refused launches, or only calls with some error: nothing launched gets through.
+    expect(runInstances({ eventName: ['RunInstances'], errorCode: ['Client.UnauthorizedOperation'] })).toEqual([]);
+    expect(runInstances({ eventName: ['RunInstances'], errorCode: [{ exists: true }] })).toEqual([]);
+    // One rule for both CloudTrail calls.
+    expect(runInstances({ eventName: ['PutImage', 'RunInstances'] }, ['aws.ecr', 'aws.ec2'])).toEqual(['put-image', 'run-instances']);
+    expect(ruleEventKinds(undefined)).toEqual([]);
   });
 });
 
@@ -53,8 +88,39 @@ describe('an1261 doctor: CloudTrail and ECR', () => {
   });
 
   describe('trail', () => {
-    it('PASS names the trail and why it records PutImage', async () => {
-      expect(row(await runDoctorOn(), 'cloudtrail.management-events').evidence).toBe('org-trail (multi-Region, logging): event selector: management events, All; records ECR PutImage');
+    it('PASS names the trail and why it records PutImage and RunInstances', async () => {
+      expect(row(await runDoctorOn(), 'cloudtrail.management-events').evidence).toBe('org-trail (multi-Region, logging): event selector: management events, All; records ECR PutImage and EC2 RunInstances');
+    });
+
+    it('WARN, not FAIL, when the trails record PutImage but leave EC2 RunInstances out: hosts still resolve through flow logs, later', async () => {
+      trail().selectors = { AdvancedEventSelectors: [{ Name: 'ECR only', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', Equals: ['ecr.amazonaws.com'] }] }] };
+      const r = row(await runDoctorOn(), 'cloudtrail.management-events');
+      expect(r.status).toBe('WARN');
+      expect(r.evidence).toBe(
+        'org-trail (multi-Region, logging): advanced selector "ECR only": management events; records ECR PutImage, but no trail records EC2 RunInstances ' +
+          '(org-trail (multi-Region, logging): its selectors leave out write management events from ec2.amazonaws.com): ' +
+          'launched instances’ private IPs are learnt from their flow logs only, minutes after launch',
+      );
+      expect(r.fix).toBe(
+        `let org-trail record write management events from ec2.amazonaws.com: \`aws cloudtrail get-event-selectors --region us-east-1 --trail-name arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail\`, ` +
+          `remove the condition that leaves ec2.amazonaws.com out, and write the selectors back with \`aws cloudtrail put-event-selectors --region us-east-1 --trail-name arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail --advanced-event-selectors '<the edited selectors>'\``,
+      );
+    });
+
+    it('PASS when one trail records PutImage and another RunInstances, naming both', async () => {
+      trail().selectors = { AdvancedEventSelectors: [{ Name: 'ECR only', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', Equals: ['ecr.amazonaws.com'] }] }] };
+      scenario.trails.push({ Name: 'ec2-trail', TrailARN: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/ec2-trail`, HomeRegion: 'us-east-1', IsMultiRegionTrail: false, logging: true, selectors: { EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] } });
+      const r = row(await runDoctorOn(), 'cloudtrail.management-events');
+      expect(r).toMatchObject({
+        status: 'PASS',
+        evidence: 'org-trail (multi-Region, logging): advanced selector "ECR only": management events; records ECR PutImage; ec2-trail (single-Region (us-east-1), logging): event selector: management events, WriteOnly; records EC2 RunInstances',
+      });
+    });
+
+    it('still FAIL when a trail records RunInstances but none records PutImage', async () => {
+      trail().selectors = { AdvancedEventSelectors: [{ Name: 'EC2 only', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', Equals: ['ec2.amazonaws.com'] }] }] };
+      const r = row(await runDoctorOn(), 'cloudtrail.management-events');
+      expect(r).toMatchObject({ status: 'FAIL', evidence: 'no trail records ECR PutImage: org-trail (multi-Region, logging): its selectors leave out write management events from ecr.amazonaws.com' });
     });
 
     it('FAIL with create-trail when no trail applies to the region (a single-Region trail elsewhere does not)', async () => {
@@ -68,14 +134,14 @@ describe('an1261 doctor: CloudTrail and ECR', () => {
     it('FAIL with start-logging when the trail is stopped', async () => {
       trail().logging = false;
       const r = row(await runDoctorOn(), 'cloudtrail.management-events');
-      expect(r).toMatchObject({ status: 'FAIL', evidence: 'no trail records ECR PutImage: org-trail (multi-Region) is not logging', fix: `aws cloudtrail start-logging --region us-east-1 --name arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail` });
+      expect(r).toMatchObject({ status: 'FAIL', evidence: 'no trail records ECR PutImage (nor EC2 RunInstances): org-trail (multi-Region) is not logging', fix: `aws cloudtrail start-logging --region us-east-1 --name arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail` });
     });
 
     it('FAIL with put-event-selectors when the trail records only reads', async () => {
       trail().selectors = { EventSelectors: [{ ReadWriteType: 'ReadOnly', IncludeManagementEvents: true }] };
       const r = row(await runDoctorOn(), 'cloudtrail.management-events');
       expect(r.status).toBe('FAIL');
-      expect(r.evidence).toBe('no trail records ECR PutImage: org-trail (multi-Region, logging): its selectors leave out write management events from ecr.amazonaws.com');
+      expect(r.evidence).toBe('no trail records ECR PutImage (nor EC2 RunInstances): org-trail (multi-Region, logging): its selectors leave out write management events from ecr.amazonaws.com');
       expect(r.fix).toMatch(/^record write management events on a trail: aws cloudtrail put-event-selectors --region us-east-1 --trail-name arn:aws:cloudtrail:/);
     });
 
@@ -117,6 +183,36 @@ describe('an1261 doctor: CloudTrail and ECR', () => {
       const report = await runDoctorOn();
       expect(row(report, 'ecr-events.image-action')).toMatchObject({ status: 'WARN', fix: '`npx cdk deploy` creates the rule; pushes are then read from EventBridge' });
       expect(row(report, 'ecr-events.put-image').status).toBe('WARN');
+      expect(row(report, 'ecr-events.run-instances').status).toBe('WARN');
+    });
+
+    it('RunInstances: PASS names the aws.ec2 rule; WARN (never FAIL) without it, with what is lost and the fix', async () => {
+      expect(row(await runDoctorOn(), 'ecr-events.run-instances').evidence).toBe(
+        'CloudTrail RunInstances ("AWS API Call via CloudTrail") → An1261Detector-RunInstances-5V4U (ENABLED, targets: arn:aws:lambda:us-east-1:111122223333:function:An1261Detector-EcrEventsFn-4D5E)',
+      );
+      // A stack deployed before the rule existed: the ECR rules pass, RunInstances does not.
+      scenario.rules = scenario.rules.filter((r) => r.Name !== 'An1261Detector-RunInstances-5V4U');
+      const report = await runDoctorOn();
+      expect(row(report, 'ecr-events.put-image').status).toBe('PASS');
+      expect(row(report, 'ecr-events.run-instances')).toEqual({
+        id: 'ecr-events.run-instances',
+        subject: 'default event bus',
+        status: 'WARN',
+        evidence:
+          'no rule with source aws.ec2 lets CloudTrail RunInstances ("AWS API Call via CloudTrail") through: launched instances’ private IPs are learnt only from their flow logs, minutes after launch, ' +
+          'so a CI runner named by instance id can be judged against approvedBuilders.hosts before its IP is known (the product is not deployed in us-east-1, or its stack predates the RunInstances rule)',
+        fix: '`npx cdk deploy` creates the rule; each launched instance’s private IPs are then read from EventBridge at launch',
+      });
+      expect(report.exitCode).toBe(1);
+    });
+
+    it('RunInstances: WARN when the rule is disabled, or lets only failed launches through', async () => {
+      const rule = scenario.rules.find((r) => r.Name === 'An1261Detector-RunInstances-5V4U')!;
+      rule.State = 'DISABLED';
+      expect(row(await runDoctorOn(), 'ecr-events.run-instances')).toMatchObject({ status: 'WARN', fix: 'aws events enable-rule --region us-east-1 --name An1261Detector-RunInstances-5V4U' });
+      rule.State = 'ENABLED';
+      rule.EventPattern = JSON.stringify({ source: ['aws.ec2'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['RunInstances'], errorCode: [{ exists: true }] } });
+      expect(row(await runDoctorOn(), 'ecr-events.run-instances').status).toBe('WARN');
     });
 
     it('WARN with enable-rule when the product’s rule is disabled', async () => {

@@ -41,10 +41,11 @@ describe('an1261 doctor: a ready account', () => {
       'PASS ecr.recency us-east-1',
       'PASS ecr-events.image-action default event bus',
       'PASS ecr-events.put-image default event bus',
+      'PASS ecr-events.run-instances default event bus',
       'PASS security-hub.enabled us-east-1',
       'PASS security-hub.import us-east-1',
     ]);
-    expect(report).toMatchObject({ account: '111122223333', region: 'us-east-1', exitCode: 0, summary: { PASS: 24, WARN: 0, FAIL: 0 }, generatedAt: '2026-11-02T03:00:00.000Z' });
+    expect(report).toMatchObject({ account: '111122223333', region: 'us-east-1', exitCode: 0, summary: { PASS: 25, WARN: 0, FAIL: 0 }, generatedAt: '2026-11-02T03:00:00.000Z' });
     expect(report.checks.find((c) => c.id === 'host-logs.api-lines')!.evidence).toBe('dockerd debug API lines present, e.g. "Calling POST /v1.45/build?t=app%3A1" (3 min ago, stream i-0f1e2d3c4b5a69788)');
     expect(report.checks.find((c) => c.id === 'eks-audit.recency')!.evidence).toBe('newest event 2 min ago (2026-11-02T02:58:00Z, stream kube-apiserver-audit-5c9f9b8d7e6a4b3c)');
   });
@@ -65,12 +66,12 @@ describe('an1261 doctor: a ready account', () => {
 
   it('reads paginated listings to the end', async () => {
     await runDoctorOn();
-    // 3 rules at 2 a page; flow logs and targets fit one page.
+    // 4 rules at 2 a page; flow logs and targets fit one page.
     expect(mocks.events.commandCalls(ListRulesCommand).map((c) => c.args[0].input)).toEqual([
       { EventBusName: 'default', Limit: 100 },
       { EventBusName: 'default', Limit: 100, NextToken: '2' },
     ]);
-    expect(mocks.events.commandCalls(ListTargetsByRuleCommand).map((c) => c.args[0].input.Rule)).toEqual(['An1261Detector-EcrPush-9Z8Y', 'An1261Detector-PutImage-7X6W']);
+    expect(mocks.events.commandCalls(ListTargetsByRuleCommand).map((c) => c.args[0].input.Rule)).toEqual(['An1261Detector-EcrPush-9Z8Y', 'An1261Detector-PutImage-7X6W', 'An1261Detector-RunInstances-5V4U']);
     expect(mocks.ec2.commandCalls(DescribeFlowLogsCommand)).toHaveLength(1);
     expect(mocks.trail.commandCalls(LookupEventsCommand)[0]!.args[0].input).toEqual({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'PutImage' }], MaxResults: 50 });
   });

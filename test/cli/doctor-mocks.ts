@@ -111,6 +111,12 @@ export function healthyAccount(): AccountScenario {
         EventPattern: JSON.stringify({ source: ['aws.ecr'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventSource: ['ecr.amazonaws.com'], eventName: ['PutImage'] } }),
         targets: [lambdaArn('An1261Detector-EcrEventsFn-4D5E')],
       },
+      {
+        Name: 'An1261Detector-RunInstances-5V4U',
+        State: 'ENABLED',
+        EventPattern: JSON.stringify({ source: ['aws.ec2'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'], errorCode: [{ exists: false }] } }),
+        targets: [lambdaArn('An1261Detector-EcrEventsFn-4D5E')],
+      },
     ],
     hub: { HubArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:hub/default`, SubscribedAt: '2025-03-01T10:00:00.000Z' },
     denied: new Set(),

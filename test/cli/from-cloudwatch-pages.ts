@@ -132,15 +132,56 @@ export function samplePutImages(): LookedUp[] {
     .sort((a, b) => b.EventTime.getTime() - a.EventTime.getTime());
 }
 
+/**
+ * The CI runner of the sample (dockerd stream i-0c1d2e3f4a5b6c7d9, 10.0.200.17: approvedBuilders.hosts
+ * 10.0.200.0/24) as the event history holds its launch: a RunInstances record by Auto Scaling two
+ * minutes before its first build, naming the instance and its private IP.
+ */
+export const RUNNER = { instanceId: 'i-0c1d2e3f4a5b6c7d9', ip: '10.0.200.17', launched: '2026-11-02T01:48:02Z' };
+
+export function sampleRunInstances(): LookedUp[] {
+  const record = {
+    eventVersion: '1.10',
+    userIdentity: { type: 'AssumedRole', principalId: 'AROAEXAMPLEASGSLR:AutoScaling', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling`, accountId: ACCOUNT, invokedBy: 'autoscaling.amazonaws.com' },
+    eventTime: RUNNER.launched,
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'RunInstances',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: 'autoscaling.amazonaws.com',
+    userAgent: 'autoscaling.amazonaws.com',
+    requestParameters: { instancesSet: { items: [{ minCount: 1, maxCount: 1 }] }, instanceType: 'c6i.2xlarge', launchTemplate: { launchTemplateId: 'lt-0ci1runner', version: '7' } },
+    responseElements: {
+      reservationId: 'r-0c1d2e3f4a5b6c7d9',
+      ownerId: ACCOUNT,
+      instancesSet: {
+        items: [
+          {
+            instanceId: RUNNER.instanceId,
+            instanceState: { code: 0, name: 'pending' },
+            privateIpAddress: RUNNER.ip,
+            networkInterfaceSet: { items: [{ networkInterfaceId: 'eni-0c1d2e3f4a5b6c7d9', privateIpAddress: RUNNER.ip, privateIpAddressesSet: { items: [{ privateIpAddress: RUNNER.ip, primary: true }] } }] },
+          },
+        ],
+      },
+    },
+    eventID: 'b7c1d2e3-run-4f5a-8b9c-0d1e2f3a4b5c',
+    eventType: 'AwsApiCall',
+    recipientAccountId: ACCOUNT,
+  };
+  return [{ EventId: record.eventID, EventName: 'RunInstances', EventSource: 'ec2.amazonaws.com', EventTime: new Date(record.eventTime), CloudTrailEvent: JSON.stringify(record) }];
+}
+
 export interface LookupInput {
+  LookupAttributes?: { AttributeKey?: string; AttributeValue?: string }[];
   StartTime?: Date;
   EndTime?: Date;
   NextToken?: string;
 }
 
-/** One LookupEvents answer: events of the period, newest first, one per page (to exercise paging). */
+/** One LookupEvents answer: events of the looked-up name and the period, newest first, one per page (to exercise paging). */
 export function lookupPage(events: LookedUp[], i: LookupInput): { Events: LookedUp[]; NextToken?: string } {
-  const inRange = events.filter((e) => (!i.StartTime || e.EventTime >= i.StartTime) && (!i.EndTime || e.EventTime <= i.EndTime));
+  const name = i.LookupAttributes?.find((a) => a.AttributeKey === 'EventName')?.AttributeValue;
+  const inRange = events.filter((e) => (name === undefined || e.EventName === name) && (!i.StartTime || e.EventTime >= i.StartTime) && (!i.EndTime || e.EventTime <= i.EndTime));
   const start = i.NextToken ? Number(i.NextToken) : 0;
   return { Events: inRange.slice(start, start + 1), ...(start + 1 < inRange.length ? { NextToken: String(start + 1) } : {}) };
 }

@@ -1,13 +1,14 @@
 /**
- * The --from-cloudwatch reader pulls one page at a time (memory does not grow with the period),
- * rebuilds one subscription payload per log stream, and shows progress only on a terminal.
+ * The --from-cloudwatch reader pulls one page at a time (memory does not grow with the period) — log
+ * events and the CloudTrail event history alike —, rebuilds one subscription payload per log stream,
+ * and shows progress only on a terminal.
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudWatchReplaySource, pageToPayloads } from '../../lambdas/cli/cloudwatch-source';
 import { parseConfig } from '../../lambdas/core/model/config';
-import { type FilterInput, type StoredEvent, describeGroups, filterPage } from './from-cloudwatch-pages';
+import { type FilterInput, type LookupInput, type StoredEvent, describeGroups, filterPage, sampleRunInstances } from './from-cloudwatch-pages';
 
 const START = Date.parse('2026-11-02T00:00:00Z');
 const config = parseConfig({ sources: { hostLogs: [{ logGroup: '/ec2/docker' }] } });
@@ -53,7 +54,7 @@ describe('CloudWatchReplaySource', () => {
       records += c.batches.reduce((n, b) => n + b.records.length, 0);
     }
     expect(records).toBe(200);
-    expect(pages).toBe(52); // 50 full pages, the empty one the service slips in, and the (empty) PutImage history
+    expect(pages).toBe(53); // 50 full pages, the empty one the service slips in, and the (empty) PutImage and RunInstances histories
     expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(51);
   });
 
@@ -80,8 +81,46 @@ describe('CloudWatchReplaySource', () => {
     for await (const _ of new CloudWatchReplaySource().chunks(flags, config, pipe)) void _;
     expect(pipe.text).toBe(
       'cloudwatch: 200 events (0.0 MB) in 51 pages from 1 log group, 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z: /ec2/docker\n' +
-        'cloudtrail: 0 ECR PutImage events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n',
+        'cloudtrail: 0 ECR PutImage events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n' +
+        'cloudtrail: 0 EC2 RunInstances events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n',
     );
+  });
+
+  it('pulls the RunInstances history one LookupEvents page at a time, after the PutImage history, each page decoded before the next is asked for', async () => {
+    const launch = sampleRunInstances()[0]!;
+    // 120 launches, newest first, 50 a page (the page size asked for).
+    const launches = Array.from({ length: 120 }, (_, n) => ({ ...launch, EventId: `run-${n}`, CloudTrailEvent: launch.CloudTrailEvent.replace(launch.EventId, `run-${n}`) }));
+    trail.on(LookupEventsCommand).callsFake((i: LookupInput & { MaxResults?: number }) => {
+      if (i.LookupAttributes?.[0]?.AttributeValue !== 'RunInstances') return { Events: [] };
+      const start = Number(i.NextToken ?? 0);
+      const end = start + (i.MaxResults ?? 50);
+      return { Events: launches.slice(start, end), ...(end < launches.length ? { NextToken: String(end) } : {}) };
+    });
+    try {
+      trail.resetHistory();
+      const err = fakeStderr(false);
+      const seen: [number, number][] = [];
+      for await (const c of new CloudWatchReplaySource().chunks(flags, config, err)) {
+        const records = c.batches.filter((b) => b.source === 'cloudtrail').reduce((n, b) => n + b.records.length, 0);
+        if (records > 0) seen.push([records, trail.commandCalls(LookupEventsCommand).length]);
+      }
+      // One PutImage call, then each RunInstances page is yielded before the next page is requested.
+      expect(seen).toEqual([
+        [50, 2],
+        [50, 3],
+        [20, 4],
+      ]);
+      expect(trail.commandCalls(LookupEventsCommand).map((c) => [c.args[0].input.LookupAttributes?.[0]?.AttributeValue, c.args[0].input.MaxResults])).toEqual([
+        ['PutImage', 50],
+        ['RunInstances', 50],
+        ['RunInstances', 50],
+        ['RunInstances', 50],
+      ]);
+      expect(err.text).toContain('cloudtrail: 120 EC2 RunInstances events from the event history (LookupEvents)');
+    } finally {
+      trail.reset();
+      trail.on(LookupEventsCommand).resolves({ Events: [] });
+    }
   });
 
   it('pageToPayloads groups interleaved events by stream in first-seen order', () => {

@@ -1,13 +1,14 @@
 /**
  * `an1261 replay --from-cloudwatch`: the sample scenario served as FilterLogEvents pages goes through
- * the same decoder, router and pipeline as files, and finds the same CRITICAL chain.
+ * the same decoder, router and pipeline as files, and finds the same CRITICAL chain; the period's ECR
+ * pushes and EC2 launches come from the CloudTrail event history (LookupEvents).
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import type { Finding } from '../../lambdas/core/model/finding';
-import { type FilterInput, type LookupInput, SAMPLE_GROUPS, describeGroups, filterPage, lookupPage, samplePutImages } from './from-cloudwatch-pages';
+import { type FilterInput, type LookedUp, type LookupInput, RUNNER, SAMPLE_GROUPS, type StoredEvent, describeGroups, filterPage, lookupPage, samplePutImages, sampleRunInstances } from './from-cloudwatch-pages';
 import { runCli } from './run-cli';
 import { serviceError } from './doctor-mocks';
 
@@ -19,13 +20,15 @@ describe('an1261 replay --from-cloudwatch', () => {
   const logs = mockClient(CloudWatchLogsClient);
   const trail = mockClient(CloudTrailClient);
   const serve = () => {
-    trail.on(LookupEventsCommand).callsFake((i: LookupInput) => (lookups.push({ ...i }), lookupPage(samplePutImages(), i)));
-    logs.on(DescribeLogGroupsCommand).callsFake((i: { logGroupNamePrefix?: string }) => describeGroups(Object.keys(SAMPLE_GROUPS), i.logGroupNamePrefix));
+    trail.on(LookupEventsCommand).callsFake((i: LookupInput) => (lookups.push({ ...i }), lookupPage(history, i)));
+    logs.on(DescribeLogGroupsCommand).callsFake((i: { logGroupNamePrefix?: string }) => describeGroups(Object.keys(groups), i.logGroupNamePrefix));
     // Inputs are recorded by value: the SDK paginator reuses one input object across pages.
-    logs.on(FilterLogEventsCommand).callsFake((i: FilterInput) => (seen.push({ ...i }), filterPage(SAMPLE_GROUPS, i)));
+    logs.on(FilterLogEventsCommand).callsFake((i: FilterInput) => (seen.push({ ...i }), filterPage(groups, i)));
   };
   let seen: FilterInput[] = [];
   let lookups: LookupInput[] = [];
+  let groups: Record<string, StoredEvent[]> = SAMPLE_GROUPS;
+  let history: LookedUp[] = [];
   beforeAll(serve);
   afterAll(() => {
     logs.restore();
@@ -34,6 +37,8 @@ describe('an1261 replay --from-cloudwatch', () => {
   beforeEach(() => {
     seen = [];
     lookups = [];
+    groups = SAMPLE_GROUPS;
+    history = [...samplePutImages(), ...sampleRunInstances()];
     logs.reset();
     trail.reset();
     serve();
@@ -62,22 +67,65 @@ describe('an1261 replay --from-cloudwatch', () => {
     expect(stderr).toMatch(/^cloudwatch: \d+ events \(0\.0 MB\) in \d+ pages from 3 log groups, 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z: \/aws\/eks\/prod-cluster\/cluster, \/vpc\/flow\/prod, \/ec2\/docker$/m);
     expect(stderr).toContain('findings: 1');
     // PutImage pages, newest first, one event a page here: every page followed, within the period.
-    expect(stderr).toContain('cloudtrail: 2 ECR PutImage events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n');
-    expect(lookups.map((i) => i.NextToken)).toEqual([undefined, '1']);
-    expect(trail.commandCalls(LookupEventsCommand)[0]!.args[0].input).toMatchObject({
-      LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'PutImage' }],
-      StartTime: new Date('2026-11-02T00:00:00Z'),
-      EndTime: new Date(Date.parse('2026-11-03T00:00:00Z') - 1),
-    });
+    expect(stderr).toContain(
+      'cloudtrail: 2 ECR PutImage events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n' +
+        'cloudtrail: 1 EC2 RunInstances events from the event history (LookupEvents), 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z\n',
+    );
+    expect(lookups.map((i) => [i.LookupAttributes?.[0]?.AttributeValue, i.NextToken])).toEqual([
+      ['PutImage', undefined],
+      ['PutImage', '1'],
+      ['RunInstances', undefined],
+    ]);
+    for (const [n, name] of [[0, 'PutImage'], [2, 'RunInstances']] as const) {
+      expect(trail.commandCalls(LookupEventsCommand)[n]!.args[0].input).toMatchObject({
+        LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }],
+        StartTime: new Date('2026-11-02T00:00:00Z'),
+        EndTime: new Date(Date.parse('2026-11-03T00:00:00Z') - 1),
+      });
+    }
   });
 
-  it('without cloudtrail:LookupEvents: the backtest runs, says the pushes are missing, and exits 1 (incomplete)', async () => {
+  it('pulls the period’s EC2 launches: a CI runner named only by instance id is an approved builder from its first build', async () => {
+    // dockerd lines shipped without their syslog prefix (no ip-10-0-200-17 host name): the runner is
+    // named only by its log stream, the instance id, and no flow record of the period names its IP.
+    const bare = SAMPLE_GROUPS['/ec2/docker']!.map((e) => ({ ...e, message: e.message.replace(/^\w{3} \d{2} [\d:]{8} \S+ \S+\[\d+\]: /, '') }));
+    expect(bare.every((e) => e.logStreamName === RUNNER.instanceId && !e.message.includes('ip-10-0-200'))).toBe(true);
+    groups = { ...SAMPLE_GROUPS, '/ec2/docker': bare };
+    const withLaunch = await replayJson(...DAY);
+    expect(withLaunch.stderr).toContain('cloudtrail: 1 EC2 RunInstances events from the event history (LookupEvents)');
+    expect(withLaunch.findings.map((f) => f.workload)).toEqual(['payments-api']);
+    // Without RunInstances in the history, the runner's build is judged before anything names its IP.
+    history = samplePutImages();
+    const without = await replayJson(...DAY);
+    expect(without.stderr).toContain('cloudtrail: 0 EC2 RunInstances events from the event history (LookupEvents)');
+    expect(without.findings.map((f) => [f.severity, f.stages, f.image, f.hosts.instanceIds, f.hosts.ips])).toEqual([
+      ['CRITICAL', ['build', 'push'], '111122223333.dkr.ecr.us-east-1.amazonaws.com/billing-worker:3.8.0', [RUNNER.instanceId], []],
+      ['CRITICAL', ['build', 'egress', 'push', 'deploy'], '111122223333.dkr.ecr.us-east-1.amazonaws.com/payments-api:v2.3.1-hotfix', ['i-0a1b2c3d4e5f60718'], ['10.0.1.23', '10.0.1.57']],
+    ]);
+  });
+
+  it('without cloudtrail:LookupEvents: the backtest runs, says the pushes and launches are missing, and exits 1 (incomplete)', async () => {
     trail.on(LookupEventsCommand).rejects(serviceError('AccessDeniedException', 'not authorized to perform: cloudtrail:LookupEvents', 400));
     const { code, stdout, stderr } = await runCli('replay', '--from-cloudwatch', '--region', 'us-east-1', '--config', CONFIG, '--format', 'json', ...DAY);
     expect(code).toBe(1);
     expect((JSON.parse(stdout) as Finding[]).map((f) => f.stages)).toEqual([['build', 'egress', 'deploy']]);
     expect(stderr).toContain('cloudtrail: cannot read ECR pushes from the event history: missing IAM permission cloudtrail:LookupEvents (AccessDeniedException); the backtest has no push stage');
+    expect(stderr).toContain('cloudtrail: cannot read EC2 launches from the event history: missing IAM permission cloudtrail:LookupEvents (AccessDeniedException); launched instances’ private IPs come from their flow logs only');
     expect(stderr).toContain('unreadable input: cloudtrail:LookupEvents(PutImage): missing IAM permission cloudtrail:LookupEvents (AccessDeniedException)\n');
+    expect(stderr).toContain('unreadable input: cloudtrail:LookupEvents(RunInstances): missing IAM permission cloudtrail:LookupEvents (AccessDeniedException)\n');
+  });
+
+  it('a RunInstances pull that fails after the PutImage pull keeps the pushes: only the launches are missing', async () => {
+    trail.on(LookupEventsCommand).callsFake((i: LookupInput) => {
+      if (i.LookupAttributes?.[0]?.AttributeValue === 'RunInstances') throw serviceError('ThrottlingException', 'Rate exceeded', 400);
+      return lookupPage(history, i);
+    });
+    const { code, stdout, stderr } = await runCli('replay', '--from-cloudwatch', '--region', 'us-east-1', '--config', CONFIG, '--format', 'json', ...DAY);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as Finding[]).map((f) => f.stages)).toEqual([['build', 'egress', 'push', 'deploy']]);
+    expect(stderr).toContain('cloudtrail: 2 ECR PutImage events from the event history');
+    expect(stderr).toMatch(/^unreadable input: cloudtrail:LookupEvents\(RunInstances\): .*\(ThrottlingException\)$/m);
+    expect(stderr).not.toContain('unreadable input: cloudtrail:LookupEvents(PutImage)');
   });
 
   it('asks for the period, the audit streams only, and follows nextToken through empty pages', async () => {

@@ -68,12 +68,13 @@ describeIfEmulator('an1261 doctor on the emulator', () => {
       UNSERVED_LOOKUP_EVENTS(GOOD),
       ['PASS', 'ecr-events.image-action', 'default event bus'],
       ['PASS', 'ecr-events.put-image', 'default event bus'],
+      ['PASS', 'ecr-events.run-instances', 'default event bus'],
       ['PASS', 'security-hub.enabled', GOOD],
       ['PASS', 'security-hub.import', GOOD],
     ]);
     expect(evidenceOf(report, 'ecr.recency', GOOD)).toMatch(/^cloudtrail:LookupEvents failed: SyntaxError: Unexpected token '<'/);
     expect(evidenceOf(report, 'eks-audit.subscription', '/aws/eks/prod-cluster/cluster')).toBe(`subscription An1261Detector-EksAudit-Subscription → arn:aws:kinesis:${GOOD}:123456789012:stream/an1261-subscriptions`);
-    expect(evidenceOf(report, 'cloudtrail.management-events', GOOD)).toMatch(/^org-trail \(.*logging\): event selector: management events, All; records ECR PutImage$/);
+    expect(evidenceOf(report, 'cloudtrail.management-events', GOOD)).toMatch(/^org-trail \(.*logging\): event selector: management events, All; records ECR PutImage and EC2 RunInstances$/);
   });
 
   it('fails the gaps of a bad account, and only WARNs its unused default VPC', async () => {
@@ -93,6 +94,7 @@ describeIfEmulator('an1261 doctor on the emulator', () => {
       UNSERVED_LOOKUP_EVENTS(BAD),
       ['WARN', 'ecr-events.image-action', 'default event bus'],
       ['WARN', 'ecr-events.put-image', 'default event bus'],
+      ['WARN', 'ecr-events.run-instances', 'default event bus'],
       ['FAIL', 'security-hub.enabled', BAD],
     ]);
     expect(evidenceOf(report, 'vpc-flow.coverage', defaultVpcId)).toMatch(/^no flow log on the VPC or its subnets, but nothing runs in the default VPC: it has no network interface/);

@@ -104,6 +104,10 @@ export async function prepareGoodAccount(region: string, now: number): Promise<{
     const rules = [
       { Name: 'An1261Detector-EcrPush-9Z8Y', EventPattern: { source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['PUSH'], result: ['SUCCESS'] } } },
       { Name: 'An1261Detector-PutImage-7X6W', EventPattern: { source: ['aws.ecr'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventSource: ['ecr.amazonaws.com'], eventName: ['PutImage'] } } },
+      {
+        Name: 'An1261Detector-RunInstances-5V4U',
+        EventPattern: { source: ['aws.ec2'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'], errorCode: [{ exists: false }] } },
+      },
     ];
     for (const r of rules) {
       await c.events.send(new PutRuleCommand({ Name: r.Name, EventPattern: JSON.stringify(r.EventPattern), State: 'ENABLED' }));

@@ -1,6 +1,7 @@
 /**
- * Whether a trail's event selectors record a given write management event (ECR PutImage): basic
- * selectors (management events, read/write type, excluded sources) or advanced field selectors.
+ * Whether a trail's event selectors record a given write management event (ECR PutImage, EC2
+ * RunInstances): basic selectors (management events, read/write type, excluded sources) or advanced
+ * field selectors. One answer per event: a trail may record one and leave the other out.
  */
 import type { FieldSelectorInfo, TrailSelectors } from '../../adapters/cloudtrail-reader';
 

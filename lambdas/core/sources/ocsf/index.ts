@@ -7,7 +7,7 @@
  *  - EKS_AUDIT (API Activity 6003) → Kubernetes audit Events (source `eks-audit`, ctx.cluster from
  *    the row);
  *  - CLOUD_TRAIL_MGMT (API Activity 3005 in OCSF 1.0.0-rc.2, 6003 in 1.1.0) → CloudTrail records,
- *    ECR PutImage only (source `cloudtrail`).
+ *    ECR PutImage and EC2 RunInstances only (source `cloudtrail`).
  * Security Lake source version 1 writes OCSF 1.0.0-rc.2, version 2 OCSF 1.1.0; both are read (the
  * differences: cloud.account_uid vs cloud.account.uid, class 3005 vs 6003 for CloudTrail API
  * activity, actor.user.uuid vs actor.user.uid for the caller's ARN, requestParameters flattened in

@@ -91,11 +91,22 @@ export const OCSF_GAPS: readonly OcsfGap[] = [
   },
   {
     source: 'CLOUD_TRAIL_MGMT',
-    id: 'cloudtrail.none-known',
+    id: 'cloudtrail.put-image-none-known',
     field: 'PutImage: eventSource, eventName, eventTime, eventID, userIdentity, requestParameters, responseElements, awsRegion, recipientAccountId',
     affects: 'cloudtrail-put-image',
     effect: 'no loss known: every field the rule reads has an OCSF attribute (requestParameters/responseElements as api.request.data/api.response.data in 1.1.0, flattened `unmapped` keys in 1.0.0-rc.2)',
     native: 'the same fields',
+  },
+  {
+    source: 'CLOUD_TRAIL_MGMT',
+    id: 'cloudtrail.run-instances-flattened',
+    field:
+      'RunInstances responseElements.instancesSet (source version 2, OCSF 1.1.0: whole, as JSON in api.response.data; source version 1, OCSF 1.0.0-rc.2: flattened into `unmapped`, the values of all launched instances comma-joined)',
+    affects: 'cloudtrail-run-instances (instance ↔ private IP at launch, for approvedBuilders.hosts)',
+    effect:
+      'version 1 only, in a launch of several instances: each instance keeps its primary private IP (paired with its instanceId by position), but the secondary IPv4 and the IPv6 addresses of its network interfaces cannot be laid back on their instance and are left out (counted as dropped `ocsf:ambiguous-unmapped`); ' +
+      'a primary IP that not every instance reports is left out for all (no link: `cloudtrail:run-instances-unreadable`). Those hosts are still resolved by their flow logs (instance-ip), minutes after launch. A one-instance launch, and every version-2 row, loses nothing the rule reads.',
+    native: 'every private address of every launched instance, at launch',
   },
 ];
 

@@ -7,8 +7,9 @@ import { parseConfig } from '../../../../lambdas/core/model/config';
 import { normalizeSource } from '../../../../lambdas/core/sources/normalize-source';
 import { OCSF_FLOW_FORMAT, OCSF_GAPS, decodeOcsfRows, ocsfGapsOf } from '../../../../lambdas/core/sources/ocsf';
 import { auditEventOf, splitResourceType } from '../../../../lambdas/core/sources/ocsf/audit-from-ocsf';
+import { cloudTrailRecordOf } from '../../../../lambdas/core/sources/ocsf/cloudtrail-from-ocsf';
 import { unflattenUnder } from '../../../../lambdas/core/sources/ocsf/unflatten';
-import { CLOUDTRAIL_V1_PUT_IMAGE, CLOUDTRAIL_V2_OTHER_CALL, EKS_KANIKO_POD, EKS_NODE_CREATE, VPC_V1_REFUSED, VPC_V2_POD_EGRESS } from './ocsf-fixtures';
+import { CLOUDTRAIL_V1_PUT_IMAGE, CLOUDTRAIL_V1_RUN_INSTANCES, CLOUDTRAIL_V2_OTHER_CALL, EKS_KANIKO_POD, EKS_NODE_CREATE, VPC_V1_REFUSED, VPC_V2_POD_EGRESS } from './ocsf-fixtures';
 
 const settings = compileSettings(parseConfig({ internalCidrs: ['10.0.0.0/16'] }));
 
@@ -174,7 +175,7 @@ describe('EKS_AUDIT rows → audit Events', () => {
   });
 });
 
-describe('CLOUD_TRAIL_MGMT rows → CloudTrail records (ECR PutImage only)', () => {
+describe('CLOUD_TRAIL_MGMT rows → CloudTrail records (ECR PutImage, EC2 RunInstances)', () => {
   it('source version 1 (class 3005): the push signal, from requestParameters/responseElements flattened in unmapped', () => {
     const tally = normalized([CLOUDTRAIL_V1_PUT_IMAGE], 'CLOUD_TRAIL_MGMT');
     expect(tally.signals).toEqual([
@@ -199,6 +200,48 @@ describe('CLOUD_TRAIL_MGMT rows → CloudTrail records (ECR PutImage only)', () 
     const { tally, collector } = decode([CLOUDTRAIL_V2_OTHER_CALL, auth, misfiled], 'CLOUD_TRAIL_MGMT');
     expect(collector.records).toBe(0);
     expect(tally.summary()).toMatchObject({ records: 3, ignored: { 'ocsf:not-relevant': 3 }, rejected: {} });
+  });
+
+  it('source version 1 RunInstances: each launched instance with its primary private IP, told apart by instanceId; the joined interface lists are dropped and counted', () => {
+    const tally = normalized([CLOUDTRAIL_V1_RUN_INSTANCES], 'CLOUD_TRAIL_MGMT');
+    expect(tally.signals.map((s) => (s.kind === 'link' && s.link === 'instance-ip' ? [s.rule, s.link, s.instanceId, s.ip, s.time, s.account, s.region, s.ref] : s.kind))).toEqual([
+      ['cloudtrail-run-instances', 'instance-ip', 'i-0c1a2b3c4d5e6f701', '10.0.200.15', '2026-11-02T09:59:02.000Z', '111122223333', 'us-east-1', 'obj#0'],
+      ['cloudtrail-run-instances', 'instance-ip', 'i-0c1a2b3c4d5e6f702', '10.0.200.37', '2026-11-02T09:59:02.000Z', '111122223333', 'us-east-1', 'obj#0'],
+    ]);
+    // 10.0.200.16 and the IPv6 address belong to one of the two instances: which one, the joined values do not say.
+    expect(tally.summary()).toMatchObject({ records: 1, rejected: {}, ignored: {} });
+    expect(Object.fromEntries(tally.dropped)).toEqual({ 'ocsf:ambiguous-unmapped': 1 });
+    const out = cloudTrailRecordOf(CLOUDTRAIL_V1_RUN_INSTANCES);
+    if (!('record' in out)) throw new Error('not mapped');
+    // requestParameters is not read by the rule: not mapped, so its joined tag lists cost nothing.
+    expect(out.record).not.toHaveProperty('requestParameters');
+    expect(out.record).toMatchObject({ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', sourceIPAddress: 'autoscaling.amazonaws.com', userIdentity: { invokedBy: 'autoscaling.amazonaws.com' } });
+  });
+
+  it('source version 1 RunInstances: the instances are counted by instanceId, so members only some have cost neither the others nor the pairing', () => {
+    const row = clone(CLOUDTRAIL_V1_RUN_INSTANCES);
+    // Most members given for one instance only: their most frequent count would say one instance.
+    for (const k of ['imageId', 'instanceType', 'launchTime', 'subnetId', 'vpcId', 'privateDnsName', 'stateReason.message', 'instanceState.code', 'instanceState.name'] as const) {
+      row.unmapped[`responseElements.instancesSet.items[].${k}`] = row.unmapped[`responseElements.instancesSet.items[].${k}`].split(',')[0]!;
+    }
+    const links = (r: typeof row) => normalized([r], 'CLOUD_TRAIL_MGMT').signals.map((s) => (s.kind === 'link' && s.link === 'instance-ip' ? `${s.instanceId} ${s.ip}` : s.kind));
+    expect(links(row)).toEqual(['i-0c1a2b3c4d5e6f701 10.0.200.15', 'i-0c1a2b3c4d5e6f702 10.0.200.37']);
+    // A primary address only one of the two instances reports is laid on neither: nothing is guessed, the row is a counted reject.
+    row.unmapped['responseElements.instancesSet.items[].privateIpAddress'] = '10.0.200.37';
+    const tally = normalized([row], 'CLOUD_TRAIL_MGMT');
+    expect(tally.signals).toEqual([]);
+    expect(tally.summary()).toMatchObject({ records: 1, rejected: { 'cloudtrail:run-instances-unreadable': 1 } });
+    expect(Object.fromEntries(tally.dropped)).toEqual({ 'ocsf:ambiguous-unmapped': 1 });
+  });
+
+  it('RunInstances rows that launched nothing are counted as the native records are: refused, or without responseElements', () => {
+    const refusedRow = clone(CLOUDTRAIL_V1_RUN_INSTANCES);
+    refusedRow.api = { ...refusedRow.api, response: { error: 'Client.UnauthorizedOperation', message: 'You are not authorized to perform this operation.' } } as typeof refusedRow.api;
+    const withoutResponse = clone(CLOUDTRAIL_V1_RUN_INSTANCES);
+    withoutResponse.unmapped = Object.fromEntries(Object.entries(withoutResponse.unmapped).filter(([k]) => !k.startsWith('responseElements.'))) as typeof withoutResponse.unmapped;
+    const tally = normalized([refusedRow, withoutResponse], 'CLOUD_TRAIL_MGMT');
+    expect(tally.signals).toEqual([]);
+    expect(tally.summary()).toMatchObject({ records: 2, rejected: {}, ignored: { 'cloudtrail:error-ignored:Client.UnauthorizedOperation': 1, 'cloudtrail:run-instances-without-instances': 1 } });
   });
 
   it('a PutImage row without a time is a counted reject', () => {
@@ -285,7 +328,7 @@ describe('resources[].type: resource and subresource concatenated', () => {
 
 describe('OCSF_GAPS', () => {
   it('names each configured source’s losses, with stable ids', () => {
-    expect(ocsfGapsOf(['CLOUD_TRAIL_MGMT']).map((g) => g.id)).toEqual(['cloudtrail.none-known']);
+    expect(ocsfGapsOf(['CLOUD_TRAIL_MGMT']).map((g) => g.id)).toEqual(['cloudtrail.put-image-none-known', 'cloudtrail.run-instances-flattened']);
     expect(new Set(OCSF_GAPS.map((g) => g.id)).size).toBe(OCSF_GAPS.length);
     expect(ocsfGapsOf(['VPC_FLOW', 'EKS_AUDIT', 'CLOUD_TRAIL_MGMT'])).toHaveLength(OCSF_GAPS.length);
   });

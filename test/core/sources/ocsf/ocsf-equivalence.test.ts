@@ -186,6 +186,51 @@ describe.each<OcsfVersion>(['1.0.0-rc.2', '1.1.0'])('Security Lake CLOUD_TRAIL_M
   });
 });
 
+// ---------------------------------------------------------------------------- CloudTrail RunInstances
+
+/** The rule's own examples: an Auto Scaling launch of two CI runners (primary, secondary and IPv6 addresses), a refused launch. */
+const runInstancesExamples = (JSON.parse(readFileSync(join(__dirname, '../../../../lambdas/core/rules/ec2/cloudtrail-run-instances.events.json'), 'utf8')) as { events: { name: string; input: NativeJson }[] }).events;
+const twoRunners = runInstancesExamples[0]!.input;
+const refused = runInstancesExamples.find((e) => (e.input as { errorCode?: string }).errorCode !== undefined)!.input;
+/** The same launch with its first instance only. */
+function oneRunner(): NativeJson {
+  const r = structuredClone(twoRunners) as { responseElements: { instancesSet: { items: unknown[] } } };
+  r.responseElements.instancesSet.items = r.responseElements.instancesSet.items.slice(0, 1);
+  return r as unknown as NativeJson;
+}
+const links = (signals: readonly Signal[]) => signals.map((s) => (s.kind === 'link' && s.link === 'instance-ip' ? `${s.instanceId} ${s.ip}` : s.kind));
+
+describe('Security Lake CLOUD_TRAIL_MGMT: EC2 RunInstances → the instance ↔ private IP links', () => {
+  it('OCSF 1.1.0 (source version 2): api.response.data is the whole responseElements, every address of every instance is kept', async () => {
+    const native = normalizeSource('cloudtrail', [{ data: twoRunners, ref: 'trail#0' }, { data: refused, ref: 'trail#1' }], {}, settings);
+    const lake = await viaSecurityLake([ocsfFromCloudTrail(twoRunners, '1.1.0'), ocsfFromCloudTrail(refused, '1.1.0')], 'CLOUD_TRAIL_MGMT');
+    expect(links(native.signals)).toEqual(['i-0c1a2b3c4d5e6f701 10.0.200.15', 'i-0c1a2b3c4d5e6f701 10.0.200.16', 'i-0c1a2b3c4d5e6f701 2600:1f18:4e2:9a00::1c', 'i-0c1a2b3c4d5e6f702 10.0.200.37']);
+    expect(withoutRef(lake.signals)).toEqual(withoutRef(native.signals));
+    expect(lake.ignored).toEqual(native.ignored);
+    expect(lake.dropped.size).toBe(0);
+  });
+
+  it('OCSF 1.0.0-rc.2 (source version 1), one instance launched: its flattened response is rebuilt whole, the same links', async () => {
+    const native = normalizeSource('cloudtrail', [{ data: oneRunner(), ref: 'trail#0' }], {}, settings);
+    const lake = await viaSecurityLake([ocsfFromCloudTrail(oneRunner(), '1.0.0-rc.2')], 'CLOUD_TRAIL_MGMT');
+    expect(links(lake.signals)).toEqual(['i-0c1a2b3c4d5e6f701 10.0.200.15', 'i-0c1a2b3c4d5e6f701 10.0.200.16', 'i-0c1a2b3c4d5e6f701 2600:1f18:4e2:9a00::1c']);
+    expect(withoutRef(lake.signals)).toEqual(withoutRef(native.signals));
+    // What the flattening does lose here is a member only some addresses have (the primary's
+    // privateDnsName), which no rule reads: counted, not guessed.
+    expect(Object.fromEntries(lake.dropped)).toEqual({ 'ocsf:ambiguous-unmapped': 1 });
+  });
+
+  it('OCSF 1.0.0-rc.2, several instances: each instance keeps its primary private IP (by instanceId index); its interfaces’ lists are lost and counted', async () => {
+    const native = normalizeSource('cloudtrail', [{ data: twoRunners, ref: 'trail#0' }], {}, settings);
+    const lake = await viaSecurityLake([ocsfFromCloudTrail(twoRunners, '1.0.0-rc.2')], 'CLOUD_TRAIL_MGMT');
+    expect(links(lake.signals)).toEqual(['i-0c1a2b3c4d5e6f701 10.0.200.15', 'i-0c1a2b3c4d5e6f702 10.0.200.37']);
+    // Exactly the native links of the primary addresses, same ids; secondary and IPv6 addresses are the documented loss.
+    const primary = new Set(['10.0.200.15', '10.0.200.37']);
+    expect(withoutRef(lake.signals)).toEqual(withoutRef(native.signals.filter((s) => s.kind === 'link' && s.link === 'instance-ip' && primary.has(s.ip))));
+    expect(Object.fromEntries(lake.dropped)).toEqual({ 'ocsf:ambiguous-unmapped': 1 });
+  });
+});
+
 // -------------------------------------------------------------------------------------- findings
 
 describe('the sample attack correlated: the same findings (id, severity, stages) natively and from Security Lake', () => {

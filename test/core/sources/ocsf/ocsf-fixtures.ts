@@ -194,6 +194,75 @@ export const CLOUDTRAIL_V1_PUT_IMAGE = {
   },
 };
 
+/**
+ * Source version 1 (OCSF 1.0.0-rc.2, class 3005): EC2 RunInstances of two CI runners by Auto Scaling.
+ * The rc.2 response object has no `data`: responseElements is flattened into `unmapped` (dotted
+ * paths, `[]` after arrays, values of all elements comma-joined, as account_change.ocsf and the
+ * rc.2 Security Hub sample write them), so each interface's address lists are joined across both
+ * instances; requestParameters likewise.
+ */
+export const CLOUDTRAIL_V1_RUN_INSTANCES = {
+  activity_id: 1,
+  activity_name: 'Create',
+  actor: {
+    idp: {},
+    invoked_by: 'autoscaling.amazonaws.com',
+    session: { created_time: 1793613481000n, issuer: 'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling', mfa: false },
+    user: { account_uid: '111122223333', type: 'AssumedRole', uid: 'AROAEXAMPLEASGSLR:AutoScaling', uuid: 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling' },
+  },
+  api: { operation: 'RunInstances', request: { uid: '8f3c1a2e-1b2c-4d5e-9f00-0a1b2c3d4e5f' }, response: {}, service: { name: 'ec2.amazonaws.com' } },
+  category_name: 'Audit Activity',
+  category_uid: 3,
+  class_name: 'API Activity',
+  class_uid: 3005,
+  cloud: { provider: 'AWS', region: 'us-east-1' },
+  http_request: { user_agent: 'autoscaling.amazonaws.com' },
+  metadata: { product: { feature: { name: 'Management' }, name: 'CloudTrail', vendor_name: 'AWS', version: '1.10' }, profiles: ['cloud'], uid: 'c2d1e0f9-run-4a5b-8c7d-6e5f4a3b2c1d', version: '1.0.0-rc.2' },
+  severity: 'Informational',
+  severity_id: 1,
+  src_endpoint: { domain: 'autoscaling.amazonaws.com' },
+  status: 'Success',
+  status_id: 1,
+  time: 1793613542000n,
+  type_name: 'API Activity: Create',
+  type_uid: 300501n,
+  unmapped: {
+    eventType: 'AwsApiCall',
+    managementEvent: 'true',
+    readOnly: 'false',
+    recipientAccountId: '111122223333',
+    'requestParameters.instancesSet.items[].minCount': '1',
+    'requestParameters.instancesSet.items[].maxCount': '2',
+    'requestParameters.launchTemplate.launchTemplateId': 'lt-0ci1runner',
+    'requestParameters.launchTemplate.version': '7',
+    'requestParameters.tagSpecificationSet.items[].resourceType': 'instance',
+    'requestParameters.tagSpecificationSet.items[].tags[].key': 'Name,team',
+    'requestParameters.tagSpecificationSet.items[].tags[].value': 'ci-runner,platform',
+    'responseElements.reservationId': 'r-0a1b2c3d4e5f60718',
+    'responseElements.ownerId': '111122223333',
+    'responseElements.instancesSet.items[].instanceId': 'i-0c1a2b3c4d5e6f701,i-0c1a2b3c4d5e6f702',
+    'responseElements.instancesSet.items[].imageId': 'ami-0c7217cdde317cfec,ami-0c7217cdde317cfec',
+    'responseElements.instancesSet.items[].instanceState.code': '0,0',
+    'responseElements.instancesSet.items[].instanceState.name': 'pending,pending',
+    'responseElements.instancesSet.items[].privateDnsName': 'ip-10-0-200-15.ec2.internal,ip-10-0-200-37.ec2.internal',
+    'responseElements.instancesSet.items[].instanceType': 'c6i.2xlarge,c6i.2xlarge',
+    'responseElements.instancesSet.items[].launchTime': '1793613542000,1793613542000',
+    'responseElements.instancesSet.items[].subnetId': 'subnet-0ci1runners,subnet-0ci1runners',
+    'responseElements.instancesSet.items[].vpcId': 'vpc-0a1b2c3d,vpc-0a1b2c3d',
+    'responseElements.instancesSet.items[].privateIpAddress': '10.0.200.15,10.0.200.37',
+    'responseElements.instancesSet.items[].stateReason.message': 'pending,pending',
+    'responseElements.instancesSet.items[].networkInterfaceSet.items[].networkInterfaceId': 'eni-0c1a2b3c4d5e6f701,eni-0c1a2b3c4d5e6f702',
+    'responseElements.instancesSet.items[].networkInterfaceSet.items[].privateIpAddress': '10.0.200.15,10.0.200.37',
+    'responseElements.instancesSet.items[].networkInterfaceSet.items[].privateIpAddressesSet.items[].privateIpAddress': '10.0.200.15,10.0.200.16,10.0.200.37',
+    'responseElements.instancesSet.items[].networkInterfaceSet.items[].privateIpAddressesSet.items[].primary': 'true,false,true',
+    'responseElements.instancesSet.items[].networkInterfaceSet.items[].ipv6AddressesSet.items[].ipv6Address': '2600:1f18:4e2:9a00::1c',
+    'userIdentity.sessionContext.sessionIssuer.accountId': '111122223333',
+    'userIdentity.sessionContext.sessionIssuer.principalId': 'AROAEXAMPLEASGSLR',
+    'userIdentity.sessionContext.sessionIssuer.type': 'Role',
+    'userIdentity.sessionContext.sessionIssuer.userName': 'AWSServiceRoleForAutoScaling',
+  },
+};
+
 /** Source version 2 (OCSF 1.1.0, class 6003): a call that is not ECR PutImage (the documented sample's shape). */
 export const CLOUDTRAIL_V2_OTHER_CALL = {
   activity_id: 2,
