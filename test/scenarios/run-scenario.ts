@@ -23,10 +23,13 @@ export interface ScenarioRun {
 /** The seed of a scenario's build RNG and base time: its name, salted by its variant. */
 const seedOf = (s: Scenario): number => Rng.seedOf(salted(s.name, s.variant));
 
-/** A fixed base time per scenario and variant: a November 2026 day and hour derived from its name. */
+/** A fixed base time per scenario and variant, derived from its name (and the variant). */
 export function startOf(s: Scenario): number {
   if (s.start) return Date.parse(s.start);
   const seed = seedOf(s);
+  // Variant 0: a November 2026 working day and hour. Other draws: any minute of 2026 up to 20
+  // November (midnight, month and DST boundaries included; never after the machine clock of CI).
+  if (s.variant) return Date.UTC(2026, 0, 1) + (seed % 323) * 86_400_000 + ((seed >>> 9) % 1440) * 60_000 + ((seed >>> 20) % 60) * 1000;
   return Date.UTC(2026, 10, 2 + (seed % 12), 8 + ((seed >>> 4) % 9), (seed >>> 8) % 60, (seed >>> 14) % 60, (seed >>> 20) % 1000);
 }
 
