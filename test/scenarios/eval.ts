@@ -20,16 +20,19 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** A wrong command line: said in one line, without a stack trace. */
+class UsageError extends Error {}
+
 /** The variants asked for: `--variants A-B`, `--variant N`, or 0. */
 function variants(): { list: number[]; range: boolean } {
   const range = flag('--variants');
   if (range !== undefined) {
     const m = /^(\d+)-(\d+)$/.exec(range);
-    if (!m || Number(m[1]) > Number(m[2])) throw new Error(`--variants wants A-B with A <= B, got ${range}`);
+    if (!m || Number(m[1]) > Number(m[2])) throw new UsageError(`--variants wants A-B with A <= B, got ${range}`);
     return { list: Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i), range: true };
   }
   const one = flag('--variant') ?? '0';
-  if (!/^\d+$/.test(one)) throw new Error(`--variant wants a number, got ${one}`);
+  if (!/^\d+$/.test(one)) throw new UsageError(`--variant wants a number, got ${one}`);
   return { list: [Number(one)], range: false };
 }
 
@@ -67,7 +70,7 @@ async function main(): Promise<number> {
   for (const variant of list) {
     const suite = scenarios(variant);
     const chosen = only ? suite.filter((s) => only.includes(s.name)) : suite;
-    if (chosen.length === 0) throw new Error(`no scenario named ${only?.join(', ')}`);
+    if (chosen.length === 0) throw new UsageError(`no scenario named ${only?.join(', ')}`);
     const dir = writeDir && range ? join(writeDir, `v${variant}`) : writeDir;
     const verdicts: Verdict[] = [];
     for (const s of chosen) verdicts.push(await evaluate(s, dir));
@@ -92,7 +95,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`eval: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(`eval: ${e instanceof UsageError ? e.message : e instanceof Error ? e.stack : String(e)}\n`);
     process.exit(2);
   },
 );
