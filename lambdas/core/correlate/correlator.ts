@@ -251,16 +251,7 @@ export class Correlator {
         return unsent ? { update: updateOf(stored.finding, stored), covered } : { covered, ...(stored ? { unchanged: stored.finding } : {}) };
       }
       const expiresAt = Math.floor((Date.parse(next.finding.lastSeen) + this.retentionMs) / 1000) + 7 * 86_400;
-      // The previous version's severity: of the last version the queue accepted, so a notification
-      // skipped by a failed send is still owed.
-      const previous = stored ? ((stored.sentVersion ?? 0) < stored.finding.version ? { severity: stored.previousSeverity, suppressed: stored.previouslySuppressed } : { severity: stored.finding.severity, suppressed: Boolean(stored.finding.suppressedBy) }) : undefined;
-      const record = {
-        ...next,
-        expiresAt,
-        ...(previous?.severity ? { previousSeverity: previous.severity } : {}),
-        ...(previous?.suppressed !== undefined ? { previouslySuppressed: previous.suppressed } : {}),
-        ...(stored?.sentVersion !== undefined ? { sentVersion: stored.sentVersion } : {}),
-      };
+      const record = nextRecord(next.finding, next.fingerprint, expiresAt, stored);
       if (await this.store.putFinding(record, stored?.finding.version)) return { update: updateOf(next.finding, record), covered };
       stats.conflicts++;
     }
@@ -292,21 +283,30 @@ export class Correlator {
       version: old.version + 1,
       updatedAt: new Date(Math.max(nowMs, Date.parse(old.updatedAt) + 1)).toISOString(),
     };
-    const previous = (stored.sentVersion ?? 0) < old.version ? { severity: stored.previousSeverity, suppressed: stored.previouslySuppressed } : { severity: old.severity, suppressed: false };
-    const record: StoredFinding = {
-      finding,
-      fingerprint: fingerprintOf(finding),
-      expiresAt: stored.expiresAt,
-      ...(previous.severity ? { previousSeverity: previous.severity } : {}),
-      ...(previous.suppressed !== undefined ? { previouslySuppressed: previous.suppressed } : {}),
-      ...(stored.sentVersion !== undefined ? { sentVersion: stored.sentVersion } : {}),
-    };
+    const record = nextRecord(finding, fingerprintOf(finding), stored.expiresAt, stored);
     return (await this.store.putFinding(record, old.version)) ? updateOf(finding, record) : 'conflict';
   }
 }
 
 /** The `suppressedBy.owner` of a finding whose every build and push turned out to be an approved builder's. */
 export const APPROVED_LATE_OWNER = 'an1261';
+
+/**
+ * The stored record of `finding`, the version after `stored`. Its previous severity and suppression
+ * are those of the last version the queue accepted, so a notification skipped by a failed send is
+ * still owed.
+ */
+function nextRecord(finding: Finding, fingerprint: string, expiresAt: number, stored: StoredFinding | undefined): StoredFinding {
+  const previous = stored ? ((stored.sentVersion ?? 0) < stored.finding.version ? { severity: stored.previousSeverity, suppressed: stored.previouslySuppressed } : { severity: stored.finding.severity, suppressed: Boolean(stored.finding.suppressedBy) }) : undefined;
+  return {
+    finding,
+    fingerprint,
+    expiresAt,
+    ...(previous?.severity ? { previousSeverity: previous.severity } : {}),
+    ...(previous?.suppressed !== undefined ? { previouslySuppressed: previous.suppressed } : {}),
+    ...(stored?.sentVersion !== undefined ? { sentVersion: stored.sentVersion } : {}),
+  };
+}
 
 function updateOf(finding: Finding, stored: Pick<StoredFinding, 'previousSeverity' | 'previouslySuppressed'>): FindingUpdate {
   return {
