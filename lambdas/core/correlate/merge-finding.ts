@@ -8,12 +8,12 @@
  * strictly increasing UpdatedAt.
  */
 import { pushToDeploySeconds } from './push-to-deploy';
-import type { Config } from '../model/config';
+import { type Config, severityRank } from '../model/config';
 import type { Finding } from '../model/finding';
 import { type AssembledFinding, capTimeline } from './assemble-finding';
 import { fingerprintOf } from './finding-fingerprint';
 import type { StoredFinding } from './state-port';
-import { mergeSeverityEvidence, severityOf, severityRank } from './severity';
+import { mergeSeverityEvidence, severityOf } from './severity';
 
 export function mergeWithStored(next: AssembledFinding, stored: StoredFinding | undefined, nowMs: number, config: Config): AssembledFinding | undefined {
   if (!stored) return next;

@@ -36,8 +36,6 @@ export function raise(base: SeverityLabel, steps: readonly SeverityStep[]): Seve
   return LADDER[Math.min(LADDER.length - 1, i + n)]!;
 }
 
-export { severityRank } from '../model/config';
-
 export interface SeverityResult {
   severity: SeverityLabel;
   baseSeverity: SeverityLabel;

@@ -13,8 +13,6 @@ export type SilentReason = 'suppressed' | 'below-threshold' | 'no-severity-incre
 
 export type NotifyDecision = { notify: true; reason: NotifyReason } | { notify: false; reason: SilentReason };
 
-export { severityRank } from '../model/config';
-
 /**
  * Decides whether `update` notifies.
  * @example

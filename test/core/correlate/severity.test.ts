@@ -2,8 +2,8 @@
  * `severityOf`: the ladder of DESIGN.md applied to a chain's merged evidence, with its modifiers.
  * One table per dimension: stages, modifiers, release windows (time zones, midnight).
  */
-import { baseSeverity, inReleaseWindow, mergeSeverityEvidence, severityOf, severityRank } from '../../../lambdas/core/correlate/severity';
-import { parseConfig } from '../../../lambdas/core/model/config';
+import { baseSeverity, inReleaseWindow, mergeSeverityEvidence, severityOf } from '../../../lambdas/core/correlate/severity';
+import { parseConfig, severityRank } from '../../../lambdas/core/model/config';
 import type { ChainStage, SeverityEvidence } from '../../../lambdas/core/model/finding';
 
 const evidence = (stages: ChainStage[], o: Partial<SeverityEvidence> = {}): SeverityEvidence => ({ stages, pushedRepositories: [], activityTimes: [], newImageCount: 0, ...o });

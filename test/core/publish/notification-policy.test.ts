@@ -4,7 +4,8 @@
  */
 import type { SeverityLabel } from '../../../lambdas/core/model/config';
 import type { FindingUpdate } from '../../../lambdas/core/model/finding';
-import { notifyDecision, severityRank } from '../../../lambdas/core/publish/notify-policy';
+import { severityRank } from '../../../lambdas/core/model/config';
+import { notifyDecision } from '../../../lambdas/core/publish/notify-policy';
 import { criticalEksFinding, suppressedFinding } from './fixtures';
 
 function update(severity: SeverityLabel, previousSeverity?: SeverityLabel, previouslySuppressed?: boolean): FindingUpdate {
